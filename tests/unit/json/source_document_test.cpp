@@ -1,0 +1,80 @@
+#include "json/source_document.h"
+
+#include <gtest/gtest.h>
+
+namespace authreplay::json {
+namespace {
+
+std::string errorOf(std::string_view text) {
+  try {
+    SourceDocument::parse(text, "x.json");
+  } catch (const SourceError& e) {
+    return e.what();
+  }
+  return "no error";
+}
+
+TEST(SourceDocumentTest, ParsesValuesLikeNlohmann) {
+  const auto doc = SourceDocument::parse(
+      R"({"a": [1, -2, 3.5, true, false, null], "b": {"c": "d\u00e9\ud83d\ude00\n"}})", "x.json");
+  EXPECT_EQ(doc.root(),
+            nlohmann::json::parse(
+                R"({"a": [1, -2, 3.5, true, false, null], "b": {"c": "d\u00e9\ud83d\ude00\n"}})"));
+  EXPECT_TRUE(doc.root()["a"][0].is_number_integer());
+  EXPECT_TRUE(doc.root()["a"][2].is_number_float());
+}
+
+TEST(SourceDocumentTest, RecordsValueAndKeyPositions) {
+  const auto doc =
+      SourceDocument::parse("{\n  \"steps\": [\n    {\"status\": 401}\n  ]\n}", "s.json");
+  EXPECT_EQ(doc.valuePosition("/steps").line, 2u);
+  EXPECT_EQ(doc.valuePosition("/steps").column, 12u);
+  EXPECT_EQ(doc.keyPosition("/steps/0/status").line, 3u);
+  EXPECT_EQ(doc.keyPosition("/steps/0/status").column, 6u);
+  EXPECT_EQ(doc.valuePosition("/steps/0/status").column, 16u);
+  // A missing member falls back to its nearest ancestor.
+  EXPECT_EQ(doc.valuePosition("/steps/0/missing").column, 5u);
+}
+
+TEST(SourceDocumentTest, SyntaxErrorsNameLineAndColumn) {
+  EXPECT_EQ(errorOf("{\n  \"a\": 1\n  \"b\": 2\n}"),
+            "x.json:3:3: expected ',' or '}' after an object member, got '\"'");
+  EXPECT_EQ(errorOf("[1, 2,]"), "x.json:1:7: expected a JSON value, got ']'");
+  EXPECT_EQ(errorOf("{\"a\": \"unterminated"),
+            "x.json:1:20: unterminated string: expected '\"' before end of file");
+  EXPECT_EQ(errorOf("{\"a\": 1} x"), "x.json:1:10: unexpected 'x' after the JSON value");
+  EXPECT_EQ(errorOf(""), "x.json:1:1: expected a JSON value, got end of file");
+  EXPECT_EQ(errorOf("{\"a\": tru}"), "x.json:1:7: expected a JSON value, got 't'");
+  EXPECT_EQ(errorOf("{\"a\": 01}"),
+            "x.json:1:8: expected ',' or '}' after an object member, got '1'");
+}
+
+TEST(SourceDocumentTest, DuplicateKeysAreErrors) {
+  EXPECT_EQ(errorOf("{\"a\": 1,\n \"a\": 2}"), "x.json:2:2: duplicate key \"a\"");
+}
+
+TEST(SourceDocumentTest, RejectsHostileNesting) {
+  EXPECT_EQ(errorOf(std::string(500, '[')), "x.json:1:202: nesting deeper than 200 levels");
+}
+
+TEST(SourceDocumentTest, MissingFileIsAnError) {
+  try {
+    SourceDocument::load("/nonexistent/x.json");
+    FAIL() << "expected SourceError";
+  } catch (const SourceError& e) {
+    EXPECT_STREQ(e.what(), "/nonexistent/x.json:1:1: cannot read file");
+  }
+}
+
+TEST(SourceDocumentTest, AcceptsByteOrderMark) {
+  EXPECT_EQ(SourceDocument::parse("\xEF\xBB\xBF{\"a\": 1}", "bom.json").root()["a"], 1);
+}
+
+TEST(SourceDocumentTest, PointerTokensAreEscaped) {
+  EXPECT_EQ(childPointer("", "a/b~c"), "/a~1b~0c");
+  const auto doc = SourceDocument::parse("{\"a/b\": 1}", "x.json");
+  EXPECT_EQ(doc.valuePosition("/a~1b").column, 9u);
+}
+
+}  // namespace
+}  // namespace authreplay::json
