@@ -1,0 +1,32 @@
+// A blocking TCP connection to 127.0.0.1 for requests libcurl will not send (malformed request
+// lines, oversized headers, hand-made chunked bodies). Loopback only.
+#pragma once
+
+#include <chrono>
+#include <cstdint>
+#include <string>
+
+namespace iissim::testing {
+
+class RawConnection {
+ public:
+  // Connects to 127.0.0.1:PORT; throws std::runtime_error on failure.
+  explicit RawConnection(std::uint16_t port);
+  ~RawConnection();
+  RawConnection(const RawConnection&) = delete;
+  RawConnection& operator=(const RawConnection&) = delete;
+
+  void send(const std::string& bytes);
+  // Reads until the peer closes or TIMEOUT passes; *closed tells which.
+  std::string readUntilClose(std::chrono::milliseconds timeout, bool* closed);
+
+ private:
+  int fd_ = -1;
+};
+
+// The port of "http://host:PORT" (throws when there is none).
+std::uint16_t portOf(const std::string& url);
+// "host:PORT" of a URL, for a Host header.
+std::string authorityOf(const std::string& url);
+
+}  // namespace iissim::testing

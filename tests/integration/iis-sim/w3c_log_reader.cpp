@@ -1,0 +1,55 @@
+#include "w3c_log_reader.h"
+
+#include <fstream>
+#include <sstream>
+#include <thread>
+
+namespace iissim::testing {
+
+namespace {
+
+std::optional<std::string> scan(const std::filesystem::path& folder, const std::string& marker) {
+  std::error_code ec;
+  for (std::filesystem::directory_iterator it(folder, ec), end; !ec && it != end;
+       it.increment(ec)) {
+    const std::string name = it->path().filename().string();
+    if (name.rfind("u_ex", 0) != 0)
+      continue;
+    std::ifstream in(it->path(), std::ios::binary);
+    std::string line;
+    while (std::getline(in, line)) {
+      if (!line.empty() && line.back() == '\r')
+        line.pop_back();
+      if (!line.empty() && line[0] != '#' && line.find(marker) != std::string::npos)
+        return line;
+    }
+  }
+  return std::nullopt;
+}
+
+}  // namespace
+
+std::optional<std::string> findW3cLine(const std::filesystem::path& root, int siteId,
+                                       const std::string& marker,
+                                       std::chrono::milliseconds timeout) {
+  const auto folder = root / ("W3SVC" + std::to_string(siteId));
+  const auto deadline = std::chrono::steady_clock::now() + timeout;
+  while (true) {
+    if (auto line = scan(folder, marker))
+      return line;
+    if (std::chrono::steady_clock::now() >= deadline)
+      return std::nullopt;
+    std::this_thread::sleep_for(std::chrono::milliseconds(50));
+  }
+}
+
+std::vector<std::string> w3cFields(const std::string& line) {
+  std::vector<std::string> fields;
+  std::istringstream in(line);
+  std::string field;
+  while (in >> field)
+    fields.push_back(field);
+  return fields;
+}
+
+}  // namespace iissim::testing

@@ -1,0 +1,193 @@
+// The config loader: IIS inheritance down the path, and the exact "file:line:col: message" text
+// users see for mistakes (STYLE.md: golden error messages).
+#include "config/config_loader.h"
+
+#include <gtest/gtest.h>
+
+#include <fstream>
+
+#include "json/source_document.h"
+#include "temp_folder.h"
+
+namespace iissim {
+namespace {
+
+class ConfigLoaderTest : public ::testing::Test {
+ protected:
+  void SetUp() override {
+    std::filesystem::create_directories(folder_.path() / "www" / "App" / "Sub");
+    std::filesystem::create_directories(folder_.path() / "elsewhere");
+  }
+
+  ServerConfig parse(const std::string& text) {
+    return parseServerConfig(text, "sim.json", folder_.path());
+  }
+
+  // The message of the SourceError TEXT raises, "" when it loads.
+  std::string errorOf(const std::string& text) {
+    try {
+      parse(text);
+    } catch (const authreplay::json::SourceError& error) {
+      return error.what();
+    }
+    return "";
+  }
+
+  testing::TempFolder folder_;
+};
+
+// One site, one binding, physicalPath "www"; BODY is spliced into the site object.
+std::string siteWith(const std::string& body) {
+  return "{\"sites\": [{\"name\": \"Default\", \"id\": 1,\n"
+         "  \"bindings\": [{\"protocol\": \"http\", \"bindingInformation\": "
+         "\"127.0.0.1:0:localhost\"}],\n"
+         "  \"physicalPath\": \"www\"" +
+         body + "}]}";
+}
+
+TEST_F(ConfigLoaderTest, ReadsSiteBindingAndDefaults) {
+  const ServerConfig config = parse(siteWith(""));
+  ASSERT_EQ(config.sites.size(), 1u);
+  const Site& site = config.sites[0];
+  EXPECT_EQ(site.name, "Default");
+  EXPECT_EQ(site.id, 1);
+  ASSERT_EQ(site.bindings.size(), 1u);
+  EXPECT_EQ(site.bindings[0].address, "127.0.0.1");
+  EXPECT_EQ(site.bindings[0].port, 0);
+  EXPECT_EQ(site.bindings[0].hostHeader, "localhost");
+  EXPECT_EQ(site.connectionTimeout, std::chrono::seconds(120));  // IIS default 00:02:00
+  ASSERT_EQ(site.locations.size(), 1u);
+  const Location& root = site.locations[0];
+  EXPECT_EQ(root.path, "/");
+  EXPECT_EQ(root.physicalPath, folder_.path() / "www");  // relative to the config's folder
+  // IIS defaults: anonymous on, Windows off with Negotiate then NTLM, kernel mode on.
+  EXPECT_TRUE(root.authentication.anonymousEnabled);
+  EXPECT_FALSE(root.authentication.windows.enabled);
+  EXPECT_EQ(root.authentication.windows.providers,
+            (std::vector<Provider>{Provider::kNegotiate, Provider::kNtlm}));
+  EXPECT_TRUE(root.authentication.windows.useKernelMode);
+  EXPECT_EQ(root.errorMode, ErrorMode::kDetailedLocalOnly);
+  EXPECT_FALSE(site.logFile.enabled);
+}
+
+TEST_F(ConfigLoaderTest, ChildInheritsEachAttributeItDoesNotSet) {
+  const ServerConfig config = parse(siteWith(R"(,
+  "httpErrors": {"errorMode": "Custom"},
+  "applications": [{"path": "/App", "anonymousAuthentication": {"enabled": false},
+                    "windowsAuthentication": {"enabled": true, "providers": ["NTLM"],
+                                              "useKernelMode": false}}],
+  "virtualDirectories": [{"path": "/App/Sub/", "anonymousAuthentication": {"enabled": true}},
+                         {"path": "/Other/", "physicalPath": "elsewhere"}])"));
+  const Site& site = config.sites[0];
+  ASSERT_EQ(site.locations.size(), 4u);
+  const Location& app = site.locations[1];
+  EXPECT_EQ(app.path, "/App/");  // trailing slash added
+  EXPECT_TRUE(app.isApplication);
+  EXPECT_EQ(app.physicalPath, folder_.path() / "www" / "App");
+  EXPECT_FALSE(app.authentication.anonymousEnabled);
+  EXPECT_EQ(app.errorMode, ErrorMode::kCustom);  // from the site
+  const Location* sub = nullptr;
+  const Location* other = nullptr;
+  for (const Location& location : site.locations) {
+    if (location.path == "/App/Sub/")
+      sub = &location;
+    if (location.path == "/Other/")
+      other = &location;
+  }
+  ASSERT_NE(sub, nullptr);
+  ASSERT_NE(other, nullptr);
+  EXPECT_FALSE(sub->isApplication);
+  EXPECT_TRUE(sub->authentication.anonymousEnabled);        // its own setting
+  EXPECT_TRUE(sub->authentication.windows.enabled);         // inherited from /App/
+  EXPECT_FALSE(sub->authentication.windows.useKernelMode);  // inherited from /App/
+  EXPECT_EQ(sub->authentication.windows.providers, std::vector<Provider>{Provider::kNtlm});
+  EXPECT_EQ(sub->physicalPath, folder_.path() / "www" / "App" / "Sub");
+  EXPECT_EQ(other->physicalPath, folder_.path() / "elsewhere");
+  EXPECT_FALSE(other->authentication.windows.enabled);  // from the site, not from /App/
+}
+
+TEST_F(ConfigLoaderTest, ReadsLimitsLogFileAndTls) {
+  std::ofstream(folder_.path() / "cert.pem") << "x";
+  std::ofstream(folder_.path() / "key.pem") << "x";
+  const ServerConfig config = parse(R"({"sites": [{"name": "S", "id": 7,
+    "bindings": [{"protocol": "https", "bindingInformation": "127.0.0.1:8443:",
+                  "certificateFile": "cert.pem", "keyFile": "key.pem"}],
+    "physicalPath": "www", "limits": {"connectionTimeout": "00:00:05"},
+    "logFile": {"directory": "logs", "flushIntervalSeconds": 60}}]})");
+  const Site& site = config.sites[0];
+  EXPECT_EQ(site.bindings[0].protocol, Binding::Protocol::kHttps);
+  EXPECT_EQ(site.bindings[0].port, 8443);
+  EXPECT_EQ(site.bindings[0].hostHeader, "");
+  EXPECT_EQ(site.bindings[0].certificateFile, folder_.path() / "cert.pem");
+  EXPECT_EQ(site.connectionTimeout, std::chrono::seconds(5));
+  EXPECT_TRUE(site.logFile.enabled);
+  EXPECT_EQ(site.logFile.directory, folder_.path() / "logs");
+  EXPECT_EQ(site.logFile.flushIntervalSeconds, 60);
+}
+
+TEST_F(ConfigLoaderTest, UnknownKeySuggestsTheClosestOne) {
+  EXPECT_EQ(errorOf(siteWith(R"(,
+  "applications": [{"path": "/App/", "windowsAuthentication": {"enabeld": true}}])")),
+            "sim.json:4:64: unknown key \"enabeld\" in \"windowsAuthentication\" (did you mean "
+            "\"enabled\"?)");
+}
+
+TEST_F(ConfigLoaderTest, UnknownProviderSuggestsTheClosestOne) {
+  EXPECT_EQ(errorOf(siteWith(R"(,
+  "windowsAuthentication": {"providers": ["Negotiate", "NTML"]})")),
+            "sim.json:4:56: unknown provider \"NTML\" (did you mean \"NTLM\"?)");
+}
+
+TEST_F(ConfigLoaderTest, UnknownErrorModeSuggestsTheClosestOne) {
+  EXPECT_EQ(errorOf(siteWith(R"(,
+  "httpErrors": {"errorMode": "DetailedLocalonly"})")),
+            "sim.json:4:31: unknown errorMode \"DetailedLocalonly\" (did you mean "
+            "\"DetailedLocalOnly\"?)");
+}
+
+TEST_F(ConfigLoaderTest, BadBindingInformationNamesThePort) {
+  EXPECT_EQ(
+      errorOf(R"({"sites": [{"name": "S", "id": 1, "physicalPath": "www",
+  "bindings": [{"protocol": "http", "bindingInformation": "127.0.0.1:http:localhost"}]}]})"),
+      "sim.json:2:59: bad bindingInformation \"127.0.0.1:http:localhost\": port \"http\" is not a "
+      "number in 0..65535");
+}
+
+TEST_F(ConfigLoaderTest, WrongTypeIsReportedAtTheValue) {
+  EXPECT_EQ(errorOf(siteWith(R"(,
+  "anonymousAuthentication": {"enabled": "yes"})")),
+            "sim.json:4:42: expected true or false for \"enabled\", got string");
+}
+
+TEST_F(ConfigLoaderTest, MissingPhysicalPathFolderIsAnError) {
+  EXPECT_EQ(errorOf(siteWith(R"(,
+  "applications": [{"path": "/App/", "physicalPath": "missing"}])")),
+            "sim.json:4:54: \"" + (folder_.path() / "missing").string() + "\" does not exist");
+}
+
+TEST_F(ConfigLoaderTest, DuplicateApplicationPathIsAnError) {
+  EXPECT_EQ(errorOf(siteWith(R"(,
+  "applications": [{"path": "/App/"}, {"path": "/app"}])")),
+            "sim.json:4:48: duplicate path \"/app/\"");
+}
+
+TEST_F(ConfigLoaderTest, ConnectionTimeoutMustBeATimeSpan) {
+  EXPECT_EQ(errorOf(siteWith(R"(,
+  "limits": {"connectionTimeout": "120"})")),
+            "sim.json:4:35: connectionTimeout \"120\" is not a TimeSpan \"hh:mm:ss\" of at least "
+            "one second");
+}
+
+TEST_F(ConfigLoaderTest, HttpsBindingNeedsACertificate) {
+  EXPECT_EQ(errorOf(R"({"sites": [{"name": "S", "id": 1, "physicalPath": "www",
+  "bindings": [{"protocol": "https", "bindingInformation": "127.0.0.1:0:"}]}]})"),
+            "sim.json:2:16: missing required key \"certificateFile\" in a binding");
+}
+
+TEST_F(ConfigLoaderTest, SyntaxErrorsCarryThePosition) {
+  const std::string message = errorOf("{\"sites\": [}");
+  EXPECT_EQ(message.rfind("sim.json:1:12: ", 0), 0u) << message;
+}
+
+}  // namespace
+}  // namespace iissim

@@ -1,0 +1,143 @@
+// What HTTP.sys does with a request before IIS sees it: URL canonicalisation, host routing,
+// header limits, 411, and its own error page (IIS-FACTS.md §3).
+#include <gtest/gtest.h>
+
+#include "config/binding_information.h"
+#include "http/httpsys_error.h"
+#include "http/httpsys_validation.h"
+#include "http/request_target.h"
+
+namespace iissim {
+namespace {
+
+TEST(RequestTarget, SplitsPathAndKeepsTheQueryExactlyAsSent) {
+  const auto target = parseRequestTarget("/ActiveXTest/WebService.asmx?op=Hello%20World&x=1");
+  ASSERT_TRUE(target);
+  EXPECT_EQ(target->path, "/ActiveXTest/WebService.asmx");
+  EXPECT_TRUE(target->hasQuery);
+  EXPECT_EQ(target->rawQuery, "op=Hello%20World&x=1");
+}
+
+TEST(RequestTarget, DecodesAndCanonicalisesThePath) {
+  EXPECT_EQ(parseRequestTarget("/a%20b/./c/../d/")->path, "/a b/d/");
+  EXPECT_EQ(parseRequestTarget("/a\\b")->path, "/a/b");
+  EXPECT_EQ(parseRequestTarget("//x//y")->path, "/x/y");
+  EXPECT_EQ(parseRequestTarget("/")->path, "/");
+  EXPECT_EQ(parseRequestTarget("http://localhost:8080/App/x.htm")->path, "/App/x.htm");
+  EXPECT_FALSE(parseRequestTarget("/")->hasQuery);
+}
+
+TEST(RequestTarget, RejectsWhatHttpSysCallsAnInvalidUrl) {
+  EXPECT_FALSE(parseRequestTarget("/../etc/passwd"));
+  EXPECT_FALSE(parseRequestTarget("/a/%2e%2e/%2e%2e/b"));
+  EXPECT_FALSE(parseRequestTarget("/%zz"));
+  EXPECT_FALSE(parseRequestTarget("/abc%4"));
+  EXPECT_FALSE(parseRequestTarget("/nul%00byte"));
+  EXPECT_FALSE(parseRequestTarget("*"));
+  EXPECT_FALSE(parseRequestTarget(""));
+}
+
+HttpRequest get(const std::string& host) {
+  HttpRequest request;
+  request.method = "GET";
+  request.target = "/";
+  request.headers = {{"Host", host}};
+  return request;
+}
+
+TEST(HttpSysValidation, RoutesByHostNameOfTheBinding) {
+  const HttpSysLimits limits;
+  EXPECT_FALSE(validateRequest(get("localhost:8080"), "localhost", limits));
+  EXPECT_FALSE(validateRequest(get("LOCALHOST"), "localhost", limits));
+  EXPECT_FALSE(validateRequest(get("anything"), "", limits));
+  EXPECT_EQ(validateRequest(get("127.0.0.1:8080"), "localhost", limits),
+            HttpSysError::kInvalidHostname);
+  HttpRequest noHost = get("x");
+  noHost.headers.clear();
+  EXPECT_EQ(validateRequest(noHost, "", limits), HttpSysError::kInvalidHostname);
+  noHost.version = 10;
+  EXPECT_FALSE(validateRequest(noHost, "", limits));  // HTTP/1.0 may omit Host
+}
+
+TEST(HttpSysValidation, HeaderLineOverMaxFieldLengthIsRequestTooLong) {
+  const HttpSysLimits limits;  // MaxFieldLength 16384
+  HttpRequest request = get("localhost");
+  request.headers.emplace_back("X-Big", std::string(16384 - 7, 'a'));  // "X-Big: " + value
+  EXPECT_FALSE(validateRequest(request, "localhost", limits));
+  request.headers.back().second += 'a';
+  EXPECT_EQ(validateRequest(request, "localhost", limits), HttpSysError::kRequestTooLong);
+}
+
+TEST(HttpSysValidation, PostWithoutLengthIsLengthRequired) {
+  HttpRequest request = get("localhost");
+  request.method = "POST";
+  EXPECT_EQ(validateRequest(request, "", HttpSysLimits{}), HttpSysError::kLengthRequired);
+  request.headers.emplace_back("Content-Length", "0");  // IE's zero-length POST is fine
+  EXPECT_FALSE(validateRequest(request, "", HttpSysLimits{}));
+}
+
+TEST(HttpSysValidation, UnsupportedVersionAndBadUrl) {
+  HttpRequest request = get("localhost");
+  request.version = 20;
+  EXPECT_EQ(validateRequest(request, "", HttpSysLimits{}), HttpSysError::kVersionNotSupported);
+  request = get("localhost");
+  request.target = "/../x";
+  EXPECT_EQ(validateRequest(request, "", HttpSysLimits{}), HttpSysError::kInvalidUrl);
+}
+
+TEST(HttpSysError, BadRequestIsHttpSysOwnPageAndCloses) {
+  const HttpResponse response =
+      renderHttpSysError(HttpSysError::kBadRequest, "Sat, 21 Nov 2026 10:00:00 GMT");
+  EXPECT_EQ(response.status, 400);
+  EXPECT_EQ(response.reason, "Bad Request");
+  EXPECT_TRUE(response.close);
+  EXPECT_EQ(response.headers, (HeaderList{{"Content-Type", "text/html; charset=us-ascii"},
+                                          {"Server", "Microsoft-HTTPAPI/2.0"},
+                                          {"Date", "Sat, 21 Nov 2026 10:00:00 GMT"},
+                                          {"Connection", "close"},
+                                          {"Content-Length", "311"}}));
+  EXPECT_EQ(response.body,
+            "<!DOCTYPE HTML PUBLIC \"-//W3C//DTD HTML 4.01//EN\"\"http://www.w3.org/TR/html4/"
+            "strict.dtd\">\r\n<HTML><HEAD><TITLE>Bad Request</TITLE>\r\n<META HTTP-EQUIV="
+            "\"Content-Type\" Content=\"text/html; charset=us-ascii\"></HEAD>\r\n<BODY><h2>Bad "
+            "Request</h2>\r\n<hr><p>HTTP Error 400. The request is badly formed.</p>\r\n</BODY>"
+            "</HTML>\r\n");
+}
+
+TEST(HttpSysError, VariantsNameTheProblemInTheHeading) {
+  EXPECT_NE(renderHttpSysError(HttpSysError::kRequestTooLong, "d")
+                .body.find("<h2>Bad Request - Request Too Long</h2>"),
+            std::string::npos);
+  EXPECT_NE(renderHttpSysError(HttpSysError::kInvalidHostname, "d")
+                .body.find("<h2>Bad Request - Invalid Hostname</h2>"),
+            std::string::npos);
+  EXPECT_EQ(renderHttpSysError(HttpSysError::kLengthRequired, "d").status, 411);
+}
+
+TEST(BindingInformation, ParsesIisTriples) {
+  std::string error;
+  const auto binding = parseBindingInformation("127.0.0.1:8080:localhost", &error);
+  ASSERT_TRUE(binding) << error;
+  EXPECT_EQ(binding->address, "127.0.0.1");
+  EXPECT_EQ(binding->port, 8080);
+  EXPECT_EQ(binding->hostHeader, "localhost");
+  const auto v6 = parseBindingInformation("[::1]:0:", &error);
+  ASSERT_TRUE(v6) << error;
+  EXPECT_EQ(v6->address, "::1");
+  EXPECT_EQ(v6->hostHeader, "");
+}
+
+TEST(BindingInformation, ExplainsWhatIsWrong) {
+  std::string error;
+  EXPECT_FALSE(parseBindingInformation("*:80:", &error));
+  EXPECT_EQ(error, "the IP address must be explicit (e.g. 127.0.0.1), not \"*\"");
+  EXPECT_FALSE(parseBindingInformation("127.0.0.1:70000:", &error));
+  EXPECT_EQ(error, "port \"70000\" is not a number in 0..65535");
+  EXPECT_FALSE(parseBindingInformation("localhost:80:", &error));
+  EXPECT_EQ(error, "\"localhost\" is not a numeric IP address");
+  EXPECT_FALSE(parseBindingInformation("127.0.0.1", &error));
+  EXPECT_EQ(error, "expected \"IP:port:hostHeader\"");
+}
+
+}  // namespace
+}  // namespace iissim
