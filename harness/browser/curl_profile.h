@@ -1,0 +1,35 @@
+// The `curl` profile: libcurl's own authentication (CURLOPT_HTTPAUTH), which makes the NTLM and
+// Negotiate legs inside one transfer. What curl and libcurl-based clients do is itself worth
+// replaying, and every internal leg is recorded by http::Client.
+#pragma once
+
+#include <vector>
+
+#include "browser/profile.h"
+
+namespace authreplay::browser {
+
+class CurlProfile : public Profile {
+ public:
+  // SCHEMES empty: Negotiate and NTLM (libcurl then asks anonymously first and prefers Negotiate).
+  CurlProfile(std::vector<http::AuthScheme> schemes, std::optional<bool> preAuth,
+              ClientCredentials credentials, std::string name = "curl");
+
+  std::string name() const override { return name_; }
+  http::TransferResult send(const http::TransferRequest& request, http::Client& client) override;
+
+ private:
+  http::CurlAuth auth_;
+  std::string name_;
+};
+
+// The `anonymous` profile: never sends credentials.
+class AnonymousProfile : public Profile {
+ public:
+  std::string name() const override { return "anonymous"; }
+  http::TransferResult send(const http::TransferRequest& request, http::Client& client) override {
+    return client.perform(request);
+  }
+};
+
+}  // namespace authreplay::browser

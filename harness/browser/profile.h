@@ -1,0 +1,42 @@
+// A browser profile decides every leg of a step: whether the first request is anonymous, which
+// offered scheme it answers, what it sends and on which connection (DESIGN.md data flow:
+// run::Runner asks the profile, the profile sends through http::). This issue ships the profiles
+// that let libcurl decide (`curl`, `anonymous`, `basic`); the scripted ones (ie11, chrome, dotnet)
+// implement the same interface and keep their memory (challenged protection spaces, tickets)
+// across the steps of a scenario in the profile object.
+#pragma once
+
+#include <memory>
+#include <string>
+
+#include "http/client.h"
+#include "http/transfer.h"
+#include "scenario/scenario.h"
+
+namespace authreplay::browser {
+
+// The credentials the client holds for this scenario (scenario "credentials" over the target's).
+struct ClientCredentials {
+  bool present = false;  // false: the client has none and can only be anonymous
+  std::string user;      // "HARNESS\\alice"
+  std::string password;  // never logged or reported
+  // A Kerberos ccache (or client keytab) is configured: Negotiate can work without a password.
+  bool kerberos = false;
+};
+
+class Profile {
+ public:
+  virtual ~Profile() = default;
+  virtual std::string name() const = 0;
+
+  // Sends one step. REQUEST carries what the step asks for (method, URL, headers, body, proxy,
+  // TLS, timeouts, connection policy) and no authentication; the profile adds what the browser
+  // would and may make several transfers. Every leg of every transfer is in the result.
+  virtual http::TransferResult send(const http::TransferRequest& request, http::Client& client) = 0;
+};
+
+// One profile object per scenario run. Throws std::invalid_argument for an unknown browser (the
+// loader accepts only known names, so this is a programming error).
+std::unique_ptr<Profile> makeProfile(const scenario::Client& client, ClientCredentials credentials);
+
+}  // namespace authreplay::browser

@@ -1,0 +1,173 @@
+#include "cli/app.h"
+
+#include <regex>
+
+#include "cli/exit_codes.h"
+#include "cli/options.h"
+#include "http/curl_global.h"
+#include "report/console_reporter.h"
+#include "report/report_file.h"
+#include "run/runner.h"
+#include "scenario/target_file.h"
+
+#ifndef AUTHREPLAY_VERSION
+#define AUTHREPLAY_VERSION "0.0.0"
+#endif
+
+namespace authreplay::cli {
+
+namespace {
+
+// Loads and selects scenarios; prints every load error. nullopt when anything was invalid.
+std::optional<std::vector<scenario::Scenario>> loadSelected(const Options& options,
+                                                            std::ostream& err) {
+  std::vector<std::filesystem::path> files;
+  try {
+    files = scenario::findScenarioFiles(options.paths);
+  } catch (const std::exception& e) {
+    err << "error: " << e.what() << "\n";
+    return std::nullopt;
+  }
+  auto loaded = scenario::loadScenarios(files);
+  for (const auto& error : loaded.errors)
+    err << error.what() << "\n";
+  if (!loaded.errors.empty()) {
+    err << loaded.errors.size() << " invalid scenario file"
+        << (loaded.errors.size() == 1 ? "" : "s") << ": nothing was run\n";
+    return std::nullopt;
+  }
+  return scenario::select(std::move(loaded.scenarios), options.filter);
+}
+
+std::optional<scenario::Target> loadTarget(const Options& options, std::ostream& err) {
+  scenario::Target target;
+  if (!options.targetFile.empty()) {
+    try {
+      target = scenario::loadTargetFile(options.targetFile);
+    } catch (const json::SourceError& e) {
+      err << e.what() << "\n";
+      return std::nullopt;
+    }
+  } else if (!options.targetUrl.empty()) {
+    static const std::regex kUrl("https?://[^/\\s]+(/\\S*)?", std::regex::icase);
+    if (!std::regex_match(options.targetUrl, kUrl)) {
+      err << "error: --target expects an http:// or https:// URL, got \"" << options.targetUrl
+          << "\"\n";
+      return std::nullopt;
+    }
+    target = scenario::targetFromUrl(options.targetUrl);
+  } else {
+    err << "error: no target: give --target URL or --target-file FILE (e.g. the lab's "
+           "DIR/target.json after `fixtures/lab/labctl up DIR`)\n";
+    return std::nullopt;
+  }
+  if (!options.user.empty())
+    target.credentials.user = options.user;
+  if (!options.caFile.empty())
+    target.caFile = options.caFile;
+  if (options.insecure)
+    target.insecure = true;
+  if (options.connectTimeoutMs)
+    target.connectTimeout = std::chrono::milliseconds(*options.connectTimeoutMs);
+  return target;
+}
+
+int validate(const Options& options, std::ostream& out, std::ostream& err) {
+  const auto scenarios = loadSelected(options, err);
+  bool ok = scenarios.has_value();
+  if (!options.targetFile.empty())
+    ok = loadTarget(options, err).has_value() && ok;
+  if (!ok)
+    return kInvalidInput;
+  out << scenarios->size() << " scenario" << (scenarios->size() == 1 ? "" : "s") << " valid\n";
+  return kAllPassed;
+}
+
+int list(const Options& options, std::ostream& out, std::ostream& err) {
+  const auto scenarios = loadSelected(options, err);
+  if (!scenarios)
+    return kInvalidInput;
+  for (const auto& s : *scenarios) {
+    std::string tags;
+    for (const auto& tag : s.tags)
+      tags += (tags.empty() ? "" : ",") + tag;
+    out << s.id << "\t" << (tags.empty() ? "-" : tags) << "\t" << s.title << "\n";
+  }
+  return kAllPassed;
+}
+
+int runCommand(const Options& options, std::ostream& out, std::ostream& err) {
+  const auto scenarios = loadSelected(options, err);
+  if (!scenarios)
+    return kInvalidInput;
+  if (scenarios->empty()) {
+    err << "error: no scenario matches the selection\n";
+    return kInvalidInput;
+  }
+  auto target = loadTarget(options, err);
+  if (!target)
+    return kInvalidInput;
+  run::RunnerOptions runnerOptions;
+  try {
+    runnerOptions.password = run::resolvePassword(options.password, target->credentials);
+  } catch (const run::PasswordError& e) {
+    err << "error: " << e.what() << "\n";
+    return kInvalidInput;
+  }
+  runnerOptions.target = std::move(*target);
+
+  const report::TokenDisplay tokens{options.showTokens};
+  report::ConsoleReporter console(out, {options.verbose, tokens});
+  run::Runner runner(std::move(runnerOptions));
+  run::RunListener listener;
+  listener.scenarioFinished = [&](const run::ScenarioResult& r) { console.scenarioFinished(r); };
+  const auto result = runner.runAll(*scenarios, listener);
+  console.summary(result);
+
+  int code = kAllPassed;
+  for (const auto& file : options.reports) {
+    try {
+      report::writeReportFile(file, result, tokens);
+    } catch (const std::exception& e) {
+      err << "error: " << e.what() << "\n";
+      code = kCouldNotRun;
+    }
+  }
+  if (result.count(run::Outcome::kError) > 0)
+    return kCouldNotRun;
+  if (result.count(run::Outcome::kFailed) > 0)
+    return code == kAllPassed ? kExpectationFailed : code;
+  return code;
+}
+
+}  // namespace
+
+int runApp(const std::vector<std::string>& args, std::ostream& out, std::ostream& err) {
+  Options options;
+  try {
+    options = parseOptions(args);
+  } catch (const UsageError& e) {
+    err << "error: " << e.what() << "\n\n" << usageText();
+    return kInvalidInput;
+  }
+  switch (options.command) {
+    case Command::kHelp:
+      out << usageText();
+      return kAllPassed;
+    case Command::kVersion:
+      out << "authreplay " << AUTHREPLAY_VERSION << "\n"
+          << http::curlVersion() << "\n"
+          << "libcurl authentication: " << http::curlAuthFeatures() << "\n";
+      return kAllPassed;
+    case Command::kValidate:
+      return validate(options, out, err);
+    case Command::kList:
+      return list(options, out, err);
+    case Command::kRun:
+      http::ensureCurlGlobalInit();
+      return runCommand(options, out, err);
+  }
+  return kInvalidInput;
+}
+
+}  // namespace authreplay::cli

@@ -1,0 +1,39 @@
+// What the harness observed about one leg, derived from its http::Exchange: the facts expectations
+// are checked against and reports show (status.substatus, offers, Authorization scheme and message
+// type, Content-Length sent, connection).
+#pragma once
+
+#include <cstdint>
+#include <optional>
+#include <string>
+#include <vector>
+
+#include "http/exchange.h"
+#include "scenario/authorization_pattern.h"
+
+namespace authreplay::expect {
+
+struct LegObservation {
+  http::Exchange exchange;
+  scenario::AuthorizationPattern authorization;  // what the request carried
+  std::vector<std::string> offers;               // WWW-Authenticate schemes, in header order
+  std::int64_t contentLength = 0;  // Content-Length announced (the body size when absent)
+
+  // From the detailed error page and/or the W3C log (target "substatus.source").
+  std::optional<int> substatus;
+  std::optional<std::uint32_t> win32Status;
+  std::string substatusSource;  // "error page", "W3C log", "status" (a 1xx-3xx has substatus 0)
+  std::string substatusNote;    // why they are unknown, or how the sources disagreed
+  // Who the request authenticated as ("" = anonymous): cs-username from the W3C log, else an
+  // identity page's JSON {"user": ...}; nullopt when neither says.
+  std::optional<std::string> user;
+};
+
+// Observation without substatus: authorization, offers, content length. Substatus and user are
+// filled by the runner from the sources the target names (substatus_source.h).
+LegObservation observe(http::Exchange exchange);
+
+// "401.2", "200", "401.?" when the substatus is unknown, "---" when no response arrived.
+std::string statusLabel(const LegObservation& leg);
+
+}  // namespace authreplay::expect

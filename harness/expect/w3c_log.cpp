@@ -1,0 +1,189 @@
+#include "expect/w3c_log.h"
+
+#include <algorithm>
+#include <charconv>
+#include <fstream>
+#include <sstream>
+#include <thread>
+
+namespace authreplay::expect {
+
+namespace {
+
+std::vector<std::string> splitSpaces(std::string_view line) {
+  std::vector<std::string> out;
+  std::size_t pos = 0;
+  while (pos < line.size()) {
+    while (pos < line.size() && line[pos] == ' ')
+      ++pos;
+    if (pos >= line.size())
+      break;
+    const auto end = line.find(' ', pos);
+    out.emplace_back(line.substr(pos, end == std::string_view::npos ? end : end - pos));
+    pos = end == std::string_view::npos ? line.size() : end;
+  }
+  return out;
+}
+
+std::string dashEmpty(const std::string& value) {
+  return value == "-" ? std::string() : value;
+}
+
+template <typename T>
+std::optional<T> number(const std::string& value) {
+  T out{};
+  const auto [ptr, ec] = std::from_chars(value.data(), value.data() + value.size(), out);
+  if (ec != std::errc() || ptr != value.data() + value.size())
+    return std::nullopt;
+  return out;
+}
+
+bool isLogFile(const std::filesystem::path& path) {
+  const auto name = path.filename().string();
+  return name.rfind("u_ex", 0) == 0 && path.extension() == ".log";
+}
+
+}  // namespace
+
+std::vector<W3cLogEntry> parseW3cLog(std::string_view text, std::vector<std::string>& fields) {
+  std::vector<W3cLogEntry> out;
+  std::istringstream in{std::string(text)};
+  std::string line;
+  while (std::getline(in, line)) {
+    if (!line.empty() && line.back() == '\r')
+      line.pop_back();
+    if (line.empty())
+      continue;
+    if (line[0] == '#') {
+      const std::string directive = "#Fields:";
+      if (line.rfind(directive, 0) == 0)
+        fields = splitSpaces(line.substr(directive.size()));
+      continue;
+    }
+    const auto values = splitSpaces(line);
+    if (fields.empty() || values.size() != fields.size())
+      continue;  // not a line we can read
+    W3cLogEntry entry;
+    for (std::size_t i = 0; i < fields.size(); ++i) {
+      const auto& field = fields[i];
+      const auto& value = values[i];
+      if (field == "cs-method")
+        entry.method = value;
+      else if (field == "cs-uri-stem")
+        entry.uriStem = value;
+      else if (field == "cs-uri-query")
+        entry.uriQuery = dashEmpty(value);
+      else if (field == "cs-username")
+        entry.username = dashEmpty(value);
+      else if (field == "sc-status")
+        entry.status = number<int>(value).value_or(0);
+      else if (field == "sc-substatus")
+        entry.substatus = number<int>(value);
+      else if (field == "sc-win32-status")
+        entry.win32Status = number<std::uint32_t>(value);
+    }
+    out.push_back(std::move(entry));
+  }
+  return out;
+}
+
+bool queryHasParameter(std::string_view query, std::string_view parameter, std::string_view value) {
+  std::size_t pos = 0;
+  while (pos <= query.size()) {
+    const auto end = std::min(query.find('&', pos), query.size());
+    const auto pair = query.substr(pos, end - pos);
+    const auto eq = pair.find('=');
+    if (eq != std::string_view::npos && pair.substr(0, eq) == parameter &&
+        pair.substr(eq + 1) == value) {
+      return true;
+    }
+    pos = end + 1;
+  }
+  return false;
+}
+
+W3cLogReader::W3cLogReader(std::filesystem::path directory) : directory_(std::move(directory)) {}
+
+void W3cLogReader::refresh() {
+  namespace fs = std::filesystem;
+  std::vector<fs::path> logs;
+  std::error_code ec;
+  for (const auto& entry : fs::directory_iterator(directory_, ec)) {
+    if (entry.is_regular_file() && isLogFile(entry.path()))
+      logs.push_back(entry.path());
+    if (entry.is_directory() && entry.path().filename().string().rfind("W3SVC", 0) == 0) {
+      for (const auto& inner : fs::directory_iterator(entry.path(), ec)) {
+        if (inner.is_regular_file() && isLogFile(inner.path()))
+          logs.push_back(inner.path());
+      }
+    }
+  }
+  std::sort(logs.begin(), logs.end());
+  for (const auto& path : logs) {
+    auto& state = files_[path];
+    std::ifstream in(path, std::ios::binary);
+    if (!in)
+      continue;
+    in.seekg(static_cast<std::streamoff>(state.offset));
+    std::ostringstream appended;
+    appended << in.rdbuf();
+    auto text = state.partialLine + appended.str();
+    state.offset += appended.str().size();
+    // Only whole lines: IIS may be in the middle of writing the last one.
+    const auto lastNewline = text.rfind('\n');
+    if (lastNewline == std::string::npos) {
+      state.partialLine = std::move(text);
+      continue;
+    }
+    state.partialLine = text.substr(lastNewline + 1);
+    text.resize(lastNewline + 1);
+    auto parsed = parseW3cLog(text, state.fields);
+    entries_.insert(entries_.end(), std::make_move_iterator(parsed.begin()),
+                    std::make_move_iterator(parsed.end()));
+  }
+}
+
+namespace {
+
+template <typename Select>
+std::vector<W3cLogEntry> poll(W3cLogReader& reader, std::size_t count,
+                              std::chrono::milliseconds timeout, Select select) {
+  const auto deadline = std::chrono::steady_clock::now() + timeout;
+  for (;;) {
+    reader.refresh();
+    auto found = select(reader.entries());
+    if (found.size() >= count || std::chrono::steady_clock::now() >= deadline)
+      return found;
+    std::this_thread::sleep_for(std::chrono::milliseconds(50));
+  }
+}
+
+}  // namespace
+
+std::vector<W3cLogEntry> W3cLogReader::waitForMarked(std::string_view parameter,
+                                                     std::string_view value, std::size_t count,
+                                                     std::chrono::milliseconds timeout) {
+  return poll(*this, count, timeout, [&](const std::vector<W3cLogEntry>& entries) {
+    std::vector<W3cLogEntry> found;
+    for (const auto& entry : entries) {
+      if (queryHasParameter(entry.uriQuery, parameter, value))
+        found.push_back(entry);
+    }
+    return found;
+  });
+}
+
+std::vector<W3cLogEntry> W3cLogReader::waitForRequests(std::size_t from, std::string_view method,
+                                                       std::string_view stem, std::size_t count,
+                                                       std::chrono::milliseconds timeout) {
+  return poll(*this, count, timeout, [&](const std::vector<W3cLogEntry>& entries) {
+    std::vector<W3cLogEntry> found;
+    for (std::size_t i = from; i < entries.size() && found.size() < count; ++i) {
+      if (entries[i].method == method && entries[i].uriStem == stem)
+        found.push_back(entries[i]);
+    }
+    return found;
+  });
+}
+
+}  // namespace authreplay::expect

@@ -1,0 +1,63 @@
+// IIS's W3C extended log (IIS-FACTS.md §4): reading u_exYYMMDD.log files as IIS appends to them,
+// and finding the lines of given requests. IIS buffers its log (HTTP.sys flushes about once a
+// minute), so lookups poll until the lines appear or a timeout passes.
+#pragma once
+
+#include <chrono>
+#include <cstdint>
+#include <filesystem>
+#include <map>
+#include <optional>
+#include <string>
+#include <string_view>
+#include <vector>
+
+namespace authreplay::expect {
+
+struct W3cLogEntry {
+  std::string method;                        // cs-method
+  std::string uriStem;                       // cs-uri-stem
+  std::string uriQuery;                      // cs-uri-query ("" for "-")
+  std::string username;                      // cs-username ("" for "-")
+  int status = 0;                            // sc-status
+  std::optional<int> substatus;              // sc-substatus
+  std::optional<std::uint32_t> win32Status;  // sc-win32-status
+};
+
+// Parses the lines of one log file's text; FIELDS carries the "#Fields:" directive seen so far
+// (a file may restate it, e.g. after IIS restarts).
+std::vector<W3cLogEntry> parseW3cLog(std::string_view text, std::vector<std::string>& fields);
+
+// Whether QUERY (cs-uri-query) has PARAMETER=VALUE as one of its '&'-separated pairs.
+bool queryHasParameter(std::string_view query, std::string_view parameter, std::string_view value);
+
+class W3cLogReader {
+ public:
+  explicit W3cLogReader(std::filesystem::path directory);
+
+  // Reads what was appended to the directory's u_ex*.log files (and W3SVC*/u_ex*.log) since the
+  // last call.
+  void refresh();
+  const std::vector<W3cLogEntry>& entries() const { return entries_; }
+
+  // The lines whose cs-uri-query has PARAMETER=VALUE, in log order; polls until COUNT are there or
+  // TIMEOUT passes (then returns what it found).
+  std::vector<W3cLogEntry> waitForMarked(std::string_view parameter, std::string_view value,
+                                         std::size_t count, std::chrono::milliseconds timeout);
+  // Without a marker: the first COUNT lines at or after index FROM with METHOD and STEM.
+  std::vector<W3cLogEntry> waitForRequests(std::size_t from, std::string_view method,
+                                           std::string_view stem, std::size_t count,
+                                           std::chrono::milliseconds timeout);
+
+ private:
+  struct FileState {
+    std::uintmax_t offset = 0;
+    std::string partialLine;
+    std::vector<std::string> fields;
+  };
+  std::filesystem::path directory_;
+  std::map<std::filesystem::path, FileState> files_;
+  std::vector<W3cLogEntry> entries_;
+};
+
+}  // namespace authreplay::expect

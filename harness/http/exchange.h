@@ -1,0 +1,64 @@
+// One leg, as it went over the wire: the request libcurl sent (headers and the body bytes actually
+// sent), the response, the TCP connection it used, and its timings. libcurl's own NTLM and
+// Negotiate make several legs inside one transfer; each is one Exchange.
+#pragma once
+
+#include <chrono>
+#include <optional>
+#include <string>
+#include <string_view>
+#include <vector>
+
+namespace authreplay::http {
+
+struct Header {
+  std::string name;
+  std::string value;
+};
+
+// Case-insensitive lookups over a header list (HTTP field names are case-insensitive).
+std::vector<std::string> headerValues(const std::vector<Header>& headers, std::string_view name);
+std::optional<std::string> firstHeader(const std::vector<Header>& headers, std::string_view name);
+
+struct RecordedRequest {
+  std::string method;
+  std::string target;  // request-target as sent: "/ActiveXTest/x.htm?a=b"
+  std::string httpVersion;
+  std::vector<Header> headers;
+  std::string body;  // the bytes actually sent after the headers
+};
+
+struct RecordedResponse {
+  int status = 0;  // 0: no response arrived for this leg
+  std::string reason;
+  std::string httpVersion;
+  std::vector<Header> headers;
+  std::string body;                  // decoded from chunked framing when the server used it
+  std::vector<int> interimStatuses;  // 1xx responses before the final one (100 Continue)
+};
+
+struct ConnectionUse {
+  long id = -1;         // libcurl's connection number ("#0"), unique within one Client
+  bool opened = false;  // true: connected for this leg; false: an existing connection was reused
+  int localPort = 0;    // the client's TCP port: the identity a packet capture or server log shows
+  std::string remoteAddress;
+  int remotePort = 0;
+};
+
+struct LegTimings {
+  // Negative: did not happen on this leg (a reused connection has no connect or TLS time).
+  std::chrono::microseconds connect{-1};
+  std::chrono::microseconds tls{-1};
+  std::chrono::microseconds firstByte{-1};  // from the leg's start to the response's first byte
+  std::chrono::microseconds total{0};
+};
+
+struct Exchange {
+  std::string url;  // the effective URL of the transfer
+  RecordedRequest request;
+  RecordedResponse response;
+  ConnectionUse connection;
+  LegTimings timings;
+};
+
+}  // namespace authreplay::http

@@ -1,0 +1,230 @@
+#include "http/leg_recorder.h"
+
+#include <algorithm>
+#include <cctype>
+#include <charconv>
+
+namespace authreplay::http {
+
+namespace {
+
+using std::chrono::duration_cast;
+using std::chrono::microseconds;
+
+std::string_view trimEol(std::string_view s) {
+  while (!s.empty() && (s.back() == '\n' || s.back() == '\r'))
+    s.remove_suffix(1);
+  return s;
+}
+
+std::string_view trim(std::string_view s) {
+  while (!s.empty() && (s.front() == ' ' || s.front() == '\t'))
+    s.remove_prefix(1);
+  while (!s.empty() && (s.back() == ' ' || s.back() == '\t'))
+    s.remove_suffix(1);
+  return s;
+}
+
+std::optional<long> connectionNumber(std::string_view text) {
+  const auto hash = text.find('#');
+  if (hash == std::string_view::npos)
+    return std::nullopt;
+  long id = 0;
+  const auto* begin = text.data() + hash + 1;
+  const auto [ptr, ec] = std::from_chars(begin, text.data() + text.size(), id);
+  if (ec != std::errc() || ptr == begin)
+    return std::nullopt;
+  return id;
+}
+
+bool startsWith(std::string_view s, std::string_view prefix) {
+  return s.substr(0, prefix.size()) == prefix;
+}
+
+std::optional<Header> parseHeaderLine(std::string_view line) {
+  const auto colon = line.find(':');
+  if (colon == std::string_view::npos || colon == 0)
+    return std::nullopt;
+  return Header{std::string(trim(line.substr(0, colon))),
+                std::string(trim(line.substr(colon + 1)))};
+}
+
+bool iequals(std::string_view a, std::string_view b) {
+  return a.size() == b.size() && std::equal(a.begin(), a.end(), b.begin(), [](char x, char y) {
+           return std::tolower(static_cast<unsigned char>(x)) ==
+                  std::tolower(static_cast<unsigned char>(y));
+         });
+}
+
+}  // namespace
+
+void LegRecorder::onText(std::string_view text, Clock::time_point at) {
+  // Texts as libcurl 7.88 writes them (lib/connect.c, lib/url.c, lib/vtls/openssl.c).
+  if (startsWith(text, "  Trying ") || startsWith(text, "Trying ")) {
+    closeLeg(at);  // the previous leg ended when the client turned to the next connection
+    if (!pending_.connectStart)
+      pending_.connectStart = at;
+  } else if (startsWith(text, "Connected to ")) {
+    pending_.opened = true;
+    pending_.id = connectionNumber(text);
+    pending_.connected = at;
+  } else if (startsWith(text, "Re-using existing connection")) {
+    closeLeg(at);
+    pending_.opened = false;
+    pending_.id = connectionNumber(text);
+  } else if (startsWith(text, "SSL connection using")) {
+    pending_.tlsDone = at;
+  }
+}
+
+void LegRecorder::onPrerequest(std::string remoteAddress, int remotePort, int localPort) {
+  pending_.remoteAddress = std::move(remoteAddress);
+  pending_.remotePort = remotePort;
+  pending_.localPort = localPort;
+}
+
+void LegRecorder::onHeaderOut(std::string_view block, Clock::time_point at) {
+  closeLeg(at);
+  Leg leg;
+  leg.start = pending_.connectStart.value_or(at);
+  auto& exchange = leg.exchange;
+  std::size_t pos = 0;
+  bool first = true;
+  while (pos < block.size()) {
+    const auto end = block.find('\n', pos);
+    const auto line = trimEol(block.substr(pos, end == std::string_view::npos ? end : end - pos));
+    pos = end == std::string_view::npos ? block.size() : end + 1;
+    if (line.empty())
+      continue;
+    if (first) {
+      first = false;
+      const auto sp1 = line.find(' ');
+      const auto sp2 = line.rfind(' ');
+      if (sp1 != std::string_view::npos && sp2 > sp1) {
+        exchange.request.method = std::string(line.substr(0, sp1));
+        exchange.request.target = std::string(line.substr(sp1 + 1, sp2 - sp1 - 1));
+        exchange.request.httpVersion = std::string(line.substr(sp2 + 1));
+      }
+      continue;
+    }
+    if (auto header = parseHeaderLine(line))
+      exchange.request.headers.push_back(std::move(*header));
+  }
+
+  // The connection: what the info texts said since the last request, else the one before (libcurl
+  // says nothing when it keeps using a connection it never released, e.g. after a 100 Continue).
+  auto& connection = exchange.connection;
+  connection.id = pending_.id.value_or(lastConnectionId_);
+  connection.opened = pending_.opened;
+  connection.localPort = pending_.localPort != 0 ? pending_.localPort : lastLocalPort_;
+  connection.remoteAddress = pending_.remoteAddress;
+  connection.remotePort = pending_.remotePort;
+  if (pending_.opened && pending_.connectStart && pending_.connected) {
+    exchange.timings.connect =
+        duration_cast<microseconds>(*pending_.connected - *pending_.connectStart);
+  }
+  if (pending_.opened && pending_.connected && pending_.tlsDone) {
+    exchange.timings.tls = duration_cast<microseconds>(*pending_.tlsDone - *pending_.connected);
+  }
+  lastConnectionId_ = connection.id;
+  lastLocalPort_ = connection.localPort;
+  pending_ = PendingConnection{};
+  current_ = std::move(leg);
+}
+
+void LegRecorder::onDataOut(std::string_view bytes) {
+  if (current_)
+    current_->exchange.request.body.append(bytes);
+}
+
+void LegRecorder::onHeaderIn(std::string_view rawLine, Clock::time_point at) {
+  if (!current_)
+    return;
+  auto& leg = *current_;
+  auto& response = leg.exchange.response;
+  const auto line = trimEol(rawLine);
+  if (!leg.inHeaders) {
+    if (!startsWith(line, "HTTP/"))
+      return;
+    // A new status line: if the previous one was 1xx, it was interim (100 Continue).
+    if (response.status != 0 && response.status < 200)
+      response.interimStatuses.push_back(response.status);
+    if (response.status == 0) {
+      leg.exchange.timings.firstByte = duration_cast<microseconds>(at - leg.start);
+    }
+    response.headers.clear();
+    const auto sp1 = line.find(' ');
+    response.httpVersion = std::string(line.substr(0, sp1));
+    if (sp1 != std::string_view::npos) {
+      const auto rest = line.substr(sp1 + 1);
+      int status = 0;
+      std::from_chars(rest.data(), rest.data() + rest.size(), status);
+      response.status = status;
+      const auto sp2 = rest.find(' ');
+      response.reason = sp2 == std::string_view::npos ? "" : std::string(rest.substr(sp2 + 1));
+    }
+    leg.inHeaders = true;
+    return;
+  }
+  if (line.empty()) {
+    leg.inHeaders = false;
+    const auto te = firstHeader(response.headers, "Transfer-Encoding");
+    leg.chunked = te && iequals(trim(*te), "chunked");
+    return;
+  }
+  if ((line.front() == ' ' || line.front() == '\t') && !response.headers.empty()) {
+    response.headers.back().value += " " + std::string(trim(line));  // obsolete line folding
+    return;
+  }
+  if (auto header = parseHeaderLine(line))
+    response.headers.push_back(std::move(*header));
+}
+
+void LegRecorder::onDataIn(std::string_view bytes, Clock::time_point) {
+  if (current_)
+    current_->rawBody.append(bytes);
+}
+
+void LegRecorder::closeLeg(Clock::time_point at) {
+  if (!current_)
+    return;
+  auto& leg = *current_;
+  leg.exchange.response.body = leg.chunked ? dechunk(leg.rawBody) : std::move(leg.rawBody);
+  leg.exchange.timings.total = duration_cast<microseconds>(at - leg.start);
+  done_.push_back(std::move(leg.exchange));
+  current_.reset();
+}
+
+std::vector<Exchange> LegRecorder::finish(const std::string& url, Clock::time_point at) {
+  closeLeg(at);
+  for (auto& exchange : done_)
+    exchange.url = url;
+  auto out = std::move(done_);
+  done_.clear();
+  return out;
+}
+
+// RFC 9112 §7.1 chunked framing; anything malformed is returned as it came.
+std::string LegRecorder::dechunk(const std::string& raw) {
+  std::string out;
+  std::size_t pos = 0;
+  while (pos < raw.size()) {
+    const auto eol = raw.find("\r\n", pos);
+    if (eol == std::string::npos)
+      return raw;
+    std::size_t size = 0;
+    const auto [ptr, ec] = std::from_chars(raw.data() + pos, raw.data() + eol, size, 16);
+    if (ec != std::errc() || ptr == raw.data() + pos)
+      return raw;
+    if (size == 0)
+      return out;
+    const auto start = eol + 2;
+    if (start + size > raw.size())
+      return raw;
+    out.append(raw, start, size);
+    pos = start + size + 2;
+  }
+  return out;
+}
+
+}  // namespace authreplay::http

@@ -1,0 +1,61 @@
+// Turns libcurl's debug stream (CURLOPT_DEBUGFUNCTION) into one Exchange per leg. libcurl 7.88 has
+// no CURLINFO_CONN_ID, so connections are told apart by the "Connected to ... (#N)" and "Re-using
+// existing connection #N" info texts and by the prereq callback's local port (IIS-FACTS.md §8).
+// Knows no libcurl types, so unit tests feed it recorded streams.
+#pragma once
+
+#include <chrono>
+#include <optional>
+#include <string>
+#include <string_view>
+#include <vector>
+
+#include "http/exchange.h"
+
+namespace authreplay::http {
+
+class LegRecorder {
+ public:
+  using Clock = std::chrono::steady_clock;
+
+  void onText(std::string_view text, Clock::time_point at);        // CURLINFO_TEXT
+  void onHeaderOut(std::string_view block, Clock::time_point at);  // a whole request header block
+  void onDataOut(std::string_view bytes);                          // request body bytes
+  void onHeaderIn(std::string_view line, Clock::time_point at);    // one response header line
+  void onDataIn(std::string_view bytes, Clock::time_point at);     // response body bytes (raw)
+  // CURLOPT_PREREQFUNCTION: the connection the next request goes out on.
+  void onPrerequest(std::string remoteAddress, int remotePort, int localPort);
+
+  // Closes the last leg and returns every leg recorded since the last call.
+  std::vector<Exchange> finish(const std::string& url, Clock::time_point at);
+
+ private:
+  struct PendingConnection {
+    std::optional<long> id;
+    bool opened = false;
+    std::optional<Clock::time_point> connectStart;
+    std::optional<Clock::time_point> connected;
+    std::optional<Clock::time_point> tlsDone;
+    std::string remoteAddress;
+    int remotePort = 0;
+    int localPort = 0;
+  };
+  struct Leg {
+    Exchange exchange;
+    Clock::time_point start;
+    bool inHeaders = false;  // between a status line and its blank line
+    bool chunked = false;
+    std::string rawBody;
+  };
+
+  void closeLeg(Clock::time_point at);
+  static std::string dechunk(const std::string& raw);
+
+  PendingConnection pending_;
+  std::optional<Leg> current_;
+  std::vector<Exchange> done_;
+  long lastConnectionId_ = -1;
+  int lastLocalPort_ = 0;
+};
+
+}  // namespace authreplay::http

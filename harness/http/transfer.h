@@ -1,0 +1,67 @@
+// What to send (TransferRequest) and what happened (TransferResult). A transfer is one
+// curl_easy_perform: one leg, or several when libcurl runs NTLM/Negotiate itself. Failures are
+// values (cpr's Error), never exceptions.
+#pragma once
+
+#include <chrono>
+#include <optional>
+#include <string>
+#include <vector>
+
+#include "http/exchange.h"
+
+namespace authreplay::http {
+
+enum class AuthScheme { kBasic, kNtlm, kNegotiate };
+
+// libcurl's own authentication (CURLOPT_HTTPAUTH). With one scheme libcurl sends it on the first
+// request (pre-authentication); with several, or with probeFirst, it waits for the 401.
+struct CurlAuth {
+  std::vector<AuthScheme> schemes;  // empty: no authentication
+  bool probeFirst = false;          // CURLAUTH_ONLY: ask anonymously first even with one scheme
+  std::string user;                 // "DOMAIN\\user"; empty with Negotiate uses the ccache
+  std::string password;             // never logged
+};
+
+enum class ConnectionReuse {
+  kReuse,        // reuse a cached connection when one fits (the default, as browsers do)
+  kFresh,        // CURLOPT_FRESH_CONNECT: open a new connection for this transfer
+  kForbidReuse,  // CURLOPT_FORBID_REUSE: close the connection after this transfer
+};
+
+struct TlsSettings {
+  std::string caFile;     // --cacert
+  bool insecure = false;  // only when asked for; verification is on by default
+};
+
+struct TransferRequest {
+  std::string method = "GET";
+  std::string url;
+  std::vector<Header> headers;      // sent as given; a header here replaces libcurl's own
+  std::optional<std::string> body;  // sent with Content-Length
+  CurlAuth auth;
+  ConnectionReuse reuse = ConnectionReuse::kReuse;
+  std::string proxy;                 // "" = direct
+  std::string noProxy;               // comma-separated hosts, as CURLOPT_NOPROXY takes them
+  std::vector<std::string> resolve;  // "host:port:address"
+  TlsSettings tls;
+  std::chrono::milliseconds connectTimeout{3000};
+  std::chrono::milliseconds totalTimeout{30000};
+};
+
+struct TransferError {
+  enum class Kind { kConnect, kTls, kTimeout, kProtocol, kOther };
+  Kind kind = Kind::kOther;
+  int curlCode = 0;
+  std::string message;  // libcurl's error text, or curl_easy_strerror
+};
+
+const char* toString(TransferError::Kind kind);
+
+struct TransferResult {
+  std::vector<Exchange> exchanges;  // every leg, including those made before a failure
+  std::optional<TransferError> error;
+  explicit operator bool() const { return !error.has_value(); }
+};
+
+}  // namespace authreplay::http

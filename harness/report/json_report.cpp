@@ -1,0 +1,141 @@
+#include "report/json_report.h"
+
+#include <ctime>
+
+namespace authreplay::report {
+
+namespace {
+
+using Json = nlohmann::ordered_json;
+
+double milliseconds(std::chrono::microseconds duration) {
+  return static_cast<double>(duration.count()) / 1000.0;
+}
+
+Json optionalMs(std::chrono::microseconds duration) {
+  return duration.count() < 0 ? Json(nullptr) : Json(milliseconds(duration));
+}
+
+std::string isoTime(std::chrono::system_clock::time_point at) {
+  const std::time_t t = std::chrono::system_clock::to_time_t(at);
+  std::tm tm{};
+  gmtime_r(&t, &tm);
+  char buffer[32];
+  std::strftime(buffer, sizeof buffer, "%Y-%m-%dT%H:%M:%SZ", &tm);
+  return buffer;
+}
+
+Json headers(const std::vector<http::Header>& list, TokenDisplay display) {
+  Json out = Json::array();
+  for (const auto& header : list) {
+    out.push_back(
+        {{"name", header.name}, {"value", displayHeaderValue(header.name, header.value, display)}});
+  }
+  return out;
+}
+
+Json leg(const expect::LegObservation& leg, TokenDisplay display) {
+  const auto& exchange = leg.exchange;
+  Json out;
+  out["request"] = {{"method", exchange.request.method},
+                    {"target", exchange.request.target},
+                    {"headers", headers(exchange.request.headers, display)},
+                    {"bodyBytes", exchange.request.body.size()}};
+  out["response"] = {{"status", exchange.response.status},
+                     {"reason", exchange.response.reason},
+                     {"interimStatuses", exchange.response.interimStatuses},
+                     {"headers", headers(exchange.response.headers, display)},
+                     {"bodyBytes", exchange.response.body.size()}};
+  out["status"] = expect::statusLabel(leg);
+  out["substatus"] = leg.substatus ? Json(*leg.substatus) : Json(nullptr);
+  out["win32Status"] = leg.win32Status ? Json(*leg.win32Status) : Json(nullptr);
+  out["substatusSource"] = leg.substatusSource;
+  out["offers"] = leg.offers;
+  out["sent"] = leg.authorization.toString();
+  out["contentLength"] = leg.contentLength;
+  out["user"] = leg.user ? Json(*leg.user) : Json(nullptr);
+  out["connection"] = {{"id", exchange.connection.id},
+                       {"new", exchange.connection.opened},
+                       {"localPort", exchange.connection.localPort},
+                       {"remoteAddress", exchange.connection.remoteAddress},
+                       {"remotePort", exchange.connection.remotePort}};
+  out["timingsMs"] = {{"connect", optionalMs(exchange.timings.connect)},
+                      {"tls", optionalMs(exchange.timings.tls)},
+                      {"firstByte", optionalMs(exchange.timings.firstByte)},
+                      {"total", milliseconds(exchange.timings.total)}};
+  return out;
+}
+
+Json check(const expect::CheckResult& check) {
+  Json out = {{"subject", check.subject},
+              {"leg", check.leg},
+              {"passed", check.passed},
+              {"expected", check.expected},
+              {"actual", check.actual}};
+  if (!check.note.empty())
+    out["note"] = check.note;
+  if (check.where.known()) {
+    out["source"] = {
+        {"file", check.where.file}, {"line", check.where.line}, {"column", check.where.column}};
+  }
+  return out;
+}
+
+Json step(const run::StepResult& step, TokenDisplay display) {
+  Json out = {{"index", step.index},
+              {"name", step.name},
+              {"kind", step.kind},
+              {"method", step.method},
+              {"url", step.url},
+              {"passed", step.passed()},
+              {"durationMs", milliseconds(step.duration)}};
+  out["error"] = step.error ? Json(*step.error) : Json(nullptr);
+  out["legs"] = Json::array();
+  for (const auto& l : step.legs)
+    out["legs"].push_back(leg(l, display));
+  out["checks"] = Json::array();
+  for (const auto& c : step.checks)
+    out["checks"].push_back(check(c));
+  return out;
+}
+
+}  // namespace
+
+Json jsonReport(const run::RunResult& result, TokenDisplay display) {
+  Json out;
+  out["version"] = kJsonReportVersion;
+  out["target"] = result.targetName;
+  out["started"] = isoTime(result.started);
+  out["durationMs"] = milliseconds(result.duration);
+  out["summary"] = {{"scenarios", result.scenarios.size()},
+                    {"passed", result.count(run::Outcome::kPassed)},
+                    {"failed", result.count(run::Outcome::kFailed)},
+                    {"errors", result.count(run::Outcome::kError)}};
+  out["scenarios"] = Json::array();
+  for (const auto& scenario : result.scenarios) {
+    Json s = {{"id", scenario.id},
+              {"title", scenario.title},
+              {"file", scenario.file},
+              {"source", scenario.source},
+              {"tags", scenario.tags},
+              {"browser", scenario.browser},
+              {"outcome", run::toString(scenario.outcome)},
+              {"error", scenario.error.empty() ? Json(nullptr) : Json(scenario.error)},
+              {"started", isoTime(scenario.started)},
+              {"durationMs", milliseconds(scenario.duration)}};
+    s["steps"] = Json::array();
+    for (const auto& st : scenario.steps)
+      s["steps"].push_back(step(st, display));
+    out["scenarios"].push_back(std::move(s));
+  }
+  return out;
+}
+
+void writeJsonReport(const run::RunResult& result, std::ostream& out, TokenDisplay display) {
+  // Invalid UTF-8 from a server (a body is not in here, but a reason phrase or header may be) is
+  // replaced rather than failing the whole report.
+  out << jsonReport(result, display).dump(2, ' ', false, nlohmann::json::error_handler_t::replace)
+      << "\n";
+}
+
+}  // namespace authreplay::report

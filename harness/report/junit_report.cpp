@@ -1,0 +1,124 @@
+#include "report/junit_report.h"
+
+#include <cstdio>
+#include <ctime>
+
+#include "report/text_format.h"
+
+namespace authreplay::report {
+
+namespace {
+
+std::string seconds(std::chrono::microseconds duration) {
+  char buffer[32];
+  std::snprintf(buffer, sizeof buffer, "%.3f", static_cast<double>(duration.count()) / 1e6);
+  return buffer;
+}
+
+std::string isoTime(std::chrono::system_clock::time_point at) {
+  const std::time_t t = std::chrono::system_clock::to_time_t(at);
+  std::tm tm{};
+  gmtime_r(&t, &tm);
+  char buffer[32];
+  std::strftime(buffer, sizeof buffer, "%Y-%m-%dT%H:%M:%S", &tm);
+  return buffer;
+}
+
+// "basics.ntlm-handshake" -> "basics": CI servers group test cases by class name.
+std::string className(const std::string& id) {
+  const auto dot = id.find('.');
+  return dot == std::string::npos ? "authreplay" : id.substr(0, dot);
+}
+
+std::string details(const run::ScenarioResult& scenario) {
+  std::string text;
+  for (const auto& step : scenario.steps) {
+    text += "step " + std::to_string(step.index) + "  " + step.method + " " + step.url + "\n";
+    if (!step.legs.empty())
+      text += legTable(step, "  ");
+    if (step.error)
+      text += "error: " + *step.error + "\n";
+    for (const auto& check : step.checks) {
+      if (!check.passed)
+        text += failureText(check, "");
+    }
+  }
+  return text;
+}
+
+std::string firstFailure(const run::ScenarioResult& scenario) {
+  for (const auto& step : scenario.steps) {
+    for (const auto& check : step.checks) {
+      if (!check.passed) {
+        return "step " + std::to_string(step.index) + ": " + checkTitle(check) + ": expected " +
+               check.expected + ", actual " + check.actual;
+      }
+    }
+  }
+  return "failed";
+}
+
+}  // namespace
+
+std::string xmlEscape(std::string_view text) {
+  std::string out;
+  for (const char c : text) {
+    switch (c) {
+      case '&':
+        out += "&amp;";
+        break;
+      case '<':
+        out += "&lt;";
+        break;
+      case '>':
+        out += "&gt;";
+        break;
+      case '"':
+        out += "&quot;";
+        break;
+      case '\'':
+        out += "&apos;";
+        break;
+      default:
+        if (static_cast<unsigned char>(c) < 0x20 && c != '\n' && c != '\t' && c != '\r')
+          break;
+        out += c;
+    }
+  }
+  return out;
+}
+
+void writeJunitReport(const run::RunResult& result, std::ostream& out) {
+  const auto tests = std::to_string(result.scenarios.size());
+  const auto failures = std::to_string(result.count(run::Outcome::kFailed));
+  const auto errors = std::to_string(result.count(run::Outcome::kError));
+  const auto name =
+      xmlEscape(result.targetName.empty() ? "authreplay" : "authreplay " + result.targetName);
+  out << "<?xml version=\"1.0\" encoding=\"UTF-8\"?>\n";
+  out << "<testsuites name=\"" << name << "\" tests=\"" << tests << "\" failures=\"" << failures
+      << "\" errors=\"" << errors << "\" time=\"" << seconds(result.duration) << "\">\n";
+  out << "  <testsuite name=\"" << name << "\" tests=\"" << tests << "\" failures=\"" << failures
+      << "\" errors=\"" << errors << "\" skipped=\"0\" time=\"" << seconds(result.duration)
+      << "\" timestamp=\"" << isoTime(result.started) << "\">\n";
+  for (const auto& scenario : result.scenarios) {
+    out << "    <testcase classname=\"" << xmlEscape(className(scenario.id)) << "\" name=\""
+        << xmlEscape(scenario.id) << "\" file=\"" << xmlEscape(scenario.file) << "\" time=\""
+        << seconds(scenario.duration) << "\"";
+    if (scenario.outcome == run::Outcome::kPassed) {
+      out << "/>\n";
+      continue;
+    }
+    out << ">\n";
+    if (scenario.outcome == run::Outcome::kFailed) {
+      out << "      <failure type=\"expectation\" message=\"" << xmlEscape(firstFailure(scenario))
+          << "\">" << xmlEscape(details(scenario)) << "</failure>\n";
+    } else {
+      out << "      <error type=\"could not run\" message=\"" << xmlEscape(scenario.error) << "\">"
+          << xmlEscape(details(scenario)) << "</error>\n";
+    }
+    out << "    </testcase>\n";
+  }
+  out << "  </testsuite>\n</testsuites>\n";
+}
+
+}  // namespace authreplay::report

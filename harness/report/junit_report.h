@@ -1,0 +1,17 @@
+// JUnit XML as CI servers read it (Jenkins, GitLab, Azure Pipelines, GitHub test reporters):
+// testsuites / testsuite / testcase, a <failure> per failed scenario and an <error> per scenario
+// that could not run, with the leg table in the message body.
+#pragma once
+
+#include <ostream>
+
+#include "run/results.h"
+
+namespace authreplay::report {
+
+void writeJunitReport(const run::RunResult& result, std::ostream& out);
+
+// Escapes text for XML attributes and character data (and drops characters XML 1.0 forbids).
+std::string xmlEscape(std::string_view text);
+
+}  // namespace authreplay::report

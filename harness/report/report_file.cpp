@@ -1,0 +1,46 @@
+#include "report/report_file.h"
+
+#include <fstream>
+#include <stdexcept>
+
+#include "report/json_report.h"
+#include "report/junit_report.h"
+
+namespace authreplay::report {
+
+const std::vector<std::string>& reportFormatNames() {
+  static const std::vector<std::string> names = {"junit", "json"};
+  return names;
+}
+
+std::optional<ReportFile> parseReportSpec(const std::string& spec) {
+  const auto colon = spec.find(':');
+  if (colon == std::string::npos || colon + 1 == spec.size())
+    return std::nullopt;
+  const auto format = spec.substr(0, colon);
+  const auto path = spec.substr(colon + 1);
+  if (format == "junit")
+    return ReportFile{ReportFormat::kJunit, path};
+  if (format == "json")
+    return ReportFile{ReportFormat::kJson, path};
+  return std::nullopt;
+}
+
+void writeReportFile(const ReportFile& file, const run::RunResult& result, TokenDisplay display) {
+  std::ofstream out(file.path, std::ios::binary | std::ios::trunc);
+  if (!out)
+    throw std::runtime_error("cannot write report " + file.path);
+  switch (file.format) {
+    case ReportFormat::kJunit:
+      writeJunitReport(result, out);
+      break;
+    case ReportFormat::kJson:
+      writeJsonReport(result, out, display);
+      break;
+  }
+  out.flush();
+  if (!out)
+    throw std::runtime_error("cannot write report " + file.path);
+}
+
+}  // namespace authreplay::report

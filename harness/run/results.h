@@ -1,0 +1,61 @@
+// The result tree of a run (after Hurl's EntryResult/AssertResult): RunResult -> ScenarioResult ->
+// StepResult -> legs (expect::LegObservation) and checks (expect::CheckResult). The runner builds
+// it; reporters (console, JUnit, JSON, later HTML) only read it.
+#pragma once
+
+#include <chrono>
+#include <optional>
+#include <string>
+#include <vector>
+
+#include "expect/check_result.h"
+#include "expect/leg_observation.h"
+
+namespace authreplay::run {
+
+enum class Outcome {
+  kPassed,  // every expectation held
+  kFailed,  // an expectation did not hold
+  kError,   // the scenario could not run (target unreachable, TLS failure, recycle failed, ...)
+};
+
+const char* toString(Outcome outcome);
+
+struct StepResult {
+  int index = 0;     // 1-based
+  std::string name;  // from the scenario; may be empty
+  std::string kind;  // "request" or "recycle"
+  std::string method;
+  std::string url;
+  std::vector<expect::LegObservation> legs;
+  std::vector<expect::CheckResult> checks;
+  std::optional<std::string> error;  // why the step could not run
+  std::chrono::microseconds duration{0};
+
+  bool passed() const;
+};
+
+struct ScenarioResult {
+  std::string id;
+  std::string title;
+  std::string file;
+  std::string source;
+  std::vector<std::string> tags;
+  std::string browser;
+  Outcome outcome = Outcome::kPassed;
+  std::string error;  // for kError: the first step error
+  std::vector<StepResult> steps;
+  std::chrono::microseconds duration{0};
+  std::chrono::system_clock::time_point started;
+};
+
+struct RunResult {
+  std::string targetName;
+  std::chrono::system_clock::time_point started;
+  std::chrono::microseconds duration{0};
+  std::vector<ScenarioResult> scenarios;
+
+  std::size_t count(Outcome outcome) const;
+};
+
+}  // namespace authreplay::run

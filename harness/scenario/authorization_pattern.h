@@ -1,0 +1,25 @@
+// The notation for "what Authorization a leg carried", shared by scenario files ("sent": "NTLM/1")
+// and reports: `none`, `Basic`, `NTLM`, `NTLM/1`, `Negotiate`, `Negotiate(Kerberos)`,
+// `Negotiate(NTLM)/3`. A part left out of an expected pattern matches anything.
+#pragma once
+
+#include <optional>
+#include <string>
+#include <string_view>
+
+namespace authreplay::scenario {
+
+struct AuthorizationPattern {
+  bool none = false;      // no Authorization header at all
+  std::string scheme;     // "NTLM", "Negotiate", "Basic", ... (compared case-insensitively)
+  std::string mechanism;  // inside Negotiate: "NTLM" or "Kerberos"; empty = any
+  std::optional<int> messageType;  // NTLM message type 1, 2, 3
+
+  // nullopt when TEXT is not in the notation above.
+  static std::optional<AuthorizationPattern> parse(std::string_view text);
+  std::string toString() const;
+  // True when ACTUAL (a full description) is one this pattern allows.
+  bool matches(const AuthorizationPattern& actual) const;
+};
+
+}  // namespace authreplay::scenario

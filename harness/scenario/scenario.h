@@ -1,0 +1,85 @@
+// The scenario model: what a browser does (client, steps) and what the server must answer. Loaded
+// by scenario_loader.h; knows nothing of libcurl (DESIGN.md layers).
+#pragma once
+
+#include <map>
+#include <optional>
+#include <string>
+#include <variant>
+#include <vector>
+
+#include "scenario/expectation.h"
+#include "scenario/source_ref.h"
+
+namespace authreplay::scenario {
+
+// Which credentials the client holds.
+enum class Credentials {
+  kTarget,         // the target's user and password (or Kerberos ccache)
+  kNone,           // none: the client can only be anonymous
+  kWrongPassword,  // the target's user with a password that is certainly wrong
+};
+
+// How a step's first leg gets its connection.
+enum class ConnectionPolicy {
+  kReuse,  // reuse an open connection to the origin when there is one (browsers do)
+  kFresh,  // open a new connection for the step
+  kClose,  // close the connection after the step (CURLOPT_FORBID_REUSE): the next step reconnects
+};
+
+// The client: a browser profile (browser/) and its switches. Issue 4 adds the scripted profiles and
+// their switches (ntlmPreAuth, ...); unknown switches are load errors, not silently ignored.
+struct Client {
+  std::string browser = "curl";      // "curl", "anonymous", "basic"
+  std::vector<std::string> schemes;  // for "curl": the schemes libcurl may use, e.g. ["NTLM"]
+  // For "curl": whether the first request already carries credentials. Unset: libcurl's own
+  // choice (it pre-authenticates when exactly one scheme is allowed, IIS-FACTS.md §8).
+  std::optional<bool> preAuth;
+  Credentials credentials = Credentials::kTarget;
+  std::optional<std::string> proxy;  // a proxy name of the target ("pinned", "unpinned")
+  SourceRef where;
+};
+
+struct Request {
+  std::string origin = "default";  // a name in the target's "origins"
+  std::string method = "GET";
+  std::string path;  // absolute path with optional query, before the target's prefix map
+  std::vector<std::pair<std::string, std::string>> headers;  // in file order
+  std::optional<std::string> body;  // "body", or the contents of "bodyFile"
+  ConnectionPolicy connection = ConnectionPolicy::kReuse;
+  SourceRef where;
+};
+
+struct RequestStep {
+  Request request;
+  StepExpectations expect;
+};
+
+// Recycles an application (resets its "first request" state: KB 2749007) through the target's
+// recycle URL or command.
+struct RecycleStep {
+  std::string origin = "default";
+  std::string app;  // "/ActiveXTest/"
+};
+
+struct Step {
+  std::string name;  // optional; the report shows "step N" otherwise
+  std::variant<RequestStep, RecycleStep> action;
+  SourceRef where;
+};
+
+struct Scenario {
+  std::string id;
+  std::string title;
+  std::string source;  // seed file or article the behaviour comes from
+  std::string description;
+  std::vector<std::string> tags;
+  Client client;
+  std::vector<Step> steps;
+  std::string file;  // as given on the command line (relative paths stay relative)
+  SourceRef where;   // the id's position
+};
+
+const char* toString(Credentials credentials);
+
+}  // namespace authreplay::scenario

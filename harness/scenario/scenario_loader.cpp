@@ -1,0 +1,524 @@
+#include "scenario/scenario_loader.h"
+
+#include <fstream>
+#include <regex>
+#include <set>
+#include <sstream>
+
+#include "json/source_document.h"
+#include "scenario/authorization_pattern.h"
+#include "scenario/enum_value.h"
+#include "scenario/source_lines.h"
+
+namespace authreplay::scenario {
+
+namespace {
+
+using json::ObjectReader;
+using json::SourceDocument;
+
+const std::vector<std::string> kSchemes = {"Basic", "NTLM", "Negotiate"};
+const std::vector<std::string> kMethods = {"GET",  "POST",    "PUT",  "DELETE",
+                                           "HEAD", "OPTIONS", "PATCH"};
+
+class ScenarioParser {
+ public:
+  ScenarioParser(const SourceDocument& doc, std::string_view text, std::filesystem::path baseDir)
+      : doc_(doc), lines_(doc, text), baseDir_(std::move(baseDir)) {}
+
+  Scenario parse() {
+    ObjectReader top(doc_, "", "the scenario");
+    // Typos first: "idd" should say "did you mean "id"?", not "missing required key "id"".
+    knownKeys(top, {"id", "title", "source", "description", "tags", "client", "steps"});
+    Scenario scenario;
+    scenario.file = doc_.file();
+    scenario.id = top.requiredString("id");
+    scenario.where = lines_.valueRef("/id");
+    static const std::regex kId("[A-Za-z0-9][A-Za-z0-9._-]*");
+    if (!std::regex_match(scenario.id, kId)) {
+      throw doc_.errorAt(
+          "/id", "invalid id \"" + scenario.id + "\": use letters, digits, '.', '_' and '-'");
+    }
+    scenario.title = top.requiredString("title");
+    scenario.source = top.optionalString("source");
+    scenario.description = top.optionalString("description");
+    if (top.has("tags"))
+      scenario.tags = stringArray(top, "tags", "tags");
+    top.allow("client");
+    if (top.has("client")) {
+      scenario.client = client(top.pointerOf("client"));
+    } else {
+      scenario.client.where = lines_.valueRef("");
+    }
+    top.allow("steps");
+    top.rejectUnknownKeys();
+    if (!top.has("steps"))
+      throw doc_.errorAt("", "missing required key \"steps\" in the scenario");
+    scenario.steps = steps("/steps");
+    return scenario;
+  }
+
+ private:
+  // Rejects unknown keys before anything is read, so a misspelt required key is reported as the
+  // typo it is.
+  static void knownKeys(ObjectReader& reader, std::initializer_list<const char*> keys) {
+    for (const char* key : keys)
+      reader.allow(key);
+    reader.rejectUnknownKeys();
+  }
+
+  std::vector<std::string> stringArray(ObjectReader& reader, std::string_view key,
+                                       const std::string& what) {
+    const auto pointer = reader.pointerOf(key);
+    const auto& value = reader.value(key);
+    reader.allow(key);
+    if (!value.is_array()) {
+      throw doc_.errorAt(pointer, "expected an array of strings for \"" + what + "\", got " +
+                                      json::typeName(value));
+    }
+    std::vector<std::string> out;
+    for (std::size_t i = 0; i < value.size(); ++i) {
+      if (!value[i].is_string()) {
+        throw doc_.errorAt(
+            json::childPointer(pointer, i),
+            "expected a string in \"" + what + "\", got " + json::typeName(value[i]));
+      }
+      out.push_back(value[i].get<std::string>());
+    }
+    return out;
+  }
+
+  Client client(const std::string& pointer) {
+    ObjectReader reader(doc_, pointer, "\"client\"");
+    knownKeys(reader, {"browser", "schemes", "preAuth", "credentials", "proxy"});
+    Client client;
+    client.where = lines_.valueRef(pointer);
+    if (reader.has("browser")) {
+      client.browser = reader.optionalString("browser");
+      requireOneOf(reader.pointerOf("browser"), "browser", client.browser, knownBrowsers());
+    }
+    if (reader.has("schemes")) {
+      client.schemes = stringArray(reader, "schemes", "schemes");
+      for (std::size_t i = 0; i < client.schemes.size(); ++i) {
+        requireOneOf(json::childPointer(reader.pointerOf("schemes"), i), "schemes",
+                     client.schemes[i], kSchemes);
+      }
+      if (client.schemes.empty()) {
+        throw doc_.errorAt(reader.pointerOf("schemes"),
+                           "\"schemes\" is empty: leave it out, or give at least one of Basic, "
+                           "NTLM, Negotiate");
+      }
+    }
+    if (reader.has("credentials")) {
+      const auto value = reader.optionalString("credentials");
+      client.credentials =
+          enumValue<Credentials>(reader.pointerOf("credentials"), "credentials", value,
+                                 {{"target", Credentials::kTarget},
+                                  {"none", Credentials::kNone},
+                                  {"wrongPassword", Credentials::kWrongPassword}});
+    }
+    if (reader.has("preAuth"))
+      client.preAuth = reader.optionalBool("preAuth", false);
+    if (reader.has("proxy"))
+      client.proxy = reader.optionalString("proxy");
+    reader.rejectUnknownKeys();
+    if (client.browser != "curl" && !client.schemes.empty()) {
+      throw doc_.errorAtKey(reader.pointerOf("schemes"),
+                            "\"schemes\" applies to the \"curl\" browser only (this client is \"" +
+                                client.browser + "\")");
+    }
+    if (client.browser != "curl" && client.preAuth) {
+      throw doc_.errorAtKey(reader.pointerOf("preAuth"),
+                            "\"preAuth\" applies to the \"curl\" browser only (this client is \"" +
+                                client.browser + "\")");
+    }
+    if (client.preAuth == true && client.schemes.size() != 1) {
+      throw doc_.errorAtKey(reader.pointerOf("preAuth"),
+                            "\"preAuth\": true needs exactly one scheme: libcurl sends credentials "
+                            "before a challenge only when it has no choice to make");
+    }
+    return client;
+  }
+
+  std::vector<Step> steps(const std::string& pointer) {
+    const auto& value = doc_.root().at("steps");
+    if (!value.is_array()) {
+      throw doc_.errorAt(
+          pointer, std::string("expected an array for \"steps\", got ") + json::typeName(value));
+    }
+    if (value.empty())
+      throw doc_.errorAt(pointer, "\"steps\" is empty: a scenario needs a step");
+    std::vector<Step> out;
+    for (std::size_t i = 0; i < value.size(); ++i)
+      out.push_back(step(json::childPointer(pointer, i)));
+    return out;
+  }
+
+  Step step(const std::string& pointer) {
+    ObjectReader reader(doc_, pointer, "a step");
+    knownKeys(reader, {"name", "request", "recycle", "expect"});
+    Step step;
+    step.where = lines_.valueRef(pointer);
+    step.name = reader.optionalString("name");
+    const bool isRequest = reader.has("request");
+    const bool isRecycle = reader.has("recycle");
+    if (isRequest == isRecycle) {
+      reader.allow("request");
+      reader.allow("recycle");
+      reader.allow("expect");
+      reader.rejectUnknownKeys();
+      throw doc_.errorAt(pointer, isRequest
+                                      ? "a step has either \"request\" or \"recycle\", not both"
+                                      : "a step needs \"request\" (or \"recycle\")");
+    }
+    if (isRecycle) {
+      if (reader.has("expect")) {
+        throw doc_.errorAtKey(reader.pointerOf("expect"),
+                              "a \"recycle\" step has no \"expect\": it sends nothing to check");
+      }
+      step.action = recycle(reader.pointerOf("recycle"));
+      reader.allow("recycle");
+      reader.rejectUnknownKeys();
+      return step;
+    }
+    RequestStep requestStep;
+    reader.allow("request");
+    reader.allow("expect");
+    reader.rejectUnknownKeys();
+    requestStep.request = request(reader.pointerOf("request"));
+    if (reader.has("expect"))
+      requestStep.expect = stepExpectations(reader.pointerOf("expect"));
+    step.action = std::move(requestStep);
+    return step;
+  }
+
+  RecycleStep recycle(const std::string& pointer) {
+    ObjectReader reader(doc_, pointer, "\"recycle\"");
+    knownKeys(reader, {"origin", "app"});
+    RecycleStep recycle;
+    recycle.origin = reader.optionalString("origin", "default");
+    recycle.app = reader.requiredString("app");
+    reader.rejectUnknownKeys();
+    if (recycle.app.empty() || recycle.app.front() != '/') {
+      throw doc_.errorAt(reader.pointerOf("app"), "\"app\" must be a path starting with '/'");
+    }
+    return recycle;
+  }
+
+  Request request(const std::string& pointer) {
+    ObjectReader reader(doc_, pointer, "\"request\"");
+    knownKeys(reader, {"origin", "method", "path", "headers", "body", "bodyFile", "connection"});
+    Request request;
+    request.where = lines_.valueRef(pointer);
+    request.origin = reader.optionalString("origin", "default");
+    request.method = reader.optionalString("method", "GET");
+    requireOneOf(reader.pointerOf("method"), "method", request.method, kMethods);
+    request.path = reader.requiredString("path");
+    if (request.path.empty() || request.path.front() != '/') {
+      throw doc_.errorAt(reader.pointerOf("path"), "\"path\" must start with '/'");
+    }
+    if (reader.has("headers"))
+      request.headers = headers(reader.pointerOf("headers"));
+    reader.allow("headers");
+    if (reader.has("body") && reader.has("bodyFile")) {
+      throw doc_.errorAtKey(reader.pointerOf("bodyFile"),
+                            "give \"body\" or \"bodyFile\", not both");
+    }
+    if (reader.has("body"))
+      request.body = reader.optionalString("body");
+    if (reader.has("bodyFile")) {
+      const auto name = reader.optionalString("bodyFile");
+      request.body = readBodyFile(reader.pointerOf("bodyFile"), name);
+    }
+    if (reader.has("connection")) {
+      const auto value = reader.optionalString("connection");
+      request.connection =
+          enumValue<ConnectionPolicy>(reader.pointerOf("connection"), "connection", value,
+                                      {{"reuse", ConnectionPolicy::kReuse},
+                                       {"fresh", ConnectionPolicy::kFresh},
+                                       {"close", ConnectionPolicy::kClose}});
+    }
+    reader.rejectUnknownKeys();
+    return request;
+  }
+
+  std::string readBodyFile(const std::string& pointer, const std::string& name) {
+    const auto path = baseDir_ / name;
+    std::ifstream in(path, std::ios::binary);
+    if (!in)
+      throw doc_.errorAt(pointer, "cannot read body file \"" + path.string() + "\"");
+    std::ostringstream content;
+    content << in.rdbuf();
+    return content.str();
+  }
+
+  std::vector<std::pair<std::string, std::string>> headers(const std::string& pointer) {
+    const auto& value = doc_.root().at(nlohmann::json::json_pointer(pointer));
+    if (!value.is_object()) {
+      throw doc_.errorAt(
+          pointer, std::string("expected an object for \"headers\", got ") + json::typeName(value));
+    }
+    std::vector<std::pair<std::string, std::string>> out;
+    for (const auto& [name, headerValue] : value.items()) {
+      const auto child = json::childPointer(pointer, name);
+      if (!headerValue.is_string()) {
+        throw doc_.errorAt(child, "expected a string for header \"" + name + "\", got " +
+                                      json::typeName(headerValue));
+      }
+      out.emplace_back(name, headerValue.get<std::string>());
+    }
+    // nlohmann's object is ordered by key; send headers in file order, as the author wrote them.
+    std::sort(out.begin(), out.end(), [&](const auto& a, const auto& b) {
+      const auto pa = doc_.keyPosition(json::childPointer(pointer, a.first));
+      const auto pb = doc_.keyPosition(json::childPointer(pointer, b.first));
+      return pa.line != pb.line ? pa.line < pb.line : pa.column < pb.column;
+    });
+    return out;
+  }
+
+  StepExpectations stepExpectations(const std::string& pointer) {
+    ObjectReader reader(doc_, pointer, "\"expect\"");
+    knownKeys(reader, {"legs", "legCount", "user", "scheme", "status", "substatus", "win32Status",
+                       "offers", "headers", "body"});
+    StepExpectations expect;
+    readResponseExpectations(reader, expect.final);
+    if (reader.has("legs"))
+      expect.legs = legs(reader.pointerOf("legs"));
+    reader.allow("legs");
+    if (reader.has("legCount")) {
+      expect.legCount = Expected<int>{static_cast<int>(reader.optionalInteger("legCount", 0)),
+                                      lines_.valueRef(reader.pointerOf("legCount"))};
+      if (expect.legCount->value < 1) {
+        throw doc_.errorAt(reader.pointerOf("legCount"), "\"legCount\" must be at least 1");
+      }
+    }
+    if (reader.has("user")) {
+      expect.user = Expected<std::string>{reader.optionalString("user"),
+                                          lines_.valueRef(reader.pointerOf("user"))};
+    }
+    if (reader.has("scheme")) {
+      const auto value = reader.optionalString("scheme");
+      requireAuthorizationPattern(reader.pointerOf("scheme"), "scheme", value);
+      expect.scheme = Expected<std::string>{value, lines_.valueRef(reader.pointerOf("scheme"))};
+    }
+    reader.rejectUnknownKeys();
+    if (expect.legs && expect.legCount &&
+        expect.legCount->value != static_cast<int>(expect.legs->value.size())) {
+      throw doc_.errorAt(reader.pointerOf("legCount"),
+                         "\"legCount\" is " + std::to_string(expect.legCount->value) +
+                             " but \"legs\" lists " + std::to_string(expect.legs->value.size()));
+    }
+    return expect;
+  }
+
+  Expected<std::vector<LegExpectation>> legs(const std::string& pointer) {
+    const auto& value = doc_.root().at(nlohmann::json::json_pointer(pointer));
+    if (!value.is_array()) {
+      throw doc_.errorAt(
+          pointer, std::string("expected an array for \"legs\", got ") + json::typeName(value));
+    }
+    if (value.empty())
+      throw doc_.errorAt(pointer, "\"legs\" is empty: list at least one leg");
+    Expected<std::vector<LegExpectation>> out;
+    out.where = lines_.valueRef(pointer);
+    for (std::size_t i = 0; i < value.size(); ++i)
+      out.value.push_back(leg(json::childPointer(pointer, i)));
+    return out;
+  }
+
+  LegExpectation leg(const std::string& pointer) {
+    ObjectReader reader(doc_, pointer, "a leg");
+    knownKeys(reader, {"sent", "contentLength", "connection", "status", "substatus", "win32Status",
+                       "offers", "headers", "body"});
+    LegExpectation leg;
+    leg.where = lines_.valueRef(pointer);
+    if (reader.has("sent")) {
+      const auto value = reader.optionalString("sent");
+      requireAuthorizationPattern(reader.pointerOf("sent"), "sent", value);
+      leg.sent = Expected<std::string>{value, lines_.valueRef(reader.pointerOf("sent"))};
+    }
+    if (reader.has("contentLength")) {
+      const auto value = reader.optionalInteger("contentLength", 0);
+      if (value < 0)
+        throw doc_.errorAt(reader.pointerOf("contentLength"),
+                           "\"contentLength\" must not be negative");
+      leg.contentLength =
+          Expected<std::int64_t>{value, lines_.valueRef(reader.pointerOf("contentLength"))};
+    }
+    if (reader.has("connection")) {
+      const auto value = reader.optionalString("connection");
+      leg.connection = Expected<ConnectionExpectation>{
+          enumValue<ConnectionExpectation>(reader.pointerOf("connection"), "connection", value,
+                                           {{"new", ConnectionExpectation::kNew},
+                                            {"same", ConnectionExpectation::kSame},
+                                            {"reused", ConnectionExpectation::kReused}}),
+          lines_.valueRef(reader.pointerOf("connection"))};
+    }
+    readResponseExpectations(reader, leg.response);
+    reader.rejectUnknownKeys();
+    return leg;
+  }
+
+  void readResponseExpectations(ObjectReader& reader, ResponseExpectations& out) {
+    if (reader.has("status")) {
+      const auto value = reader.optionalInteger("status", 0);
+      if (value < 100 || value > 599) {
+        throw doc_.errorAt(reader.pointerOf("status"),
+                           "\"status\" must be an HTTP status (100-599)");
+      }
+      out.status =
+          Expected<int>{static_cast<int>(value), lines_.valueRef(reader.pointerOf("status"))};
+    }
+    if (reader.has("substatus")) {
+      const auto value = reader.optionalInteger("substatus", 0);
+      if (value < 0 || value > 999) {
+        throw doc_.errorAt(reader.pointerOf("substatus"), "\"substatus\" must be 0-999");
+      }
+      out.substatus =
+          Expected<int>{static_cast<int>(value), lines_.valueRef(reader.pointerOf("substatus"))};
+    }
+    if (reader.has("win32Status")) {
+      const auto value = reader.optionalInteger("win32Status", 0);
+      if (value < 0 || value > 0xFFFFFFFFLL) {
+        throw doc_.errorAt(reader.pointerOf("win32Status"),
+                           "\"win32Status\" must be 0-4294967295 (as IIS logs sc-win32-status)");
+      }
+      out.win32Status = Expected<std::uint32_t>{static_cast<std::uint32_t>(value),
+                                                lines_.valueRef(reader.pointerOf("win32Status"))};
+    }
+    if (reader.has("offers")) {
+      out.offers = Expected<std::vector<std::string>>{stringArray(reader, "offers", "offers"),
+                                                      lines_.valueRef(reader.pointerOf("offers"))};
+    }
+    if (reader.has("headers"))
+      out.headers = headerExpectations(reader.pointerOf("headers"));
+    reader.allow("headers");
+    if (reader.has("body"))
+      out.body = bodyExpectation(reader.pointerOf("body"));
+    reader.allow("body");
+  }
+
+  std::vector<HeaderExpectation> headerExpectations(const std::string& pointer) {
+    const auto& value = doc_.root().at(nlohmann::json::json_pointer(pointer));
+    if (!value.is_object()) {
+      throw doc_.errorAt(
+          pointer, std::string("expected an object for \"headers\", got ") + json::typeName(value));
+    }
+    std::vector<HeaderExpectation> out;
+    for (const auto& [name, spec] : value.items()) {
+      const auto child = json::childPointer(pointer, name);
+      HeaderExpectation header;
+      header.name = name;
+      header.where = lines_.keyRef(child);
+      if (spec.is_string()) {
+        header.equals = spec.get<std::string>();
+      } else if (spec.is_object()) {
+        ObjectReader reader(doc_, child, "header \"" + name + "\"");
+        knownKeys(reader, {"present", "equals", "matches"});
+        if (reader.has("present"))
+          header.present = reader.optionalBool("present", true);
+        if (reader.has("equals"))
+          header.equals = reader.optionalString("equals");
+        if (reader.has("matches")) {
+          header.matches = reader.optionalString("matches");
+          requireRegex(reader.pointerOf("matches"), *header.matches);
+        }
+        reader.rejectUnknownKeys();
+        if (!header.present && !header.equals && !header.matches) {
+          throw doc_.errorAt(
+              child, "header \"" + name + "\" needs \"present\", \"equals\" or \"matches\"");
+        }
+        if (header.present == false && (header.equals || header.matches)) {
+          throw doc_.errorAt(
+              child, "header \"" + name + "\": \"present\": false cannot go with a value check");
+        }
+      } else {
+        throw doc_.errorAt(child, "expected a string or an object for header \"" + name +
+                                      "\", got " + json::typeName(spec));
+      }
+      out.push_back(std::move(header));
+    }
+    // Checked and reported in the order the author wrote them.
+    std::sort(out.begin(), out.end(), [](const HeaderExpectation& a, const HeaderExpectation& b) {
+      return a.where.line != b.where.line ? a.where.line < b.where.line
+                                          : a.where.column < b.where.column;
+    });
+    return out;
+  }
+
+  BodyExpectation bodyExpectation(const std::string& pointer) {
+    ObjectReader reader(doc_, pointer, "\"body\"");
+    knownKeys(reader, {"contains", "matches"});
+    BodyExpectation body;
+    body.where = lines_.valueRef(pointer);
+    if (reader.has("contains"))
+      body.contains = reader.optionalString("contains");
+    if (reader.has("matches")) {
+      body.matches = reader.optionalString("matches");
+      requireRegex(reader.pointerOf("matches"), *body.matches);
+    }
+    reader.rejectUnknownKeys();
+    if (!body.contains && !body.matches) {
+      throw doc_.errorAt(pointer, "\"body\" needs \"contains\" or \"matches\"");
+    }
+    return body;
+  }
+
+  void requireRegex(const std::string& pointer, const std::string& pattern) {
+    try {
+      std::regex compiled(pattern, std::regex::ECMAScript);
+    } catch (const std::regex_error& e) {
+      throw doc_.errorAt(pointer, "invalid regular expression \"" + pattern + "\": " + e.what());
+    }
+  }
+
+  void requireAuthorizationPattern(const std::string& pointer, const std::string& key,
+                                   const std::string& value) {
+    if (!AuthorizationPattern::parse(value)) {
+      throw doc_.errorAt(pointer, "invalid \"" + key + "\" value \"" + value +
+                                      "\" (expected none, Basic, NTLM, NTLM/1, Negotiate, "
+                                      "Negotiate(Kerberos), Negotiate(NTLM)/3, ...)");
+    }
+  }
+
+  void requireOneOf(const std::string& pointer, const std::string& key, const std::string& value,
+                    const std::vector<std::string>& allowed) {
+    if (std::find(allowed.begin(), allowed.end(), value) != allowed.end())
+      return;
+    throw doc_.errorAt(pointer, unknownValueMessage(key, value, allowed));
+  }
+
+  template <typename E>
+  E enumValue(const std::string& pointer, const std::string& key, const std::string& value,
+              const std::vector<std::pair<std::string, E>>& mapping) {
+    return EnumValue<E>::lookup(doc_, pointer, key, value, mapping);
+  }
+
+  const SourceDocument& doc_;
+  SourceLines lines_;
+  std::filesystem::path baseDir_;
+};
+
+}  // namespace
+
+const std::vector<std::string>& knownBrowsers() {
+  static const std::vector<std::string> browsers = {"curl", "anonymous", "basic"};
+  return browsers;
+}
+
+Scenario parseScenario(std::string_view text, const std::string& fileName,
+                       const std::filesystem::path& baseDir) {
+  const auto doc = SourceDocument::parse(text, fileName);
+  return ScenarioParser(doc, text, baseDir).parse();
+}
+
+Scenario loadScenario(const std::filesystem::path& path) {
+  std::ifstream in(path, std::ios::binary);
+  if (!in)
+    throw json::SourceError(path.string(), {1, 1}, "cannot read file");
+  std::ostringstream text;
+  text << in.rdbuf();
+  return parseScenario(text.str(), path.string(), path.parent_path());
+}
+
+}  // namespace authreplay::scenario

@@ -1,0 +1,79 @@
+// The target: everything that differs between a staging IIS and the lab, so that scenarios stay
+// portable (DESIGN.md "Scenario files"). Read from a target file (target_file.h) or built from
+// `--target URL`.
+#pragma once
+
+#include <chrono>
+#include <map>
+#include <optional>
+#include <string>
+#include <vector>
+
+namespace authreplay::scenario {
+
+struct KerberosSettings {
+  std::string principal;     // alice@HARNESS.TEST (informational; the ccache decides)
+  std::string ccache;        // KRB5CCNAME for the run
+  std::string config;        // KRB5_CONFIG for the run
+  std::string clientKeytab;  // KRB5_CLIENT_KTNAME: MIT krb5 gets initial tickets from it itself
+};
+
+struct TargetCredentials {
+  std::string user;          // "HARNESS\\alice" (NTLM, Basic); empty: no user configured
+  std::string passwordFile;  // read at run time, never printed
+  std::string passwordEnv;   // name of an environment variable holding the password
+  KerberosSettings kerberos;
+};
+
+enum class SubstatusSource {
+  kNone,       // substatus/win32 expectations cannot be checked: an error, not a pass
+  kErrorPage,  // the detailed error page body (IIS errorMode Detailed / DetailedLocalOnly)
+  kW3cLog,     // the site's W3C log (sc-substatus, sc-win32-status)
+  kBoth,       // both, and they must agree
+};
+
+struct W3cLogSettings {
+  std::string directory;  // u_exYYMMDD.log files (W3SVC<N> subfolders are searched too)
+  std::chrono::milliseconds timeout{10000};  // IIS buffers its log: how long to poll
+  // Appends "<markerParameter>=<id>" to each request's query so its log lines are found exactly
+  // (IIS logs the query in cs-uri-query). Off: correlate by method, stem and order only.
+  bool marker = true;
+  std::string markerParameter = "authreplay-leg";
+};
+
+struct SubstatusSettings {
+  SubstatusSource source = SubstatusSource::kErrorPage;
+  W3cLogSettings w3cLog;
+};
+
+struct RecycleSettings {
+  std::string url;  // with {site} and {app}, e.g. http://127.0.0.1:P/recycle?site={site}&app={app}
+  std::string method = "POST";
+  std::string command;  // alternative: a shell command with {site} and {app}
+  // origin name -> IIS site name used for {site}; default "Default Web Site".
+  std::map<std::string, std::string> sites;
+};
+
+struct Target {
+  std::string name;
+  std::map<std::string, std::string> origins;       // "default" -> "http://localhost:8080"
+  std::map<std::string, std::string> pathPrefixes;  // "/ActiveXTest/" -> "/staging/ActiveXTest/"
+  std::map<std::string, std::string> proxies;       // "pinned" -> "http://127.0.0.1:3128"
+  std::vector<std::string> noProxy;                 // hosts that bypass any proxy
+  std::vector<std::string> resolve;                 // curl --resolve "host:port:address"
+  std::string caFile;
+  bool insecure = false;  // TLS verification off: only when asked for
+  TargetCredentials credentials;
+  SubstatusSettings substatus;
+  std::optional<RecycleSettings> recycle;
+  std::chrono::milliseconds connectTimeout{3000};
+  std::chrono::milliseconds requestTimeout{30000};
+  std::string file;  // where it was read from; empty for --target URL
+};
+
+// A target from `--target URL`: origins.default = URL, substatus from the error page.
+Target targetFromUrl(const std::string& url);
+
+const char* toString(SubstatusSource source);
+
+}  // namespace authreplay::scenario

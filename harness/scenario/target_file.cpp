@@ -1,0 +1,283 @@
+#include "scenario/target_file.h"
+
+#include <fstream>
+#include <regex>
+#include <sstream>
+
+#include "json/source_document.h"
+#include "scenario/enum_value.h"
+
+namespace authreplay::scenario {
+
+namespace {
+
+using json::ObjectReader;
+using json::SourceDocument;
+
+class TargetParser {
+ public:
+  TargetParser(const SourceDocument& doc, std::filesystem::path baseDir)
+      : doc_(doc), baseDir_(std::move(baseDir)) {}
+
+  Target parse() {
+    ObjectReader top(doc_, "", "the target file");
+    // Typos first: "orgins" should say "did you mean "origins"?", not "missing "origins"".
+    for (const char* key : {"name", "origins", "pathPrefixes", "proxies", "noProxy", "resolve",
+                            "tls", "credentials", "substatus", "recycle", "timeouts"}) {
+      top.allow(key);
+    }
+    top.rejectUnknownKeys();
+    Target target;
+    target.file = doc_.file();
+    target.name = top.optionalString("name");
+    if (!top.has("origins"))
+      throw doc_.errorAt("", "missing required key \"origins\" in the target file");
+    target.origins = urlMap(top, "origins", /*requireHttp=*/true);
+    if (!target.origins.count("default")) {
+      throw doc_.errorAt("/origins", "\"origins\" needs a \"default\" origin");
+    }
+    if (top.has("pathPrefixes"))
+      target.pathPrefixes = stringMap(top, "pathPrefixes");
+    if (top.has("proxies"))
+      target.proxies = urlMap(top, "proxies", /*requireHttp=*/true);
+    if (top.has("noProxy"))
+      target.noProxy = stringArray(top, "noProxy");
+    if (top.has("resolve"))
+      target.resolve = resolveEntries(top);
+    if (top.has("tls"))
+      tls(top.pointerOf("tls"), target);
+    if (top.has("credentials"))
+      target.credentials = credentials(top.pointerOf("credentials"));
+    if (top.has("substatus"))
+      target.substatus = substatus(top.pointerOf("substatus"));
+    if (top.has("recycle"))
+      target.recycle = recycle(top.pointerOf("recycle"));
+    if (top.has("timeouts"))
+      timeouts(top.pointerOf("timeouts"), target);
+    return target;
+  }
+
+ private:
+  std::string path(const std::string& value) const {
+    if (value.empty())
+      return value;
+    const std::filesystem::path p(value);
+    return p.is_absolute() ? value : (baseDir_ / p).lexically_normal().string();
+  }
+
+  const nlohmann::json& object(ObjectReader& parent, std::string_view key) {
+    const auto& value = parent.value(key);
+    if (!value.is_object()) {
+      throw doc_.errorAt(parent.pointerOf(key), "expected an object for \"" + std::string(key) +
+                                                    "\", got " + json::typeName(value));
+    }
+    return value;
+  }
+
+  std::map<std::string, std::string> stringMap(ObjectReader& parent, std::string_view key) {
+    std::map<std::string, std::string> out;
+    for (const auto& [name, value] : object(parent, key).items()) {
+      if (!value.is_string()) {
+        throw doc_.errorAt(json::childPointer(parent.pointerOf(key), name),
+                           "expected a string for \"" + name + "\", got " + json::typeName(value));
+      }
+      out[name] = value.get<std::string>();
+    }
+    return out;
+  }
+
+  std::map<std::string, std::string> urlMap(ObjectReader& parent, std::string_view key,
+                                            bool requireHttp) {
+    auto out = stringMap(parent, key);
+    static const std::regex kUrl("https?://[^/\\s]+(/\\S*)?", std::regex::icase);
+    for (const auto& [name, url] : out) {
+      if (requireHttp && !std::regex_match(url, kUrl)) {
+        throw doc_.errorAt(
+            json::childPointer(parent.pointerOf(key), name),
+            "expected an http:// or https:// URL for \"" + name + "\", got \"" + url + "\"");
+      }
+    }
+    return out;
+  }
+
+  std::vector<std::string> stringArray(ObjectReader& parent, std::string_view key) {
+    const auto& value = parent.value(key);
+    const auto pointer = parent.pointerOf(key);
+    if (!value.is_array()) {
+      throw doc_.errorAt(pointer, "expected an array of strings for \"" + std::string(key) +
+                                      "\", got " + json::typeName(value));
+    }
+    std::vector<std::string> out;
+    for (std::size_t i = 0; i < value.size(); ++i) {
+      if (!value[i].is_string()) {
+        throw doc_.errorAt(json::childPointer(pointer, i),
+                           std::string("expected a string, got ") + json::typeName(value[i]));
+      }
+      out.push_back(value[i].get<std::string>());
+    }
+    return out;
+  }
+
+  // {"localhost:8443": "127.0.0.1"} -> "localhost:8443:127.0.0.1", as curl --resolve takes it.
+  std::vector<std::string> resolveEntries(ObjectReader& parent) {
+    std::vector<std::string> out;
+    static const std::regex kHostPort("[^:\\s]+:[0-9]{1,5}");
+    for (const auto& [hostPort, address] : stringMap(parent, "resolve")) {
+      if (!std::regex_match(hostPort, kHostPort)) {
+        throw doc_.errorAtKey(
+            json::childPointer(parent.pointerOf("resolve"), hostPort),
+            "expected \"host:port\" as a \"resolve\" key, got \"" + hostPort + "\"");
+      }
+      out.push_back(hostPort + ":" + address);
+    }
+    return out;
+  }
+
+  void tls(const std::string& pointer, Target& target) {
+    ObjectReader reader(doc_, pointer, "\"tls\"");
+    target.caFile = path(reader.optionalString("caFile"));
+    target.insecure = reader.optionalBool("insecure", false);
+    reader.rejectUnknownKeys();
+  }
+
+  TargetCredentials credentials(const std::string& pointer) {
+    ObjectReader reader(doc_, pointer, "\"credentials\"");
+    reader.allow("kerberos");
+    if (reader.has("password")) {
+      throw doc_.errorAtKey(reader.pointerOf("password"),
+                            "a password is never written in a target file: use \"passwordFile\" or "
+                            "\"passwordEnv\"");
+    }
+    TargetCredentials out;
+    out.user = reader.optionalString("user");
+    out.passwordFile = path(reader.optionalString("passwordFile"));
+    out.passwordEnv = reader.optionalString("passwordEnv");
+    if (reader.has("kerberos")) {
+      ObjectReader kerberos(doc_, reader.pointerOf("kerberos"), "\"kerberos\"");
+      out.kerberos.principal = kerberos.optionalString("principal");
+      out.kerberos.ccache = ccache(kerberos.optionalString("ccache"));
+      out.kerberos.config = path(kerberos.optionalString("config"));
+      out.kerberos.clientKeytab = path(kerberos.optionalString("clientKeytab"));
+      kerberos.rejectUnknownKeys();
+    }
+    reader.allow("kerberos");
+    reader.rejectUnknownKeys();
+    return out;
+  }
+
+  // A ccache name may carry a type ("FILE:/tmp/cc", "KEYRING:..."); only plain paths are relative.
+  std::string ccache(const std::string& value) const {
+    if (value.empty() || value.find(':') != std::string::npos)
+      return value;
+    return path(value);
+  }
+
+  SubstatusSettings substatus(const std::string& pointer) {
+    ObjectReader reader(doc_, pointer, "\"substatus\"");
+    reader.allow("source");
+    SubstatusSettings out;
+    if (reader.has("source")) {
+      out.source = EnumValue<SubstatusSource>::lookup(doc_, reader.pointerOf("source"), "source",
+                                                      reader.optionalString("source"),
+                                                      {{"errorPage", SubstatusSource::kErrorPage},
+                                                       {"w3cLog", SubstatusSource::kW3cLog},
+                                                       {"both", SubstatusSource::kBoth},
+                                                       {"none", SubstatusSource::kNone}});
+    }
+    if (reader.has("w3cLog")) {
+      ObjectReader log(doc_, reader.pointerOf("w3cLog"), "\"w3cLog\"");
+      out.w3cLog.directory = path(log.requiredString("directory"));
+      const auto timeout = log.optionalInteger("timeoutMs", out.w3cLog.timeout.count());
+      if (timeout < 0)
+        throw doc_.errorAt(log.pointerOf("timeoutMs"), "\"timeoutMs\" must not be negative");
+      out.w3cLog.timeout = std::chrono::milliseconds(timeout);
+      out.w3cLog.marker = log.optionalBool("marker", true);
+      out.w3cLog.markerParameter =
+          log.optionalString("markerParameter", out.w3cLog.markerParameter);
+      log.rejectUnknownKeys();
+    }
+    reader.allow("w3cLog");
+    reader.rejectUnknownKeys();
+    const bool needsLog =
+        out.source == SubstatusSource::kW3cLog || out.source == SubstatusSource::kBoth;
+    if (needsLog && out.w3cLog.directory.empty()) {
+      throw doc_.errorAt(reader.pointerOf("source"),
+                         "substatus source \"w3cLog\" needs \"w3cLog\": {\"directory\": ...}");
+    }
+    return out;
+  }
+
+  RecycleSettings recycle(const std::string& pointer) {
+    ObjectReader reader(doc_, pointer, "\"recycle\"");
+    RecycleSettings out;
+    out.url = reader.optionalString("url");
+    out.method = reader.optionalString("method", "POST");
+    out.command = reader.optionalString("command");
+    if (reader.has("sites"))
+      out.sites = stringMap(reader, "sites");
+    reader.allow("sites");
+    reader.rejectUnknownKeys();
+    if (out.url.empty() == out.command.empty()) {
+      throw doc_.errorAt(pointer, "\"recycle\" needs exactly one of \"url\" and \"command\"");
+    }
+    return out;
+  }
+
+  void timeouts(const std::string& pointer, Target& target) {
+    ObjectReader reader(doc_, pointer, "\"timeouts\"");
+    const auto connect = reader.optionalInteger("connectMs", target.connectTimeout.count());
+    const auto request = reader.optionalInteger("requestMs", target.requestTimeout.count());
+    reader.rejectUnknownKeys();
+    if (connect <= 0)
+      throw doc_.errorAt(reader.pointerOf("connectMs"), "\"connectMs\" must be positive");
+    if (request <= 0)
+      throw doc_.errorAt(reader.pointerOf("requestMs"), "\"requestMs\" must be positive");
+    target.connectTimeout = std::chrono::milliseconds(connect);
+    target.requestTimeout = std::chrono::milliseconds(request);
+  }
+
+  const SourceDocument& doc_;
+  std::filesystem::path baseDir_;
+};
+
+}  // namespace
+
+Target parseTargetFile(std::string_view text, const std::string& fileName,
+                       const std::filesystem::path& baseDir) {
+  const auto doc = SourceDocument::parse(text, fileName);
+  return TargetParser(doc, baseDir).parse();
+}
+
+Target loadTargetFile(const std::filesystem::path& path) {
+  std::ifstream in(path, std::ios::binary);
+  if (!in)
+    throw json::SourceError(path.string(), {1, 1}, "cannot read file");
+  std::ostringstream text;
+  text << in.rdbuf();
+  return parseTargetFile(text.str(), path.string(), path.parent_path());
+}
+
+Target targetFromUrl(const std::string& url) {
+  Target target;
+  std::string origin = url;
+  while (!origin.empty() && origin.back() == '/')
+    origin.pop_back();
+  target.origins["default"] = origin;
+  return target;
+}
+
+const char* toString(SubstatusSource source) {
+  switch (source) {
+    case SubstatusSource::kNone:
+      return "none";
+    case SubstatusSource::kErrorPage:
+      return "errorPage";
+    case SubstatusSource::kW3cLog:
+      return "w3cLog";
+    case SubstatusSource::kBoth:
+      return "both";
+  }
+  return "?";
+}
+
+}  // namespace authreplay::scenario

@@ -1,0 +1,293 @@
+// The runner against the real lab (fixtures/lab/labctl up): build/bin/authreplay is run as users
+// and CI run it, and its exit code, console output and reports are checked. Every case issue 3
+// lists.
+#include <gtest/gtest.h>
+#include <sys/wait.h>
+
+#include <chrono>
+#include <cstdlib>
+#include <filesystem>
+#include <fstream>
+#include <nlohmann/json.hpp>
+#include <set>
+#include <sstream>
+
+#include "lab_env.h"
+
+namespace {
+
+namespace fs = std::filesystem;
+using authreplay::testing::LabEnv;
+
+struct CliRun {
+  int exitCode = -1;
+  std::string out;
+  std::string err;
+  std::chrono::milliseconds took{0};
+};
+
+std::string quote(const std::string& arg) {
+  std::string out = "'";
+  for (const char c : arg)
+    out += c == '\'' ? std::string("'\\''") : std::string(1, c);
+  return out + "'";
+}
+
+std::string readFile(const fs::path& path) {
+  std::ifstream in(path, std::ios::binary);
+  std::ostringstream text;
+  text << in.rdbuf();
+  return text.str();
+}
+
+class RunnerAgainstLab : public ::testing::Test {
+ protected:
+  void SetUp() override {
+    lab_ = LabEnv::load();
+    if (!lab_)
+      GTEST_SKIP() << LabEnv::skipReason();
+    work_ = fs::temp_directory_path() /
+            ("authreplay-runner-it-" + std::to_string(::getpid()) + "-" +
+             ::testing::UnitTest::GetInstance()->current_test_info()->name());
+    fs::remove_all(work_);
+    fs::create_directories(work_);
+  }
+  void TearDown() override {
+    if (!work_.empty())
+      fs::remove_all(work_);
+  }
+
+  fs::path labTarget() const { return fs::path(lab_->dir()) / "target.json"; }
+
+  // The lab's target file with substatus.source replaced (errorPage, w3cLog, both).
+  fs::path targetWithSubstatusFrom(const std::string& source) const {
+    auto target = nlohmann::json::parse(readFile(labTarget()));
+    target["substatus"]["source"] = source;
+    const auto path = work_ / ("target-" + source + ".json");
+    std::ofstream(path) << target.dump(2);
+    return path;
+  }
+
+  CliRun authreplay(const std::vector<std::string>& args) const {
+    std::string command = quote(AUTHREPLAY_BIN);
+    for (const auto& arg : args)
+      command += " " + quote(arg);
+    const auto out = work_ / "stdout";
+    const auto err = work_ / "stderr";
+    command += " >" + quote(out.string()) + " 2>" + quote(err.string());
+    const auto start = std::chrono::steady_clock::now();
+    const int status = std::system(command.c_str());
+    CliRun run;
+    run.took = std::chrono::duration_cast<std::chrono::milliseconds>(
+        std::chrono::steady_clock::now() - start);
+    run.exitCode = WIFEXITED(status) ? WEXITSTATUS(status) : -1;
+    run.out = readFile(out);
+    run.err = readFile(err);
+    return run;
+  }
+
+  // Runs one shipped scenario with a JSON report and returns that scenario's report entry.
+  nlohmann::json runOne(const std::string& id, const fs::path& target) {
+    const auto report = work_ / (id + ".json");
+    const auto run = authreplay({"run", kScenarios, "--id", id, "--target-file", target.string(),
+                                 "--report", "json:" + report.string()});
+    EXPECT_EQ(run.exitCode, 0) << run.out << run.err;
+    const auto parsed = nlohmann::json::parse(readFile(report));
+    return parsed.at("scenarios").at(0);
+  }
+
+  static std::vector<nlohmann::json> legsOf(const nlohmann::json& scenario, std::size_t step = 0) {
+    return scenario.at("steps").at(step).at("legs").get<std::vector<nlohmann::json>>();
+  }
+
+  const std::string kScenarios = std::string(AUTHREPLAY_SOURCE_DIR) + "/scenarios";
+  const std::string kData = std::string(AUTHREPLAY_RUNNER_TEST_DIR) + "/data";
+  std::optional<LabEnv> lab_;
+  fs::path work_;
+};
+
+// Issue 3 "Done when": every shipped scenario passes; J is JUnit a CI server reads and R parses.
+TEST_F(RunnerAgainstLab, ShippedScenariosPassAndWriteJunitAndJsonReports) {
+  const auto junit = work_ / "junit.xml";
+  const auto json = work_ / "report.json";
+  const auto run = authreplay({"run", kScenarios, "--target-file", labTarget().string(), "--report",
+                               "junit:" + junit.string(), "--report", "json:" + json.string()});
+  ASSERT_EQ(run.exitCode, 0) << run.out << run.err;
+  EXPECT_NE(run.out.find("passed, 0 failed, 0 could not run"), std::string::npos) << run.out;
+
+  const auto report = nlohmann::json::parse(readFile(json));
+  const auto count = report.at("summary").at("scenarios").get<int>();
+  EXPECT_GE(count, 6);
+  EXPECT_EQ(report.at("summary").at("passed").get<int>(), count);
+
+  const auto xml = readFile(junit);
+  EXPECT_EQ(xml.rfind("<?xml version=\"1.0\" encoding=\"UTF-8\"?>\n<testsuites ", 0), 0u);
+  EXPECT_NE(xml.find("<testsuite name="), std::string::npos);
+  std::size_t testcases = 0;
+  for (auto pos = xml.find("<testcase "); pos != std::string::npos;
+       pos = xml.find("<testcase ", pos + 1)) {
+    ++testcases;
+  }
+  EXPECT_EQ(testcases, static_cast<std::size_t>(count));
+  EXPECT_EQ(xml.find("<failure"), std::string::npos);
+  EXPECT_EQ(xml.find("<error"), std::string::npos);
+}
+
+TEST_F(RunnerAgainstLab, AnonymousRequestGets401Point2WithTheOffersInProviderOrder) {
+  const auto scenario = runOne("basics.anonymous-offers", labTarget());
+  const auto legs = legsOf(scenario);
+  ASSERT_EQ(legs.size(), 1u);
+  EXPECT_EQ(legs[0]["status"], "401.2");
+  EXPECT_EQ(legs[0]["win32Status"], 5);
+  EXPECT_EQ(legs[0]["offers"], (nlohmann::json{"Negotiate", "NTLM"}));
+  EXPECT_EQ(legs[0]["sent"], "none");
+}
+
+TEST_F(RunnerAgainstLab, LibcurlNtlmEveryLegAssertedOnOneConnection) {
+  const auto scenario = runOne("basics.curl-ntlm-handshake", labTarget());
+  const auto legs = legsOf(scenario);
+  ASSERT_EQ(legs.size(), 3u);
+  EXPECT_EQ(legs[0]["status"], "401.2");
+  EXPECT_EQ(legs[1]["sent"], "NTLM/1");
+  EXPECT_EQ(legs[1]["status"], "401.1");
+  EXPECT_EQ(legs[1]["win32Status"], 2148074254u);
+  EXPECT_EQ(legs[2]["sent"], "NTLM/3");
+  EXPECT_EQ(legs[2]["status"], "200");
+  // Type 1 and Type 3 on one TCP connection: one connection id, one client port, opened once.
+  EXPECT_EQ(legs[1]["connection"]["id"], legs[2]["connection"]["id"]);
+  EXPECT_EQ(legs[1]["connection"]["localPort"], legs[2]["connection"]["localPort"]);
+  EXPECT_NE(legs[1]["connection"]["localPort"], 0);
+  EXPECT_EQ(legs[0]["connection"]["new"], true);
+  EXPECT_EQ(legs[2]["connection"]["new"], false);
+  // The identity page then says who the connection authenticated as.
+  EXPECT_EQ(legsOf(scenario, 1).back()["user"], "HARNESS\\alice");
+}
+
+TEST_F(RunnerAgainstLab, NegotiateWithKerberosAuthenticatesInOneLeg) {
+  const auto legs = legsOf(runOne("basics.curl-negotiate-kerberos", labTarget()));
+  ASSERT_EQ(legs.size(), 2u);
+  EXPECT_EQ(legs[1]["sent"], "Negotiate(Kerberos)");
+  EXPECT_EQ(legs[1]["status"], "200");
+  EXPECT_EQ(legs[1]["user"], "HARNESS\\alice");
+}
+
+TEST_F(RunnerAgainstLab, WrongPasswordEndsWith401Point1LogonDenied) {
+  const auto legs = legsOf(runOne("basics.curl-ntlm-wrong-password", labTarget()));
+  ASSERT_EQ(legs.size(), 3u);
+  EXPECT_EQ(legs[2]["sent"], "NTLM/3");
+  EXPECT_EQ(legs[2]["status"], "401.1");
+  EXPECT_EQ(legs[2]["win32Status"], 2148074252u);  // SEC_E_LOGON_DENIED
+}
+
+// The same scenarios, substatus read from the detailed error page, from the W3C log, and from both
+// (where every leg's two readings must agree or the check fails).
+TEST_F(RunnerAgainstLab, SubstatusFromTheErrorPageAndFromTheW3cLogAgree) {
+  for (const std::string source : {"errorPage", "w3cLog", "both"}) {
+    const auto json = work_ / ("report-" + source + ".json");
+    const auto run =
+        authreplay({"run", kScenarios, "--target-file", targetWithSubstatusFrom(source).string(),
+                    "--report", "json:" + json.string()});
+    EXPECT_EQ(run.exitCode, 0) << source << "\n" << run.out << run.err;
+    if (source != "both")
+      continue;
+    const auto report = nlohmann::json::parse(readFile(json));
+    std::size_t compared = 0;
+    for (const auto& scenario : report["scenarios"]) {
+      for (const auto& step : scenario["steps"]) {
+        for (const auto& leg : step["legs"]) {
+          if (leg["response"]["status"].get<int>() < 400)
+            continue;
+          EXPECT_EQ(leg["substatusSource"], "error page + W3C log") << scenario["id"];
+          ++compared;
+        }
+      }
+    }
+    EXPECT_GE(compared, 8u);
+  }
+}
+
+TEST_F(RunnerAgainstLab, AWrongExpectationExitsOneAndPrintsBothValues) {
+  const auto file = kData + "/wrong-status.json";
+  const auto run = authreplay({"run", file, "--target-file", labTarget().string()});
+  EXPECT_EQ(run.exitCode, 1) << run.out << run.err;
+  EXPECT_NE(run.out.find("FAIL  runner-test.wrong-status"), std::string::npos) << run.out;
+  EXPECT_NE(run.out.find("error: status of leg 3"), std::string::npos) << run.out;
+  EXPECT_NE(run.out.find("--> " + file + ":14:41"), std::string::npos) << run.out;
+  EXPECT_NE(run.out.find("actual:   200"), std::string::npos) << run.out;
+  EXPECT_NE(run.out.find("expected: 403"), std::string::npos) << run.out;
+}
+
+TEST_F(RunnerAgainstLab, AMalformedFileExitsTwoNamingFileLineColumnAndRunsNothing) {
+  const auto dir = kData + "/malformed";
+  const auto run = authreplay({"run", dir, kScenarios, "--target-file", labTarget().string()});
+  EXPECT_EQ(run.exitCode, 2);
+  EXPECT_NE(
+      run.err.find(dir + "/typo.json:6:19: unknown key \"stauts\" in \"expect\" (did you mean "
+                         "\"status\"?)"),
+      std::string::npos)
+      << run.err;
+  EXPECT_EQ(run.out, "");
+}
+
+TEST_F(RunnerAgainstLab, AnUnreachableTargetExitsThreeInSeconds) {
+  const auto run = authreplay({"run", kScenarios, "--target", "http://127.0.0.1:9"});
+  EXPECT_EQ(run.exitCode, 3) << run.out << run.err;
+  EXPECT_LT(run.took, std::chrono::seconds(10));
+  EXPECT_NE(run.out.find("Couldn't connect to server"), std::string::npos) << run.out;
+}
+
+TEST_F(RunnerAgainstLab, PasswordFromAnEnvironmentVariableAndTheUserFromTheCommandLine) {
+  auto target = nlohmann::json::parse(readFile(labTarget()));
+  target["credentials"].erase("passwordFile");
+  target["credentials"].erase("user");
+  const auto path = work_ / "target-no-password.json";
+  std::ofstream(path) << target.dump(2);
+  ::setenv("AUTHREPLAY_IT_PASSWORD", lab_->get("AUTHREPLAY_PASSWORD").c_str(), 1);
+  const auto run =
+      authreplay({"run", kScenarios, "--id", "basics.curl-ntlm-handshake", "--target-file",
+                  path.string(), "--user", lab_->get("AUTHREPLAY_USER"), "--password-env",
+                  "AUTHREPLAY_IT_PASSWORD", "--verbose"});
+  EXPECT_EQ(run.exitCode, 0) << run.out << run.err;
+  // --verbose shows headers, but never the password, and tokens only shortened.
+  EXPECT_EQ(run.out.find(lab_->get("AUTHREPLAY_PASSWORD")), std::string::npos);
+  EXPECT_NE(run.out.find("> Authorization: NTLM TlRMTVNTUAADAAAA...("), std::string::npos)
+      << run.out;
+}
+
+TEST_F(RunnerAgainstLab, KernelModeRejectsPreAuthenticationOnTheFirstRequestAfterARecycle) {
+  const auto legs = legsOf(runOne("basics.curl-kernel-mode-preauth-after-recycle", labTarget()), 1);
+  ASSERT_EQ(legs.size(), 3u);
+  EXPECT_EQ(legs[0]["sent"], "NTLM/1");
+  EXPECT_EQ(legs[0]["status"], "401.1");
+}
+
+// The transport sends through the proxy a scenario names (issue 3: "proxy and no-proxy").
+TEST_F(RunnerAgainstLab, ScenariosGoThroughTheProxyTheyName) {
+  const auto run =
+      authreplay({"run", kData + "/proxies", "--target-file", labTarget().string(), "--verbose"});
+  EXPECT_EQ(run.exitCode, 0) << run.out << run.err;
+  EXPECT_NE(run.out.find("PASS  runner-test.proxy-pinned"), std::string::npos) << run.out;
+  EXPECT_NE(run.out.find("PASS  runner-test.proxy-unpinned"), std::string::npos) << run.out;
+  // Through a proxy the request line carries the absolute URL.
+  EXPECT_NE(run.out.find("> GET http://localhost:"), std::string::npos) << run.out;
+}
+
+// With the target's noProxy listing the site, the same scenario goes direct (seed 002's fix).
+TEST_F(RunnerAgainstLab, NoProxyHostsGoDirect) {
+  auto target = nlohmann::json::parse(readFile(labTarget()));
+  target["noProxy"] = {"localhost"};
+  const auto path = work_ / "target-no-proxy.json";
+  std::ofstream(path) << target.dump(2);
+  const auto json = work_ / "report.json";
+  const auto run = authreplay({"run", kData + "/proxies/pinned.json", "--target-file",
+                               path.string(), "--report", "json:" + json.string()});
+  // The Via expectation fails: nothing went through squid.
+  EXPECT_EQ(run.exitCode, 1) << run.out << run.err;
+  EXPECT_NE(run.out.find("error: header Via of leg 3"), std::string::npos) << run.out;
+  const auto report = nlohmann::json::parse(readFile(json));
+  const auto leg = report["scenarios"][0]["steps"][0]["legs"][2];
+  EXPECT_EQ(leg["request"]["target"].get<std::string>().rfind("/ActiveXTest/whoami", 0), 0u);
+  EXPECT_EQ(leg["status"], "200");
+}
+
+}  // namespace

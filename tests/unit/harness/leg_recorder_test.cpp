@@ -1,0 +1,134 @@
+// libcurl's debug stream, as 7.88 writes it for its own NTLM handshake, split into legs.
+#include "http/leg_recorder.h"
+
+#include <gtest/gtest.h>
+
+namespace authreplay::http {
+namespace {
+
+using Clock = LegRecorder::Clock;
+
+class Stream {
+ public:
+  Stream& text(const std::string& t) { return (recorder.onText(t, tick()), *this); }
+  Stream& out(const std::string& h) { return (recorder.onHeaderOut(h, tick()), *this); }
+  Stream& body(const std::string& b) { return (recorder.onDataOut(b), *this); }
+  Stream& in(const std::string& line) { return (recorder.onHeaderIn(line, tick()), *this); }
+  Stream& data(const std::string& d) { return (recorder.onDataIn(d, tick()), *this); }
+  Stream& prereq(int localPort) {
+    return (recorder.onPrerequest("127.0.0.1", 8080, localPort), *this);
+  }
+  std::vector<Exchange> finish() { return recorder.finish("http://localhost:8080/app/", tick()); }
+  LegRecorder recorder;
+
+ private:
+  Clock::time_point tick() { return now_ += std::chrono::milliseconds(1); }
+  Clock::time_point now_{};
+};
+
+TEST(LegRecorder, SplitsLibcurlsNtlmHandshakeIntoThreeLegsOnOneConnection) {
+  Stream s;
+  s.text("  Trying 127.0.0.1:8080...\n")
+      .text("Connected to localhost (127.0.0.1) port 8080 (#0)\n")
+      .prereq(50412)
+      .out("POST /app/ HTTP/1.1\r\nHost: localhost:8080\r\nContent-Length: 3\r\n\r\n")
+      .body("abc")
+      .in("HTTP/1.1 401 Unauthorized\r\n")
+      .in("WWW-Authenticate: Negotiate\r\n")
+      .in("WWW-Authenticate: NTLM\r\n")
+      .in("Content-Length: 5\r\n")
+      .in("\r\n")
+      .data("denied")
+      .text("Connection #0 to host localhost left intact\n")
+      .text("Re-using existing connection #0 with host localhost\n")
+      .prereq(50412)
+      .out(
+          "POST /app/ HTTP/1.1\r\nAuthorization: NTLM "
+          "TlRMTVNTUAABAAAABoIIAAAAAAAAAAAAAAAAAAAAAAA=\r\n"
+          "Content-Length: 0\r\n\r\n")
+      .in("HTTP/1.1 401 Unauthorized\r\n")
+      .in("WWW-Authenticate: NTLM TlRMTVNTUAACAAAA\r\n")
+      .in("\r\n")
+      .text("Re-using existing connection #0 with host localhost\n")
+      .prereq(50412)
+      .out(
+          "POST /app/ HTTP/1.1\r\nAuthorization: NTLM TlRMTVNTUAADAAAA\r\nContent-Length: "
+          "3\r\n\r\n")
+      .body("abc")
+      .in("HTTP/1.1 200 OK\r\n")
+      .in("Transfer-Encoding: chunked\r\n")
+      .in("\r\n")
+      .data("5\r\nHello\r\n6\r\n World\r\n0\r\n\r\n");
+  const auto legs = s.finish();
+  ASSERT_EQ(legs.size(), 3u);
+  EXPECT_EQ(legs[0].request.method, "POST");
+  EXPECT_EQ(legs[0].request.target, "/app/");
+  EXPECT_EQ(legs[0].request.body, "abc");
+  EXPECT_EQ(legs[0].response.status, 401);
+  EXPECT_EQ(headerValues(legs[0].response.headers, "www-authenticate"),
+            (std::vector<std::string>{"Negotiate", "NTLM"}));
+  EXPECT_TRUE(legs[0].connection.opened);
+  EXPECT_EQ(legs[0].connection.id, 0);
+  EXPECT_EQ(legs[0].connection.localPort, 50412);
+  EXPECT_GE(legs[0].timings.connect.count(), 0);
+  // The zero-length POST libcurl sends with its Type 1.
+  EXPECT_EQ(firstHeader(legs[1].request.headers, "Content-Length"), "0");
+  EXPECT_TRUE(legs[1].request.body.empty());
+  EXPECT_FALSE(legs[1].connection.opened);
+  EXPECT_EQ(legs[1].connection.id, 0);
+  EXPECT_LT(legs[1].timings.connect.count(), 0);
+  EXPECT_EQ(legs[2].response.status, 200);
+  EXPECT_EQ(legs[2].response.body, "Hello World");
+  EXPECT_EQ(legs[2].url, "http://localhost:8080/app/");
+}
+
+TEST(LegRecorder, InterimContinueIsKeptApartFromTheFinalStatus) {
+  Stream s;
+  s.text("Connected to localhost (127.0.0.1) port 8080 (#3)\n")
+      .out("POST /app/ HTTP/1.1\r\nExpect: 100-continue\r\n\r\n")
+      .in("HTTP/1.1 100 Continue\r\n")
+      .in("\r\n")
+      .body("abc")
+      .in("HTTP/1.1 200 OK\r\n")
+      .in("Server: Microsoft-IIS/10.0\r\n")
+      .in("\r\n");
+  const auto legs = s.finish();
+  ASSERT_EQ(legs.size(), 1u);
+  EXPECT_EQ(legs[0].response.interimStatuses, std::vector<int>{100});
+  EXPECT_EQ(legs[0].response.status, 200);
+  EXPECT_EQ(legs[0].response.headers.size(), 1u);
+  EXPECT_EQ(legs[0].connection.id, 3);
+}
+
+TEST(LegRecorder, ANewConnectionForTheThirdLegIsSeen) {
+  Stream s;
+  s.text("Connected to localhost (127.0.0.1) port 8080 (#0)\n")
+      .prereq(1000)
+      .out("GET / HTTP/1.1\r\n\r\n")
+      .in("HTTP/1.1 401 Unauthorized\r\n")
+      .in("Connection: close\r\n")
+      .in("\r\n")
+      .text("Closing connection 0\n")
+      .text("  Trying 127.0.0.1:8080...\n")
+      .text("Connected to localhost (127.0.0.1) port 8080 (#1)\n")
+      .prereq(1001)
+      .out("GET / HTTP/1.1\r\n\r\n")
+      .in("HTTP/1.1 200 OK\r\n")
+      .in("\r\n");
+  const auto legs = s.finish();
+  ASSERT_EQ(legs.size(), 2u);
+  EXPECT_TRUE(legs[1].connection.opened);
+  EXPECT_EQ(legs[1].connection.id, 1);
+  EXPECT_EQ(legs[1].connection.localPort, 1001);
+}
+
+TEST(LegRecorder, ALegWithoutResponseHasStatusZero) {
+  Stream s;
+  s.text("Connected to localhost (127.0.0.1) port 8080 (#0)\n").out("GET / HTTP/1.1\r\n\r\n");
+  const auto legs = s.finish();
+  ASSERT_EQ(legs.size(), 1u);
+  EXPECT_EQ(legs[0].response.status, 0);
+}
+
+}  // namespace
+}  // namespace authreplay::http

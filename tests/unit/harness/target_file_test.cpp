@@ -1,0 +1,117 @@
+#include "scenario/target_file.h"
+
+#include <gtest/gtest.h>
+
+#include <algorithm>
+
+#include "golden.h"
+#include "json/source_document.h"
+
+namespace authreplay::scenario {
+namespace {
+
+using testing::expectGolden;
+using testing::readText;
+using testing::testDataDir;
+
+// Exactly what fixtures/lab/labctl's write_target_json writes (docs/lab.md).
+constexpr const char* kLabTarget = R"json({
+  "name": "authreplay lab (/tmp/lab)",
+  "origins": {
+    "default": "http://localhost:41001",
+    "tls": "https://localhost:41002",
+    "second": "http://127.0.0.1:41003"
+  },
+  "tls": { "caFile": "/tmp/lab/tls/ca.pem" },
+  "credentials": {
+    "user": "HARNESS\\alice",
+    "passwordFile": "/tmp/lab/secrets/password",
+    "kerberos": {
+      "principal": "alice@HARNESS.TEST",
+      "ccache": "FILE:/tmp/lab/krb5/ccache",
+      "config": "/tmp/lab/krb5/krb5.conf"
+    }
+  },
+  "proxies": {
+    "pinned": "http://127.0.0.1:41004",
+    "unpinned": "http://127.0.0.1:41005"
+  },
+  "substatus": {
+    "source": "errorPage",
+    "w3cLog": { "directory": "/tmp/lab/logs/W3SVC1", "timeoutMs": 5000 }
+  },
+  "recycle": { "url": "http://127.0.0.1:41006/recycle?site={site}&app={app}", "method": "POST" }
+})json";
+
+TEST(TargetFile, ReadsTheLabsTargetFileAsWritten) {
+  const auto t = parseTargetFile(kLabTarget, "target.json", "/tmp/lab");
+  EXPECT_EQ(t.origins.at("default"), "http://localhost:41001");
+  EXPECT_EQ(t.origins.at("second"), "http://127.0.0.1:41003");
+  EXPECT_EQ(t.caFile, "/tmp/lab/tls/ca.pem");
+  EXPECT_EQ(t.credentials.user, "HARNESS\\alice");
+  EXPECT_EQ(t.credentials.passwordFile, "/tmp/lab/secrets/password");
+  EXPECT_EQ(t.credentials.kerberos.ccache, "FILE:/tmp/lab/krb5/ccache");
+  EXPECT_EQ(t.proxies.at("unpinned"), "http://127.0.0.1:41005");
+  EXPECT_EQ(t.substatus.source, SubstatusSource::kErrorPage);
+  EXPECT_EQ(t.substatus.w3cLog.timeout, std::chrono::milliseconds(5000));
+  ASSERT_TRUE(t.recycle.has_value());
+  EXPECT_EQ(t.recycle->method, "POST");
+  EXPECT_FALSE(t.insecure);
+}
+
+TEST(TargetFile, OptionalKeysAndRelativePaths) {
+  const auto t = parseTargetFile(R"json({
+    "origins": { "default": "https://staging.example.test/" },
+    "pathPrefixes": { "/ActiveXTest/": "/qa/ActiveXTest/" },
+    "resolve": { "staging.example.test:443": "127.0.0.1" },
+    "noProxy": ["staging.example.test"],
+    "tls": { "caFile": "ca.pem", "insecure": true },
+    "credentials": { "user": "CORP\\qa", "passwordEnv": "QA_PASSWORD",
+                     "kerberos": { "ccache": "cc", "clientKeytab": "qa.keytab" } },
+    "substatus": { "source": "w3cLog", "w3cLog": { "directory": "logs", "marker": false } },
+    "recycle": { "command": "ssh iis appcmd recycle apppool {site}", "sites": { "default": "QA" } },
+    "timeouts": { "connectMs": 1500, "requestMs": 9000 }
+  })json",
+                                 "conf/target.json", "/etc/authreplay");
+  EXPECT_EQ(t.pathPrefixes.at("/ActiveXTest/"), "/qa/ActiveXTest/");
+  EXPECT_EQ(t.resolve, std::vector<std::string>{"staging.example.test:443:127.0.0.1"});
+  EXPECT_EQ(t.caFile, "/etc/authreplay/ca.pem");
+  EXPECT_TRUE(t.insecure);
+  EXPECT_EQ(t.credentials.passwordEnv, "QA_PASSWORD");
+  EXPECT_EQ(t.credentials.kerberos.ccache, "/etc/authreplay/cc");
+  EXPECT_EQ(t.credentials.kerberos.clientKeytab, "/etc/authreplay/qa.keytab");
+  EXPECT_EQ(t.substatus.w3cLog.directory, "/etc/authreplay/logs");
+  EXPECT_FALSE(t.substatus.w3cLog.marker);
+  EXPECT_EQ(t.recycle->sites.at("default"), "QA");
+  EXPECT_EQ(t.connectTimeout, std::chrono::milliseconds(1500));
+}
+
+TEST(TargetFile, TargetUrlIsTheDefaultOrigin) {
+  const auto t = targetFromUrl("http://127.0.0.1:9/");
+  EXPECT_EQ(t.origins.at("default"), "http://127.0.0.1:9");
+  EXPECT_EQ(t.substatus.source, SubstatusSource::kErrorPage);
+  // A dead target must fail in seconds, not after libcurl's default five minutes.
+  EXPECT_LE(t.connectTimeout, std::chrono::milliseconds(5000));
+}
+
+TEST(TargetFile, InvalidFilesGiveThePositionAndAClearMessage) {
+  const auto dir = testDataDir() / "data" / "invalid-targets";
+  std::vector<std::filesystem::path> files;
+  for (const auto& entry : std::filesystem::directory_iterator(dir))
+    files.push_back(entry.path());
+  std::sort(files.begin(), files.end());
+  std::string messages;
+  for (const auto& file : files) {
+    const std::string name = "invalid-targets/" + file.filename().string();
+    try {
+      parseTargetFile(readText(file), name, dir);
+      ADD_FAILURE() << name << " loaded without error";
+    } catch (const json::SourceError& e) {
+      messages += std::string(e.what()) + "\n";
+    }
+  }
+  expectGolden(messages, "invalid-targets.txt");
+}
+
+}  // namespace
+}  // namespace authreplay::scenario
