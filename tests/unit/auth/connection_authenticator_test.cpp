@@ -4,12 +4,11 @@
 #include <stdlib.h>
 
 #include <filesystem>
-#include <fstream>
-#include <random>
 
 #include "auth/authenticator.h"
 #include "auth/base64.h"
 #include "auth/ntlm_message.h"
+#include "auth_test_environment.h"
 #include "gss_initiator.h"
 #include "ms_nlmp_vectors.h"
 #include "test_users.h"
@@ -18,6 +17,7 @@ namespace {
 
 using authreplay::auth::base64Decode;
 using authreplay::auth::base64Encode;
+using authreplay::testing::AuthEnvironment;
 using authreplay::testing::GssInitiator;
 using iissim::AuthenticationSettings;
 using iissim::AuthOutcome;
@@ -29,37 +29,6 @@ namespace ntlm = authreplay::auth::ntlm;
 
 constexpr const char* kUser = authreplay::testing::kTestUser;
 constexpr const char* kPassword = authreplay::testing::kTestPassword;
-
-// The process environment gss-ntlmssp reads as an acceptor (IIS-FACTS.md §8), set up once.
-class AuthEnvironment : public ::testing::Environment {
- public:
-  void SetUp() override {
-    std::random_device random;
-    dir_ = std::filesystem::temp_directory_path() /
-           ("authreplay-auth-test-" + std::to_string(random()));
-    std::filesystem::create_directories(dir_);
-    std::ofstream(dir_ / "users") << "HARNESS:alice:" << kPassword << "\nHARNESS:bob:bobs-pw\n";
-    std::ofstream(dir_ / "krb5.conf") << "[libdefaults]\n  dns_lookup_kdc = false\n";
-    setenv("NTLM_USER_FILE", (dir_ / "users").c_str(), 1);
-    setenv("NETBIOS_COMPUTER_NAME", "IIS-SIM", 1);
-    setenv("NETBIOS_DOMAIN_NAME", "HARNESS", 1);
-    setenv("KRB5_CONFIG", (dir_ / "krb5.conf").c_str(), 1);
-    setenv("KRB5_KTNAME", (dir_ / "no-such.keytab").c_str(), 1);  // Kerberos off: unit tests
-    credentials = iissim::AcceptorCredentials::fromEnvironment();
-  }
-  void TearDown() override {
-    credentials.reset();
-    std::filesystem::remove_all(dir_);
-  }
-
-  static inline std::shared_ptr<iissim::AcceptorCredentials> credentials;
-  static std::filesystem::path dir() { return dir_; }
-
- private:
-  static inline std::filesystem::path dir_;
-};
-
-const auto* const kEnvironment = ::testing::AddGlobalTestEnvironment(new AuthEnvironment);
 
 AuthenticationSettings windowsOnly() {
   AuthenticationSettings settings;

@@ -16,16 +16,17 @@ gss_OID_desc spnegoOid{6, const_cast<char*>("\x2b\x06\x01\x05\x05\x02")};
 
 void check(OM_uint32 major, OM_uint32 minor, const char* what) {
   if (GSS_ERROR(major)) {
-    throw std::runtime_error(std::string(what) + ": " + iissim::gss::describeStatus(major, minor));
+    throw std::runtime_error(std::string(what) + ": " +
+                             authreplay::auth::gss::describeStatus(major, minor));
   }
 }
 
 }  // namespace
 
 struct GssInitiator::Handles {
-  iissim::gss::Credential credential;
-  iissim::gss::Name target;
-  iissim::gss::Context context;
+  authreplay::auth::gss::Credential credential;
+  authreplay::auth::gss::Name target;
+  authreplay::auth::gss::Context context;
   gss_OID mech = &ntlmOid;
   OM_uint32 flags = 0;
   bool complete = false;
@@ -34,7 +35,7 @@ struct GssInitiator::Handles {
 GssInitiator::GssInitiator(const std::string& user, const std::string& password, Wrapping wrapping)
     : handles_(std::make_unique<Handles>()) {
   OM_uint32 minor = 0;
-  iissim::gss::Name name;
+  authreplay::auth::gss::Name name;
   gss_buffer_desc userBuffer{user.size(), const_cast<char*>(user.data())};
   check(gss_import_name(&minor, &userBuffer, GSS_C_NT_USER_NAME, name.out()), minor,
         "gss_import_name(user)");
@@ -74,8 +75,8 @@ GssInitiator& GssInitiator::operator=(GssInitiator&&) noexcept = default;
 
 std::vector<std::uint8_t> GssInitiator::step(std::span<const std::uint8_t> serverToken) {
   OM_uint32 minor = 0;
-  gss_buffer_desc input = iissim::gss::inputBuffer(serverToken);
-  iissim::gss::Buffer output;
+  gss_buffer_desc input = authreplay::auth::gss::inputBuffer(serverToken);
+  authreplay::auth::gss::Buffer output;
   const OM_uint32 major = gss_init_sec_context(
       &minor, handles_->credential.get(), handles_->context.out(), handles_->target.get(),
       handles_->mech, handles_->flags, GSS_C_INDEFINITE, GSS_C_NO_CHANNEL_BINDINGS,

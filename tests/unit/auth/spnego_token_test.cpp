@@ -6,8 +6,8 @@
 
 namespace {
 
-using iissim::classifyNegotiateToken;
-using iissim::SpnegoTokenKind;
+using authreplay::auth::classifyNegotiateToken;
+using authreplay::auth::SpnegoTokenKind;
 
 TEST(SpnegoTokenTest, RecognisesNegTokenInitByItsOid) {
   // [APPLICATION 0] { OID 1.3.6.1.5.5.2, NegTokenInit ... } (RFC 4178 §4.2.1), body elided.

@@ -1,0 +1,27 @@
+// The GSSAPI half of TokenProducer: one gss_init_sec_context loop (RFC 2743 §2.2.1) per
+// handshake, whatever the mechanism (gss-ntlmssp, krb5, SPNEGO); gss_credentials.h decides the
+// credential, target name, mechanism OID and flags. Internal to harness/auth.
+#pragma once
+
+#include <gssapi/gssapi.h>
+
+#include <memory>
+#include <string>
+
+#include "auth/gss_handles.h"
+#include "auth/token_producer.h"
+
+namespace authreplay::auth {
+
+struct GssSetup {
+  gss::Credential credential;
+  gss::Name target;
+  gss_OID mech = GSS_C_NO_OID;  // static storage (gss_credentials.cpp)
+  std::string scheme;           // "NTLM" or "Negotiate"
+  std::string mechanism;        // "NTLM", "Kerberos", "SPNEGO"
+  OM_uint32 flags = 0;          // GSS_C_MUTUAL_FLAG for Kerberos when requested
+};
+
+std::unique_ptr<TokenProducer> makeGssTokenProducer(GssSetup setup);
+
+}  // namespace authreplay::auth
