@@ -26,38 +26,11 @@ CurlProfile::CurlProfile(std::vector<http::AuthScheme> schemes, std::optional<bo
   auth_.password = std::move(credentials.password);
 }
 
-http::TransferResult CurlProfile::send(const http::TransferRequest& request, http::Client& client) {
+http::TransferResult CurlProfile::send(const http::TransferRequest& request,
+                                       http::Transport& transport) {
   http::TransferRequest withAuth = request;
   withAuth.auth = auth_;
-  return client.perform(withAuth);
-}
-
-std::unique_ptr<Profile> makeProfile(const scenario::Client& client,
-                                     ClientCredentials credentials) {
-  if (client.browser == "anonymous" || client.credentials == scenario::Credentials::kNone) {
-    if (client.browser == "anonymous")
-      return std::make_unique<AnonymousProfile>();
-    credentials = ClientCredentials{};
-  }
-  if (client.browser == "basic") {
-    // A client that can do Basic only (seed 002: "an older, non-Internet Explorer client").
-    return std::make_unique<CurlProfile>(std::vector{http::AuthScheme::kBasic}, std::nullopt,
-                                         std::move(credentials), "basic");
-  }
-  if (client.browser == "curl") {
-    std::vector<http::AuthScheme> schemes;
-    for (const auto& scheme : client.schemes) {
-      if (scheme == "Basic")
-        schemes.push_back(http::AuthScheme::kBasic);
-      if (scheme == "NTLM")
-        schemes.push_back(http::AuthScheme::kNtlm);
-      if (scheme == "Negotiate")
-        schemes.push_back(http::AuthScheme::kNegotiate);
-    }
-    return std::make_unique<CurlProfile>(std::move(schemes), client.preAuth,
-                                         std::move(credentials));
-  }
-  throw std::invalid_argument("unknown browser profile \"" + client.browser + "\"");
+  return transport.perform(withAuth);
 }
 
 }  // namespace authreplay::browser

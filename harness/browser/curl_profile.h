@@ -16,7 +16,8 @@ class CurlProfile : public Profile {
               ClientCredentials credentials, std::string name = "curl");
 
   std::string name() const override { return name_; }
-  http::TransferResult send(const http::TransferRequest& request, http::Client& client) override;
+  http::TransferResult send(const http::TransferRequest& request,
+                            http::Transport& transport) override;
 
  private:
   http::CurlAuth auth_;
@@ -27,8 +28,9 @@ class CurlProfile : public Profile {
 class AnonymousProfile : public Profile {
  public:
   std::string name() const override { return "anonymous"; }
-  http::TransferResult send(const http::TransferRequest& request, http::Client& client) override {
-    return client.perform(request);
+  http::TransferResult send(const http::TransferRequest& request,
+                            http::Transport& transport) override {
+    return transport.perform(request);
   }
 };
 

@@ -1,16 +1,17 @@
 // A browser profile decides every leg of a step: whether the first request is anonymous, which
 // offered scheme it answers, what it sends and on which connection (DESIGN.md data flow:
-// run::Runner asks the profile, the profile sends through http::). This issue ships the profiles
-// that let libcurl decide (`curl`, `anonymous`, `basic`); the scripted ones (ie11, chrome, dotnet)
-// implement the same interface and keep their memory (challenged protection spaces, tickets)
-// across the steps of a scenario in the profile object.
+// run::Runner asks the profile, the profile sends through http::). `curl`, `anonymous` and
+// `basic` let libcurl decide; the scripted ones (ie11, chrome, dotnet: scripted_profile.h) send
+// one transfer per leg with a hand-set Authorization from an auth::TokenProducer, and keep their
+// memory (challenged protection spaces, authenticated connections) across the steps of a scenario
+// in the profile object. Kerberos tickets live in the GSSAPI ccache, which outlives the steps too.
 #pragma once
 
 #include <memory>
 #include <string>
 
-#include "http/client.h"
 #include "http/transfer.h"
+#include "http/transport.h"
 #include "scenario/scenario.h"
 
 namespace authreplay::browser {
@@ -22,6 +23,9 @@ struct ClientCredentials {
   std::string password;  // never logged or reported
   // A Kerberos ccache (or client keytab) is configured: Negotiate can work without a password.
   bool kerberos = false;
+  std::string kerberosCcache;        // "FILE:/tmp/lab/krb5/ccache" (the target's)
+  std::string kerberosClientKeytab;  // the target's client keytab, if any
+  std::string kerberosPrincipal;     // "alice@HARNESS.TEST"
 };
 
 class Profile {
@@ -32,7 +36,8 @@ class Profile {
   // Sends one step. REQUEST carries what the step asks for (method, URL, headers, body, proxy,
   // TLS, timeouts, connection policy) and no authentication; the profile adds what the browser
   // would and may make several transfers. Every leg of every transfer is in the result.
-  virtual http::TransferResult send(const http::TransferRequest& request, http::Client& client) = 0;
+  virtual http::TransferResult send(const http::TransferRequest& request,
+                                    http::Transport& transport) = 0;
 };
 
 // One profile object per scenario run. Throws std::invalid_argument for an unknown browser (the

@@ -1,8 +1,12 @@
 #include "cli/app.h"
 
+#include <functional>
 #include <regex>
 
+#include "cli/bench_command.h"
+#include "cli/embedded_lab.h"
 #include "cli/exit_codes.h"
+#include "cli/lab_locator.h"
 #include "cli/options.h"
 #include "http/curl_global.h"
 #include "report/console_reporter.h"
@@ -96,14 +100,11 @@ int list(const Options& options, std::ostream& out, std::ostream& err) {
   return kAllPassed;
 }
 
-int runCommand(const Options& options, std::ostream& out, std::ostream& err) {
-  const auto scenarios = loadSelected(options, err);
-  if (!scenarios)
-    return kInvalidInput;
-  if (scenarios->empty()) {
-    err << "error: no scenario matches the selection\n";
-    return kInvalidInput;
-  }
+// Runs SCENARIOS against the target OPTIONS name: console lines, report files, the exit code.
+// INTERRUPTED (the embedded lab's) says a signal cut the run short: no reports are written then.
+int runScenarios(
+    const Options& options, const std::vector<scenario::Scenario>& scenarios, std::ostream& out,
+    std::ostream& err, const std::function<bool()>& interrupted = [] { return false; }) {
   auto target = loadTarget(options, err);
   if (!target)
     return kInvalidInput;
@@ -121,11 +122,13 @@ int runCommand(const Options& options, std::ostream& out, std::ostream& err) {
   run::Runner runner(std::move(runnerOptions));
   run::RunListener listener;
   listener.scenarioFinished = [&](const run::ScenarioResult& r) { console.scenarioFinished(r); };
-  const auto result = runner.runAll(*scenarios, listener);
+  const auto result = runner.runAll(scenarios, listener);
   console.summary(result);
 
   int code = kAllPassed;
   for (const auto& file : options.reports) {
+    if (interrupted())
+      break;
     try {
       report::writeReportFile(file, result, tokens);
     } catch (const std::exception& e) {
@@ -140,9 +143,51 @@ int runCommand(const Options& options, std::ostream& out, std::ostream& err) {
   return code;
 }
 
+// No target given: the lab of fixtures/lab, started for this run only (embedded_lab.h).
+int runEmbedded(Options options, const std::vector<scenario::Scenario>& scenarios,
+                std::ostream& out, std::ostream& err) {
+  LabTools tools;
+  try {
+    tools = locateLabTools(LabSearch::forThisProcess());
+  } catch (const LabNotFound& e) {
+    err << "error: " << e.what() << "\n";
+    return kCouldNotRun;
+  }
+  EmbeddedLab lab({tools, options.keepLab, options.verbose}, err);
+  try {
+    lab.start();
+  } catch (const LabStartError& e) {
+    // Cut short by a signal: the interrupt thread has said so and exits with 128 + the signal.
+    if (!lab.interrupted())
+      err << "error: " << e.what() << (std::string_view(e.what()).ends_with('\n') ? "" : "\n");
+    return kCouldNotRun;
+  }
+  options.targetFile = lab.targetFile().string();
+  const int code = runScenarios(options, scenarios, out, err, [&lab] { return lab.interrupted(); });
+  lab.stop();  // explicitly, so its messages come before the process exits with CODE
+  return code;
+}
+
+int runCommand(const Options& options, std::ostream& out, std::ostream& err) {
+  // Scenarios are checked before any lab starts: invalid input costs nothing.
+  const auto scenarios = loadSelected(options, err);
+  if (!scenarios)
+    return kInvalidInput;
+  if (scenarios->empty()) {
+    err << "error: no scenario matches the selection\n";
+    return kInvalidInput;
+  }
+  if (options.usesEmbeddedLab())
+    return runEmbedded(options, *scenarios, out, err);
+  return runScenarios(options, *scenarios, out, err);
+}
+
 }  // namespace
 
 int runApp(const std::vector<std::string>& args, std::ostream& out, std::ostream& err) {
+  // `bench` has options of its own (bench/bench_options.h), parsed by its command.
+  if (!args.empty() && args.front() == "bench")
+    return runBenchCommand({args.begin() + 1, args.end()}, out, err);
   Options options;
   try {
     options = parseOptions(args);

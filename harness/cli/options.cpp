@@ -36,15 +36,18 @@ commands:
   run [PATHS...]       run the scenarios (files, or folders searched for *.json; default: scenarios)
   validate [PATHS...]  check scenario files (and --target-file) strictly; nothing is sent
   list [PATHS...]      list scenario ids, tags and titles
+  bench [OPTIONS]      measure authentication round trips under load (authreplay bench --help)
 
 selection:
   --id ID              only the scenario with this id (repeatable)
   --glob PATTERN       only ids matching this shell pattern, e.g. 'basics.*' (repeatable)
   --tag TAG            only scenarios with this tag (repeatable)
 
-target:
+target (without one, `run` starts the lab of fixtures/lab in a private temporary folder, runs
+against it and stops it again, also on failure and Ctrl-C):
   --target URL         the server, e.g. http://localhost:8080 (origin "default")
   --target-file FILE   a target file (docs/scenario-format.md), e.g. the lab's DIR/target.json
+  --keep-lab           leave that lab running after the run (prints its folder and how to stop it)
   --user DOMAIN\USER   the user (overrides the target file's credentials.user)
   --password-env VAR   read the password from environment variable VAR
   --password-file F    read the password from file F (passwords are never given on the command line)
@@ -55,6 +58,7 @@ target:
 output:
   --report junit:FILE  write a JUnit XML report (repeatable with other formats)
   --report json:FILE   write a JSON report
+  --report html:FILE   write a self-contained HTML page: summary and a sequence diagram per scenario
   -v, --verbose        show every scenario's legs with their headers (tokens shortened)
   --show-tokens        show authentication tokens in full (Basic credentials are never shown)
   -h, --help           this text
@@ -115,10 +119,12 @@ Options parseOptions(const std::vector<std::string>& args) {
       const auto spec = reader.value(name, inlineValue);
       const auto file = report::parseReportSpec(spec);
       if (!file) {
-        throw UsageError("--report expects FORMAT:FILE with FORMAT junit or json, got \"" + spec +
-                         "\"");
+        throw UsageError("--report expects FORMAT:FILE with FORMAT junit, json or html, got \"" +
+                         spec + "\"");
       }
       options.reports.push_back(*file);
+    } else if (name == "--keep-lab") {
+      options.keepLab = true;
     } else if (name == "-v" || name == "--verbose") {
       options.verbose = true;
     } else if (name == "--show-tokens") {
@@ -159,6 +165,8 @@ Options parseOptions(const std::vector<std::string>& args) {
   if (!options.targetUrl.empty() && !options.targetFile.empty()) {
     throw UsageError("give --target or --target-file, not both");
   }
+  if (options.keepLab && !options.usesEmbeddedLab())
+    throw UsageError("--keep-lab applies to the embedded lab only, not to --target/--target-file");
   if (options.paths.empty())
     options.paths.push_back("scenarios");
   return options;

@@ -28,6 +28,10 @@ struct Options {
   std::string caFile;
   bool insecure = false;
   std::optional<long> connectTimeoutMs;
+  bool keepLab = false;  // --keep-lab: leave the embedded lab running after the run
+
+  // Neither --target nor --target-file: `run` starts the embedded lab (embedded_lab.h).
+  bool usesEmbeddedLab() const { return targetUrl.empty() && targetFile.empty(); }
 };
 
 class UsageError : public std::runtime_error {

@@ -29,6 +29,9 @@ LegObservation observe(http::Exchange exchange) {
   LegObservation leg;
   leg.authorization =
       describeAuthorization(http::firstHeader(exchange.request.headers, "Authorization"));
+  leg.proxyAuthorization =
+      describeAuthorization(http::firstHeader(exchange.request.headers, "Proxy-Authorization"));
+  leg.viaProxy = !exchange.proxy.empty();
   for (const auto& value : http::headerValues(exchange.response.headers, "WWW-Authenticate")) {
     if (const auto challenge = auth::parseAuthorizationHeader(value)) {
       leg.offers.push_back(challenge->scheme);

@@ -15,9 +15,11 @@ namespace authreplay::expect {
 
 struct LegObservation {
   http::Exchange exchange;
-  scenario::AuthorizationPattern authorization;  // what the request carried
-  std::vector<std::string> offers;               // WWW-Authenticate schemes, in header order
-  std::int64_t contentLength = 0;  // Content-Length announced (the body size when absent)
+  scenario::AuthorizationPattern authorization;                         // what the request carried
+  scenario::AuthorizationPattern proxyAuthorization{true, {}, {}, {}};  // Proxy-Authorization
+  bool viaProxy = false;  // the leg went through a forward proxy (exchange.proxy names it)
+  std::vector<std::string> offers;  // WWW-Authenticate schemes, in header order
+  std::int64_t contentLength = 0;   // Content-Length announced (the body size when absent)
 
   // From the detailed error page and/or the W3C log (target "substatus.source").
   std::optional<int> substatus;

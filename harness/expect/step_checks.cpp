@@ -120,6 +120,13 @@ class Checker {
       add("sent", n, pattern && pattern->matches(leg.authorization), expect.sent->value,
           leg.authorization.toString(), expect.sent->where);
     }
+    if (expect.proxySent) {
+      const auto pattern = scenario::AuthorizationPattern::parse(expect.proxySent->value);
+      add("proxySent", n, pattern && pattern->matches(leg.proxyAuthorization),
+          expect.proxySent->value, leg.proxyAuthorization.toString(), expect.proxySent->where);
+    }
+    if (expect.via)
+      routeCheck(*expect.via, leg, n);
     if (expect.contentLength) {
       add("contentLength", n, leg.contentLength == expect.contentLength->value,
           std::to_string(expect.contentLength->value), std::to_string(leg.contentLength),
@@ -128,6 +135,13 @@ class Checker {
     if (expect.connection)
       connectionCheck(*expect.connection, leg, previous, n);
     response(expect.response, leg, n);
+  }
+
+  void routeCheck(const scenario::Expected<scenario::RouteExpectation>& expect,
+                  const LegObservation& leg, int n) {
+    const bool wantProxy = expect.value == scenario::RouteExpectation::kProxy;
+    add("via", n, leg.viaProxy == wantProxy, scenario::toString(expect.value),
+        leg.viaProxy ? "proxy (" + leg.exchange.proxy + ")" : "direct", expect.where);
   }
 
   void connectionCheck(const scenario::Expected<ConnectionExpectation>& expect,
@@ -204,6 +218,8 @@ std::vector<CheckResult> checkStep(const scenario::StepExpectations& expect,
     checker.add("scheme", count, pattern && pattern->matches(last.authorization),
                 expect.scheme->value, last.authorization.toString(), expect.scheme->where);
   }
+  if (expect.via)
+    checker.routeCheck(*expect.via, last, count);
   if (expect.user) {
     const bool known = last.user.has_value();
     checker.add("user", count, known && *last.user == expect.user->value, expect.user->value,

@@ -61,12 +61,22 @@ void SubstatusResolver::fromErrorPage(LegObservation& leg) const {
       "DetailedLocalOnly): read the substatus from the W3C log instead (target substatus.source)";
 }
 
+namespace {
+
+// A leg the forward proxy answered itself (407 Proxy Authentication Required, RFC 9110 §15.5.8)
+// never reached IIS, so it has no W3C log line.
+bool answeredByProxy(const LegObservation& leg) {
+  return leg.exchange.response.status == 407;
+}
+
+}  // namespace
+
 void SubstatusResolver::fromLog(std::vector<LegObservation>& legs, const std::string& marker,
                                 const std::string& method, const std::string& stem) {
-  // Only legs that got a response can have a log line.
+  // Only legs that got a response from the server can have a log line.
   std::size_t answered = 0;
   for (const auto& leg : legs)
-    answered += leg.exchange.response.status != 0 ? 1 : 0;
+    answered += leg.exchange.response.status != 0 && !answeredByProxy(leg) ? 1 : 0;
   const auto& log = settings_.w3cLog;
   const auto lines = marker.empty()
                          ? log_->waitForRequests(logStart_, method, stem, answered, log.timeout)
@@ -76,6 +86,10 @@ void SubstatusResolver::fromLog(std::vector<LegObservation>& legs, const std::st
   for (auto& leg : legs) {
     if (leg.exchange.response.status == 0)
       continue;
+    if (answeredByProxy(leg)) {
+      leg.substatusNote = "the proxy answered 407 itself: the request never reached IIS";
+      continue;
+    }
     if (next >= lines.size()) {
       if (!leg.substatus || !both) {
         leg.substatus.reset();

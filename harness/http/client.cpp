@@ -96,6 +96,19 @@ void set(CURL* curl, CURLoption option, T value) {
   (void)curl_easy_setopt(curl, option, value);
 }
 
+// A leg went through the proxy when its request-target is in absolute form (RFC 9112 §3.2.2: only
+// proxies get "GET http://host/path") or its TCP peer is the proxy's port (a CONNECT tunnel).
+// CURLOPT_NOPROXY may have sent it direct.
+bool wentThroughProxy(const Exchange& exchange, const std::string& proxy) {
+  const auto& target = exchange.request.target;
+  if (target.rfind("http://", 0) == 0 || target.rfind("https://", 0) == 0)
+    return true;
+  const auto colon = proxy.rfind(':');
+  if (colon == std::string::npos || exchange.connection.remotePort == 0)
+    return false;
+  return proxy.substr(colon + 1) == std::to_string(exchange.connection.remotePort);
+}
+
 }  // namespace
 
 const char* toString(TransferError::Kind kind) {
@@ -183,9 +196,16 @@ TransferResult Client::perform(const TransferRequest& request) {
       break;
   }
 
+  if (request.soleConnection)
+    set(curl, CURLOPT_MAXCONNECTS, 1L);
   set(curl, CURLOPT_PROXY, request.proxy.c_str());  // "" = no proxy, also not from the environment
   if (!request.noProxy.empty())
     set(curl, CURLOPT_NOPROXY, request.noProxy.c_str());
+  if (!request.proxy.empty() && !request.proxyCredentials.empty()) {
+    set(curl, CURLOPT_PROXYAUTH, static_cast<unsigned long>(CURLAUTH_BASIC));
+    set(curl, CURLOPT_PROXYUSERNAME, request.proxyCredentials.user.c_str());
+    set(curl, CURLOPT_PROXYPASSWORD, request.proxyCredentials.password.c_str());
+  }
   HeaderList resolve;
   for (const auto& entry : request.resolve)
     resolve.append(entry);
@@ -205,6 +225,12 @@ TransferResult Client::perform(const TransferRequest& request) {
   curl_easy_getinfo(curl, CURLINFO_EFFECTIVE_URL, &effectiveUrl);
   TransferResult result;
   result.exchanges = recorder.finish(effectiveUrl ? effectiveUrl : request.url, Clock::now());
+  if (!request.proxy.empty()) {
+    for (auto& exchange : result.exchanges) {
+      if (wentThroughProxy(exchange, request.proxy))
+        exchange.proxy = request.proxy;
+    }
+  }
   if (code != CURLE_OK) {
     TransferError error;
     error.kind = classify(code);

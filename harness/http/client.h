@@ -4,17 +4,18 @@
 
 #include "http/curl_handle.h"
 #include "http/transfer.h"
+#include "http/transport.h"
 
 namespace authreplay::http {
 
-class Client {
+class Client : public Transport {
  public:
   Client() = default;
   Client(const Client&) = delete;
   Client& operator=(const Client&) = delete;
 
   // One curl_easy_perform; every leg it makes is recorded. Never throws for transfer failures.
-  TransferResult perform(const TransferRequest& request);
+  TransferResult perform(const TransferRequest& request) override;
 
  private:
   EasyHandle handle_;

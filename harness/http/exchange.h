@@ -55,6 +55,9 @@ struct LegTimings {
 
 struct Exchange {
   std::string url;  // the effective URL of the transfer
+  // The forward proxy this leg went through ("http://127.0.0.1:3128"); empty when it went direct
+  // (no proxy, or the proxy was bypassed).
+  std::string proxy;
   RecordedRequest request;
   RecordedResponse response;
   ConnectionUse connection;

@@ -4,23 +4,20 @@
 #include <cctype>
 #include <charconv>
 
+#include "text/ascii.h"
+
 namespace authreplay::http {
 
 namespace {
+
+using authreplay::text::equalsIgnoreCase;
+using authreplay::text::trimWhitespace;
 
 using std::chrono::duration_cast;
 using std::chrono::microseconds;
 
 std::string_view trimEol(std::string_view s) {
   while (!s.empty() && (s.back() == '\n' || s.back() == '\r'))
-    s.remove_suffix(1);
-  return s;
-}
-
-std::string_view trim(std::string_view s) {
-  while (!s.empty() && (s.front() == ' ' || s.front() == '\t'))
-    s.remove_prefix(1);
-  while (!s.empty() && (s.back() == ' ' || s.back() == '\t'))
     s.remove_suffix(1);
   return s;
 }
@@ -45,15 +42,8 @@ std::optional<Header> parseHeaderLine(std::string_view line) {
   const auto colon = line.find(':');
   if (colon == std::string_view::npos || colon == 0)
     return std::nullopt;
-  return Header{std::string(trim(line.substr(0, colon))),
-                std::string(trim(line.substr(colon + 1)))};
-}
-
-bool iequals(std::string_view a, std::string_view b) {
-  return a.size() == b.size() && std::equal(a.begin(), a.end(), b.begin(), [](char x, char y) {
-           return std::tolower(static_cast<unsigned char>(x)) ==
-                  std::tolower(static_cast<unsigned char>(y));
-         });
+  return Header{std::string(trimWhitespace(line.substr(0, colon))),
+                std::string(trimWhitespace(line.substr(colon + 1)))};
 }
 
 }  // namespace
@@ -143,7 +133,11 @@ void LegRecorder::onHeaderIn(std::string_view rawLine, Clock::time_point at) {
   auto& leg = *current_;
   auto& response = leg.exchange.response;
   const auto line = trimEol(rawLine);
-  if (!leg.inHeaders) {
+  // libcurl 7.88 does not always pass the blank line that ends a 1xx (100 Continue) to the debug
+  // callback: a status line after a 1xx starts the final response even inside its "headers".
+  const bool afterInterim =
+      leg.inHeaders && response.status >= 100 && response.status < 200 && startsWith(line, "HTTP/");
+  if (!leg.inHeaders || afterInterim) {
     if (!startsWith(line, "HTTP/"))
       return;
     // A new status line: if the previous one was 1xx, it was interim (100 Continue).
@@ -169,11 +163,12 @@ void LegRecorder::onHeaderIn(std::string_view rawLine, Clock::time_point at) {
   if (line.empty()) {
     leg.inHeaders = false;
     const auto te = firstHeader(response.headers, "Transfer-Encoding");
-    leg.chunked = te && iequals(trim(*te), "chunked");
+    leg.chunked = te && equalsIgnoreCase(trimWhitespace(*te), "chunked");
     return;
   }
   if ((line.front() == ' ' || line.front() == '\t') && !response.headers.empty()) {
-    response.headers.back().value += " " + std::string(trim(line));  // obsolete line folding
+    response.headers.back().value +=
+        " " + std::string(trimWhitespace(line));  // obsolete line folding
     return;
   }
   if (auto header = parseHeaderLine(line))

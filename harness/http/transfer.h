@@ -29,6 +29,14 @@ enum class ConnectionReuse {
   kForbidReuse,  // CURLOPT_FORBID_REUSE: close the connection after this transfer
 };
 
+// libcurl's own proxy authentication (CURLOPT_PROXYAUTH Basic), for the `curl` profile. The
+// scripted profiles answer a 407 themselves with a Proxy-Authorization header.
+struct ProxyCredentials {
+  std::string user;
+  std::string password;  // never logged
+  bool empty() const { return user.empty(); }
+};
+
 struct TlsSettings {
   std::string caFile;     // --cacert
   bool insecure = false;  // only when asked for; verification is on by default
@@ -41,9 +49,14 @@ struct TransferRequest {
   std::optional<std::string> body;  // sent with Content-Length
   CurlAuth auth;
   ConnectionReuse reuse = ConnectionReuse::kReuse;
-  std::string proxy;                 // "" = direct
-  std::string noProxy;               // comma-separated hosts, as CURLOPT_NOPROXY takes them
-  std::vector<std::string> resolve;  // "host:port:address"
+  // After this transfer keep only its own connection open (CURLOPT_MAXCONNECTS 1): the older idle
+  // ones are closed. A scripted profile that opens a fresh connection sets it, so that its next
+  // leg cannot be given an older idle connection (libcurl hands out the oldest matching one).
+  bool soleConnection = false;
+  std::string proxy;                  // "" = direct
+  std::string noProxy;                // comma-separated hosts, as CURLOPT_NOPROXY takes them
+  ProxyCredentials proxyCredentials;  // libcurl answers the proxy's 407 with Basic
+  std::vector<std::string> resolve;   // "host:port:address"
   TlsSettings tls;
   std::chrono::milliseconds connectTimeout{3000};
   std::chrono::milliseconds totalTimeout{30000};

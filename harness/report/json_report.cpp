@@ -52,6 +52,8 @@ Json leg(const expect::LegObservation& leg, TokenDisplay display) {
   out["substatusSource"] = leg.substatusSource;
   out["offers"] = leg.offers;
   out["sent"] = leg.authorization.toString();
+  out["proxySent"] = leg.proxyAuthorization.toString();
+  out["proxy"] = exchange.proxy.empty() ? Json(nullptr) : Json(exchange.proxy);
   out["contentLength"] = leg.contentLength;
   out["user"] = leg.user ? Json(*leg.user) : Json(nullptr);
   out["connection"] = {{"id", exchange.connection.id},

@@ -4,6 +4,7 @@
 #include <ctime>
 
 #include "report/text_format.h"
+#include "report/xml_escape.h"
 
 namespace authreplay::report {
 
@@ -59,34 +60,6 @@ std::string firstFailure(const run::ScenarioResult& scenario) {
 }
 
 }  // namespace
-
-std::string xmlEscape(std::string_view text) {
-  std::string out;
-  for (const char c : text) {
-    switch (c) {
-      case '&':
-        out += "&amp;";
-        break;
-      case '<':
-        out += "&lt;";
-        break;
-      case '>':
-        out += "&gt;";
-        break;
-      case '"':
-        out += "&quot;";
-        break;
-      case '\'':
-        out += "&apos;";
-        break;
-      default:
-        if (static_cast<unsigned char>(c) < 0x20 && c != '\n' && c != '\t' && c != '\r')
-          break;
-        out += c;
-    }
-  }
-  return out;
-}
 
 void writeJunitReport(const run::RunResult& result, std::ostream& out) {
   const auto tests = std::to_string(result.scenarios.size());

@@ -11,7 +11,4 @@ namespace authreplay::report {
 
 void writeJunitReport(const run::RunResult& result, std::ostream& out);
 
-// Escapes text for XML attributes and character data (and drops characters XML 1.0 forbids).
-std::string xmlEscape(std::string_view text);
-
 }  // namespace authreplay::report

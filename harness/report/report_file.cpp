@@ -3,13 +3,14 @@
 #include <fstream>
 #include <stdexcept>
 
+#include "report/html_report.h"
 #include "report/json_report.h"
 #include "report/junit_report.h"
 
 namespace authreplay::report {
 
 const std::vector<std::string>& reportFormatNames() {
-  static const std::vector<std::string> names = {"junit", "json"};
+  static const std::vector<std::string> names = {"junit", "json", "html"};
   return names;
 }
 
@@ -23,6 +24,8 @@ std::optional<ReportFile> parseReportSpec(const std::string& spec) {
     return ReportFile{ReportFormat::kJunit, path};
   if (format == "json")
     return ReportFile{ReportFormat::kJson, path};
+  if (format == "html")
+    return ReportFile{ReportFormat::kHtml, path};
   return std::nullopt;
 }
 
@@ -36,6 +39,9 @@ void writeReportFile(const ReportFile& file, const run::RunResult& result, Token
       break;
     case ReportFormat::kJson:
       writeJsonReport(result, out, display);
+      break;
+    case ReportFormat::kHtml:
+      writeHtmlReport(result, out, display);
       break;
   }
   out.flush();

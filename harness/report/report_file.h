@@ -1,4 +1,4 @@
-// `--report FORMAT:FILE`: which file reports a run writes. Issue 5 adds `html`.
+// `--report FORMAT:FILE`: which file reports a run writes (junit, json, html).
 #pragma once
 
 #include <optional>
@@ -10,7 +10,7 @@
 
 namespace authreplay::report {
 
-enum class ReportFormat { kJunit, kJson };
+enum class ReportFormat { kJunit, kJson, kHtml };
 
 struct ReportFile {
   ReportFormat format;

@@ -3,20 +3,17 @@
 #include <algorithm>
 #include <cctype>
 
+#include "text/ascii.h"
+
 namespace authreplay::report {
 
 namespace {
 
-bool iequals(std::string_view a, std::string_view b) {
-  return a.size() == b.size() && std::equal(a.begin(), a.end(), b.begin(), [](char x, char y) {
-           return std::tolower(static_cast<unsigned char>(x)) ==
-                  std::tolower(static_cast<unsigned char>(y));
-         });
-}
+using authreplay::text::equalsIgnoreCase;
 
 bool carriesCredentials(std::string_view name) {
-  return iequals(name, "Authorization") || iequals(name, "Proxy-Authorization") ||
-         iequals(name, "WWW-Authenticate") || iequals(name, "Proxy-Authenticate");
+  return equalsIgnoreCase(name, "Authorization") || equalsIgnoreCase(name, "Proxy-Authorization") ||
+         equalsIgnoreCase(name, "WWW-Authenticate") || equalsIgnoreCase(name, "Proxy-Authenticate");
 }
 
 }  // namespace
@@ -30,8 +27,8 @@ std::string displayHeaderValue(std::string_view name, std::string_view value,
     return std::string(value);
   const auto scheme = value.substr(0, space);
   const auto token = value.substr(space + 1);
-  if (iequals(scheme, "Basic") && !iequals(name, "WWW-Authenticate") &&
-      !iequals(name, "Proxy-Authenticate")) {
+  if (equalsIgnoreCase(scheme, "Basic") && !equalsIgnoreCase(name, "WWW-Authenticate") &&
+      !equalsIgnoreCase(name, "Proxy-Authenticate")) {
     return "Basic <redacted>";  // base64 of user:password: never shown, not even on request
   }
   if (display.showTokens || token.size() <= 24 || token.find('=') < 20) {

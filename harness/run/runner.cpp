@@ -4,8 +4,11 @@
 #include <random>
 
 #include "browser/profile.h"
+#include "browser/proxy_bypass.h"
+#include "browser/url_parts.h"
 #include "expect/step_checks.h"
 #include "http/client.h"
+#include "run/password_source.h"
 #include "run/recycler.h"
 
 namespace authreplay::run {
@@ -108,6 +111,9 @@ class ScenarioRun {
     const auto& target = options_.target.credentials;
     browser::ClientCredentials out;
     out.kerberos = !target.kerberos.ccache.empty() || !target.kerberos.clientKeytab.empty();
+    out.kerberosCcache = target.kerberos.ccache;
+    out.kerberosClientKeytab = target.kerberos.clientKeytab;
+    out.kerberosPrincipal = target.kerberos.principal;
     const auto& client = scenario_.client;
     if (client.credentials == scenario::Credentials::kNone)
       return out;
@@ -184,16 +190,9 @@ class ScenarioRun {
         transfer.reuse = http::ConnectionReuse::kForbidReuse;
         break;
     }
-    if (scenario_.client.proxy) {
-      const auto proxy = target.proxies.find(*scenario_.client.proxy);
-      if (proxy == target.proxies.end()) {
-        result.error = "the target has no proxy \"" + *scenario_.client.proxy + "\"";
-        return;
-      }
-      transfer.proxy = proxy->second;
-    }
-    for (const auto& host : target.noProxy) {
-      transfer.noProxy += (transfer.noProxy.empty() ? "" : ",") + host;
+    if (auto error = route(built.url, transfer)) {
+      result.error = std::move(*error);
+      return;
     }
     transfer.resolve = target.resolve;
     transfer.tls.caFile = target.caFile;
@@ -215,6 +214,42 @@ class ScenarioRun {
         expect::checkStep(step.expect, result.legs, previousLeg_ ? &*previousLeg_ : nullptr);
     if (!result.legs.empty())
       previousLeg_ = result.legs.back();
+  }
+
+  // The forward proxy of the scenario's client, unless the host is on the target's noProxy list or
+  // the client's IE-style exclusions (seed 002's fix), and the credentials a 407 gets.
+  std::optional<std::string> route(const std::string& url, http::TransferRequest& transfer) {
+    const auto& target = options_.target;
+    const auto& name = scenario_.client.proxy;
+    if (!name)
+      return std::nullopt;
+    const auto proxy = target.proxies.find(*name);
+    if (proxy == target.proxies.end())
+      return "the target has no proxy \"" + *name + "\"";
+    std::string error;
+    auto entries =
+        browser::expandOriginEntries(scenario_.client.proxyBypass, target.origins, error);
+    if (!error.empty())
+      return error;
+    entries.insert(entries.end(), target.noProxy.begin(), target.noProxy.end());
+    const auto parts = browser::parseUrl(url);
+    if (parts && browser::ProxyBypass(entries).bypasses(parts->host))
+      return std::nullopt;  // direct
+    transfer.proxy = proxy->second;
+    if (const auto credentials = target.proxyCredentials.find(*name);
+        credentials != target.proxyCredentials.end()) {
+      try {
+        scenario::TargetCredentials source;
+        source.passwordFile = credentials->second.passwordFile;
+        source.passwordEnv = credentials->second.passwordEnv;
+        const auto password = resolvePassword({}, source);
+        transfer.proxyCredentials.user = credentials->second.user;
+        transfer.proxyCredentials.password = password.value_or("");
+      } catch (const PasswordError& e) {
+        return std::string("the password of proxy \"") + *name + "\": " + e.what();
+      }
+    }
+    return std::nullopt;
   }
 
   const RunnerOptions& options_;

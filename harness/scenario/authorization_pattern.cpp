@@ -3,21 +3,18 @@
 #include <algorithm>
 #include <cctype>
 
+#include "text/ascii.h"
+
 namespace authreplay::scenario {
 
 namespace {
+
+using authreplay::text::equalsIgnoreCase;
 
 bool isToken(std::string_view s) {
   return !s.empty() && std::all_of(s.begin(), s.end(), [](unsigned char c) {
     return std::isalnum(c) != 0 || c == '-' || c == '_' || c == '.';
   });
-}
-
-bool equalsIgnoreCase(std::string_view a, std::string_view b) {
-  return a.size() == b.size() && std::equal(a.begin(), a.end(), b.begin(), [](char x, char y) {
-           return std::tolower(static_cast<unsigned char>(x)) ==
-                  std::tolower(static_cast<unsigned char>(y));
-         });
 }
 
 }  // namespace
@@ -30,10 +27,9 @@ std::optional<AuthorizationPattern> AuthorizationPattern::parse(std::string_view
   }
   std::string_view rest = text;
   if (const auto slash = rest.find('/'); slash != std::string_view::npos) {
-    const auto type = rest.substr(slash + 1);
-    if (type != "1" && type != "2" && type != "3")
+    pattern.message = std::string(rest.substr(slash + 1));
+    if (!isToken(pattern.message))
       return std::nullopt;
-    pattern.messageType = type[0] - '0';
     rest = rest.substr(0, slash);
   }
   if (const auto open = rest.find('('); open != std::string_view::npos) {
@@ -47,6 +43,17 @@ std::optional<AuthorizationPattern> AuthorizationPattern::parse(std::string_view
   if (!isToken(rest))
     return std::nullopt;
   pattern.scheme = std::string(rest);
+  // Messages the mechanism has: NTLM's three types (MS-NLMP 2.2.1), Kerberos's AP exchange.
+  const bool ntlm =
+      equalsIgnoreCase(pattern.mechanism.empty() ? pattern.scheme : pattern.mechanism, "NTLM");
+  const bool kerberos = equalsIgnoreCase(pattern.mechanism, "Kerberos");
+  if (!pattern.message.empty()) {
+    if (ntlm && pattern.message != "1" && pattern.message != "2" && pattern.message != "3")
+      return std::nullopt;
+    if (kerberos && pattern.message != "AP-REQ" && pattern.message != "AP-REP" &&
+        pattern.message != "KRB-ERROR")
+      return std::nullopt;
+  }
   return pattern;
 }
 
@@ -56,8 +63,8 @@ std::string AuthorizationPattern::toString() const {
   std::string out = scheme;
   if (!mechanism.empty())
     out += "(" + mechanism + ")";
-  if (messageType)
-    out += "/" + std::to_string(*messageType);
+  if (!message.empty())
+    out += "/" + message;
   return out;
 }
 
@@ -68,7 +75,7 @@ bool AuthorizationPattern::matches(const AuthorizationPattern& actual) const {
     return false;
   if (!mechanism.empty() && !equalsIgnoreCase(mechanism, actual.mechanism))
     return false;
-  if (messageType && messageType != actual.messageType)
+  if (!message.empty() && !equalsIgnoreCase(message, actual.message))
     return false;
   return true;
 }

@@ -1,6 +1,7 @@
 // The notation for "what Authorization a leg carried", shared by scenario files ("sent": "NTLM/1")
 // and reports: `none`, `Basic`, `NTLM`, `NTLM/1`, `Negotiate`, `Negotiate(Kerberos)`,
-// `Negotiate(NTLM)/3`. A part left out of an expected pattern matches anything.
+// `Negotiate(Kerberos)/AP-REQ`, `Negotiate(NTLM)/3`, the labels of auth/leg_label.h. A part left
+// out of an expected pattern matches anything.
 #pragma once
 
 #include <optional>
@@ -13,7 +14,8 @@ struct AuthorizationPattern {
   bool none = false;      // no Authorization header at all
   std::string scheme;     // "NTLM", "Negotiate", "Basic", ... (compared case-insensitively)
   std::string mechanism;  // inside Negotiate: "NTLM" or "Kerberos"; empty = any
-  std::optional<int> messageType;  // NTLM message type 1, 2, 3
+  // The message: NTLM type "1" "2" "3"; Kerberos "AP-REQ" "AP-REP" "KRB-ERROR"; a SPNEGO state.
+  std::string message;
 
   // nullopt when TEXT is not in the notation above.
   static std::optional<AuthorizationPattern> parse(std::string_view text);

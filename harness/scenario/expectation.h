@@ -50,6 +50,9 @@ struct ResponseExpectations {
   std::optional<BodyExpectation> body;
 };
 
+// Whether a leg went through the scenario's forward proxy or straight to the origin.
+enum class RouteExpectation { kProxy, kDirect };
+
 // One leg: what the client sent and what came back.
 struct LegExpectation {
   // Authorization sent: "none", "NTLM", "NTLM/1", "Negotiate(NTLM)/3", "Negotiate(Kerberos)",
@@ -57,6 +60,8 @@ struct LegExpectation {
   std::optional<Expected<std::string>> sent;
   std::optional<Expected<std::int64_t>> contentLength;  // request body bytes announced and sent
   std::optional<Expected<ConnectionExpectation>> connection;
+  std::optional<Expected<RouteExpectation>> via;
+  std::optional<Expected<std::string>> proxySent;  // Proxy-Authorization: "none", "Basic", ...
   ResponseExpectations response;
   SourceRef where;
 };
@@ -65,11 +70,13 @@ struct StepExpectations {
   // Listing legs also asserts their number.
   std::optional<Expected<std::vector<LegExpectation>>> legs;
   std::optional<Expected<int>> legCount;
-  ResponseExpectations final;                   // applies to the last leg
-  std::optional<Expected<std::string>> user;    // the authenticated user ("HARNESS\\alice")
-  std::optional<Expected<std::string>> scheme;  // scheme of the last leg's Authorization
+  ResponseExpectations final;                     // applies to the last leg
+  std::optional<Expected<std::string>> user;      // the authenticated user ("HARNESS\\alice")
+  std::optional<Expected<std::string>> scheme;    // scheme of the last leg's Authorization
+  std::optional<Expected<RouteExpectation>> via;  // how the last leg went
 };
 
 const char* toString(ConnectionExpectation connection);
+const char* toString(RouteExpectation route);
 
 }  // namespace authreplay::scenario

@@ -26,4 +26,8 @@ const char* toString(ConnectionExpectation connection) {
   return "?";
 }
 
+const char* toString(RouteExpectation route) {
+  return route == RouteExpectation::kProxy ? "proxy" : "direct";
+}
+
 }  // namespace authreplay::scenario

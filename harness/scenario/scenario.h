@@ -27,16 +27,32 @@ enum class ConnectionPolicy {
   kClose,  // close the connection after the step (CURLOPT_FORBID_REUSE): the next step reconnects
 };
 
-// The client: a browser profile (browser/) and its switches. Issue 4 adds the scripted profiles and
-// their switches (ntlmPreAuth, ...); unknown switches are load errors, not silently ignored.
+// The client: a browser profile (browser/) and its switches. Unknown switches are load errors, not
+// silently ignored. Every switch left unset takes the profile's default (docs/scenario-format.md
+// "client"; browser/browser_switches.h holds the defaults and the sources they come from).
 struct Client {
-  std::string browser = "curl";      // "curl", "anonymous", "basic"
-  std::vector<std::string> schemes;  // for "curl": the schemes libcurl may use, e.g. ["NTLM"]
+  std::string browser = "curl";  // "curl", "anonymous", "basic", "ie11", "chrome", "dotnet"
+  // "curl": the schemes libcurl may use, e.g. ["NTLM"]. Scripted profiles: the schemes the browser
+  // answers, in its order of preference (ie11: Negotiate, NTLM, Basic).
+  std::vector<std::string> schemes;
   // For "curl": whether the first request already carries credentials. Unset: libcurl's own
   // choice (it pre-authenticates when exactly one scheme is allowed, IIS-FACTS.md §8).
   std::optional<bool> preAuth;
   Credentials credentials = Credentials::kTarget;
   std::optional<std::string> proxy;  // a proxy name of the target ("pinned", "unpinned")
+  // The browser's proxy exclusions, IE style: "host", "*.suffix", "<local>" (host names without a
+  // dot), and "{origin}" for the host of one of the target's origins ("{default}"), which keeps
+  // the scenario portable (seed 002's fix: the site's FQDN in the exclusion list).
+  std::vector<std::string> proxyBypass;
+
+  // Scripted profiles (ie11, chrome, dotnet).
+  std::optional<bool> ntlmPreAuth;  // NTLM pre-authentication in a challenged protection space
+  std::optional<bool>
+      emptyPost;  // POST with Content-Length: 0 and a Type 1 when a challenge is due
+  std::optional<bool> reconnectAfter401;  // close the anonymous request's connection (seed 000 b)
+  std::optional<bool> expectContinue;     // POST/PUT with Expect: 100-continue (.NET)
+  std::optional<bool> kerberos;           // false: no ticket, so Negotiate falls back to NTLM
+  std::optional<bool> spnIncludesPort;    // HTTP/host:port instead of HTTP/host
   SourceRef where;
 };
 

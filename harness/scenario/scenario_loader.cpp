@@ -90,7 +90,9 @@ class ScenarioParser {
 
   Client client(const std::string& pointer) {
     ObjectReader reader(doc_, pointer, "\"client\"");
-    knownKeys(reader, {"browser", "schemes", "preAuth", "credentials", "proxy"});
+    knownKeys(reader, {"browser", "schemes", "preAuth", "credentials", "proxy", "proxyBypass",
+                       "ntlmPreAuth", "emptyPost", "reconnectAfter401", "expectContinue",
+                       "kerberos", "spnIncludesPort"});
     Client client;
     client.where = lines_.valueRef(pointer);
     if (reader.has("browser")) {
@@ -121,10 +123,39 @@ class ScenarioParser {
       client.preAuth = reader.optionalBool("preAuth", false);
     if (reader.has("proxy"))
       client.proxy = reader.optionalString("proxy");
+    if (reader.has("proxyBypass")) {
+      client.proxyBypass = stringArray(reader, "proxyBypass", "proxyBypass");
+      for (std::size_t i = 0; i < client.proxyBypass.size(); ++i) {
+        if (client.proxyBypass[i].empty()) {
+          throw doc_.errorAt(json::childPointer(reader.pointerOf("proxyBypass"), i),
+                             "an empty \"proxyBypass\" entry matches nothing: give a host name, "
+                             "*.suffix, <local> or {origin}");
+        }
+      }
+    }
+    const bool scripted = isScripted(client.browser);
+    for (const auto& [key, field] : {std::pair{"ntlmPreAuth", &Client::ntlmPreAuth},
+                                     {"emptyPost", &Client::emptyPost},
+                                     {"reconnectAfter401", &Client::reconnectAfter401},
+                                     {"expectContinue", &Client::expectContinue},
+                                     {"kerberos", &Client::kerberos},
+                                     {"spnIncludesPort", &Client::spnIncludesPort}}) {
+      if (!reader.has(key))
+        continue;
+      client.*field = reader.optionalBool(key, false);
+      if (!scripted) {
+        throw doc_.errorAtKey(reader.pointerOf(key),
+                              std::string("\"") + key +
+                                  "\" applies to the scripted browsers ie11, chrome and dotnet "
+                                  "(this client is \"" +
+                                  client.browser + "\")");
+      }
+    }
     reader.rejectUnknownKeys();
-    if (client.browser != "curl" && !client.schemes.empty()) {
+    if (client.browser != "curl" && !scripted && !client.schemes.empty()) {
       throw doc_.errorAtKey(reader.pointerOf("schemes"),
-                            "\"schemes\" applies to the \"curl\" browser only (this client is \"" +
+                            "\"schemes\" applies to the \"curl\" browser and the scripted ones "
+                            "(this client is \"" +
                                 client.browser + "\")");
     }
     if (client.browser != "curl" && client.preAuth) {
@@ -138,6 +169,10 @@ class ScenarioParser {
                             "before a challenge only when it has no choice to make");
     }
     return client;
+  }
+
+  static bool isScripted(const std::string& browser) {
+    return browser == "ie11" || browser == "chrome" || browser == "dotnet";
   }
 
   std::vector<Step> steps(const std::string& pointer) {
@@ -278,8 +313,8 @@ class ScenarioParser {
 
   StepExpectations stepExpectations(const std::string& pointer) {
     ObjectReader reader(doc_, pointer, "\"expect\"");
-    knownKeys(reader, {"legs", "legCount", "user", "scheme", "status", "substatus", "win32Status",
-                       "offers", "headers", "body"});
+    knownKeys(reader, {"legs", "legCount", "user", "scheme", "via", "status", "substatus",
+                       "win32Status", "offers", "headers", "body"});
     StepExpectations expect;
     readResponseExpectations(reader, expect.final);
     if (reader.has("legs"))
@@ -301,6 +336,8 @@ class ScenarioParser {
       requireAuthorizationPattern(reader.pointerOf("scheme"), "scheme", value);
       expect.scheme = Expected<std::string>{value, lines_.valueRef(reader.pointerOf("scheme"))};
     }
+    if (reader.has("via"))
+      expect.via = route(reader);
     reader.rejectUnknownKeys();
     if (expect.legs && expect.legCount &&
         expect.legCount->value != static_cast<int>(expect.legs->value.size())) {
@@ -328,8 +365,8 @@ class ScenarioParser {
 
   LegExpectation leg(const std::string& pointer) {
     ObjectReader reader(doc_, pointer, "a leg");
-    knownKeys(reader, {"sent", "contentLength", "connection", "status", "substatus", "win32Status",
-                       "offers", "headers", "body"});
+    knownKeys(reader, {"sent", "proxySent", "contentLength", "connection", "via", "status",
+                       "substatus", "win32Status", "offers", "headers", "body"});
     LegExpectation leg;
     leg.where = lines_.valueRef(pointer);
     if (reader.has("sent")) {
@@ -337,6 +374,13 @@ class ScenarioParser {
       requireAuthorizationPattern(reader.pointerOf("sent"), "sent", value);
       leg.sent = Expected<std::string>{value, lines_.valueRef(reader.pointerOf("sent"))};
     }
+    if (reader.has("proxySent")) {
+      const auto value = reader.optionalString("proxySent");
+      requireAuthorizationPattern(reader.pointerOf("proxySent"), "proxySent", value);
+      leg.proxySent = Expected<std::string>{value, lines_.valueRef(reader.pointerOf("proxySent"))};
+    }
+    if (reader.has("via"))
+      leg.via = route(reader);
     if (reader.has("contentLength")) {
       const auto value = reader.optionalInteger("contentLength", 0);
       if (value < 0)
@@ -357,6 +401,15 @@ class ScenarioParser {
     readResponseExpectations(reader, leg.response);
     reader.rejectUnknownKeys();
     return leg;
+  }
+
+  Expected<RouteExpectation> route(ObjectReader& reader) {
+    const auto value = reader.optionalString("via");
+    return Expected<RouteExpectation>{
+        enumValue<RouteExpectation>(
+            reader.pointerOf("via"), "via", value,
+            {{"proxy", RouteExpectation::kProxy}, {"direct", RouteExpectation::kDirect}}),
+        lines_.valueRef(reader.pointerOf("via"))};
   }
 
   void readResponseExpectations(ObjectReader& reader, ResponseExpectations& out) {
@@ -475,9 +528,10 @@ class ScenarioParser {
   void requireAuthorizationPattern(const std::string& pointer, const std::string& key,
                                    const std::string& value) {
     if (!AuthorizationPattern::parse(value)) {
-      throw doc_.errorAt(pointer, "invalid \"" + key + "\" value \"" + value +
-                                      "\" (expected none, Basic, NTLM, NTLM/1, Negotiate, "
-                                      "Negotiate(Kerberos), Negotiate(NTLM)/3, ...)");
+      throw doc_.errorAt(
+          pointer, "invalid \"" + key + "\" value \"" + value +
+                       "\" (expected none, Basic, NTLM, NTLM/1, Negotiate, "
+                       "Negotiate(Kerberos), Negotiate(Kerberos)/AP-REQ, Negotiate(NTLM)/3, ...)");
     }
   }
 
@@ -502,7 +556,8 @@ class ScenarioParser {
 }  // namespace
 
 const std::vector<std::string>& knownBrowsers() {
-  static const std::vector<std::string> browsers = {"curl", "anonymous", "basic"};
+  static const std::vector<std::string> browsers = {"curl", "anonymous", "basic",
+                                                    "ie11", "chrome",    "dotnet"};
   return browsers;
 }
 

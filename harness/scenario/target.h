@@ -54,13 +54,22 @@ struct RecycleSettings {
   std::map<std::string, std::string> sites;
 };
 
+// Credentials a forward proxy asks for with 407 (Basic). The password is read at run time.
+struct ProxyCredentials {
+  std::string user;
+  std::string passwordFile;
+  std::string passwordEnv;
+};
+
 struct Target {
   std::string name;
   std::map<std::string, std::string> origins;       // "default" -> "http://localhost:8080"
   std::map<std::string, std::string> pathPrefixes;  // "/ActiveXTest/" -> "/staging/ActiveXTest/"
   std::map<std::string, std::string> proxies;       // "pinned" -> "http://127.0.0.1:3128"
-  std::vector<std::string> noProxy;                 // hosts that bypass any proxy
-  std::vector<std::string> resolve;                 // curl --resolve "host:port:address"
+  std::map<std::string, ProxyCredentials> proxyCredentials;  // proxy name -> its credentials
+  // Hosts that bypass any proxy, IE style: "host", "*.suffix", "<local>" (browser/proxy_bypass.h).
+  std::vector<std::string> noProxy;
+  std::vector<std::string> resolve;  // curl --resolve "host:port:address"
   std::string caFile;
   bool insecure = false;  // TLS verification off: only when asked for
   TargetCredentials credentials;

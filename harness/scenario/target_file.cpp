@@ -22,8 +22,9 @@ class TargetParser {
   Target parse() {
     ObjectReader top(doc_, "", "the target file");
     // Typos first: "orgins" should say "did you mean "origins"?", not "missing "origins"".
-    for (const char* key : {"name", "origins", "pathPrefixes", "proxies", "noProxy", "resolve",
-                            "tls", "credentials", "substatus", "recycle", "timeouts"}) {
+    for (const char* key :
+         {"name", "origins", "pathPrefixes", "proxies", "proxyCredentials", "noProxy", "resolve",
+          "tls", "credentials", "substatus", "recycle", "timeouts"}) {
       top.allow(key);
     }
     top.rejectUnknownKeys();
@@ -40,6 +41,8 @@ class TargetParser {
       target.pathPrefixes = stringMap(top, "pathPrefixes");
     if (top.has("proxies"))
       target.proxies = urlMap(top, "proxies", /*requireHttp=*/true);
+    if (top.has("proxyCredentials"))
+      target.proxyCredentials = proxyCredentials(top, target);
     if (top.has("noProxy"))
       target.noProxy = stringArray(top, "noProxy");
     if (top.has("resolve"))
@@ -162,6 +165,42 @@ class TargetParser {
     }
     reader.allow("kerberos");
     reader.rejectUnknownKeys();
+    return out;
+  }
+
+  // {"authenticating": {"user": "alice", "passwordFile": "secrets/password"}}: what the client
+  // answers a proxy's 407 with (Basic). Like the target's own credentials, never a password.
+  std::map<std::string, ProxyCredentials> proxyCredentials(ObjectReader& parent,
+                                                           const Target& target) {
+    std::map<std::string, ProxyCredentials> out;
+    for (const auto& [name, value] : object(parent, "proxyCredentials").items()) {
+      const auto pointer = json::childPointer(parent.pointerOf("proxyCredentials"), name);
+      if (!target.proxies.count(name)) {
+        throw doc_.errorAtKey(
+            pointer, "\"proxyCredentials\" names \"" + name + "\", which is not in \"proxies\"");
+      }
+      if (!value.is_object()) {
+        throw doc_.errorAt(pointer,
+                           "expected an object for \"" + name + "\", got " + json::typeName(value));
+      }
+      ObjectReader reader(doc_, pointer, "\"" + name + "\"");
+      if (reader.has("password")) {
+        throw doc_.errorAtKey(reader.pointerOf("password"),
+                              "a password is never written in a target file: use "
+                              "\"passwordFile\" or \"passwordEnv\"");
+      }
+      ProxyCredentials credentials;
+      credentials.user = reader.requiredString("user");
+      credentials.passwordFile = path(reader.optionalString("passwordFile"));
+      credentials.passwordEnv = reader.optionalString("passwordEnv");
+      reader.rejectUnknownKeys();
+      if (credentials.passwordFile.empty() == credentials.passwordEnv.empty()) {
+        throw doc_.errorAt(pointer, "\"" + name +
+                                        "\" needs exactly one of \"passwordFile\" and "
+                                        "\"passwordEnv\"");
+      }
+      out[name] = std::move(credentials);
+    }
     return out;
   }
 

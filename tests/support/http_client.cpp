@@ -5,31 +5,14 @@
 #include <memory>
 #include <stdexcept>
 
+#include "text/ascii.h"
+
 namespace authreplay::testing {
 
 namespace {
 
-bool sameName(std::string_view a, std::string_view b) {
-  if (a.size() != b.size())
-    return false;
-  for (std::size_t i = 0; i < a.size(); ++i) {
-    if (std::tolower(static_cast<unsigned char>(a[i])) !=
-        std::tolower(static_cast<unsigned char>(b[i]))) {
-      return false;
-    }
-  }
-  return true;
-}
-
-std::string trim(std::string_view text) {
-  while (!text.empty() && std::isspace(static_cast<unsigned char>(text.front()))) {
-    text.remove_prefix(1);
-  }
-  while (!text.empty() && std::isspace(static_cast<unsigned char>(text.back()))) {
-    text.remove_suffix(1);
-  }
-  return std::string(text);
-}
+using authreplay::text::equalsIgnoreCase;
+using authreplay::text::trimWhitespace;
 
 size_t onBody(char* data, size_t size, size_t count, void* user) {
   static_cast<std::string*>(user)->append(data, size * count);
@@ -49,8 +32,8 @@ size_t onHeader(char* data, size_t size, size_t count, void* user) {
     responses.push_back(std::move(record));
   } else if (const auto colon = line.find(':');
              colon != std::string_view::npos && !responses.empty()) {
-    responses.back().headers.emplace_back(trim(line.substr(0, colon)),
-                                          trim(line.substr(colon + 1)));
+    responses.back().headers.emplace_back(trimWhitespace(line.substr(0, colon)),
+                                          trimWhitespace(line.substr(colon + 1)));
   }
   return size * count;
 }
@@ -66,7 +49,7 @@ std::vector<std::string> HttpResult::headerValues(std::string_view name) const {
   if (responses.empty())
     return values;
   for (const auto& [key, value] : responses.back().headers) {
-    if (sameName(key, name))
+    if (equalsIgnoreCase(key, name))
       values.push_back(value);
   }
   return values;

@@ -8,28 +8,18 @@
 #include "auth/authorization_header.h"
 #include "auth/base64.h"
 #include "auth/ntlm_message.h"
+#include "text/ascii.h"
 
 namespace authreplay::testing {
 namespace {
+
+using authreplay::text::startsWithIgnoreCase;
 
 std::string_view trimLine(std::string_view line) {
   while (!line.empty() && (line.back() == '\r' || line.back() == '\n' || line.back() == ' ')) {
     line.remove_suffix(1);
   }
   return line;
-}
-
-bool startsWithIgnoreCase(std::string_view text, std::string_view prefix) {
-  if (text.size() < prefix.size()) {
-    return false;
-  }
-  for (std::size_t i = 0; i < prefix.size(); ++i) {
-    if (std::tolower(static_cast<unsigned char>(text[i])) !=
-        std::tolower(static_cast<unsigned char>(prefix[i]))) {
-      return false;
-    }
-  }
-  return true;
 }
 
 }  // namespace

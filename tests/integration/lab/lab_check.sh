@@ -1,9 +1,10 @@
 #!/usr/bin/env bash
 # Checks the lab that the CTest `lab` fixture started (fixtures/lab/labctl up $AUTHREPLAY_LAB_DIR):
 # lab.env and target.json are complete, the KDC issues service tickets the keytab can decrypt,
-# iis-sim answers on every origin, both squids forward to the default site, the pinning squid
-# carries curl's NTLM handshake to 200 and the connection-auth=off squid deletes the NTLM/Negotiate
-# offers (IIS-FACTS §7). Usage: lab_check.sh [LAB_DIR]
+# iis-sim answers on every origin, the squids forward to the default site, the pinning squid
+# carries curl's NTLM handshake to 200, the connection-auth=off squid deletes the NTLM/Negotiate
+# offers (IIS-FACTS §7), and the authenticating squid wants Basic proxy credentials (407) that the
+# lab user's password satisfies. Usage: lab_check.sh [LAB_DIR]
 set -euo pipefail
 here=$(cd "$(dirname "${BASH_SOURCE[0]}")" && pwd -P)
 # shellcheck source=lib.sh
@@ -20,7 +21,8 @@ echo "# lab in $lab"
 # --- lab.env -----------------------------------------------------------------------------------
 keys=(AUTHREPLAY_LAB_DIR AUTHREPLAY_TARGET AUTHREPLAY_TARGET_TLS AUTHREPLAY_TARGET_SECOND
   AUTHREPLAY_ADMIN AUTHREPLAY_CA AUTHREPLAY_USER AUTHREPLAY_PASSWORD AUTHREPLAY_PASSWORD_FILE
-  AUTHREPLAY_KRB5_PRINCIPAL AUTHREPLAY_PROXY_PINNED AUTHREPLAY_PROXY_UNPINNED AUTHREPLAY_W3C_LOG
+  AUTHREPLAY_KRB5_PRINCIPAL AUTHREPLAY_PROXY_PINNED AUTHREPLAY_PROXY_UNPINNED AUTHREPLAY_PROXY_AUTH
+  AUTHREPLAY_W3C_LOG
   KRB5_CONFIG KRB5CCNAME NTLM_USER_FILE)
 if [ ! -f "$env_file" ]; then
   not_ok "lab.env exists" "$env_file is missing: did labctl up succeed?"
@@ -44,7 +46,8 @@ done
 check "AUTHREPLAY_LAB_DIR is the lab folder" test "${v[AUTHREPLAY_LAB_DIR]}" -ef "$lab"
 check "AUTHREPLAY_USER is HARNESS\\alice" test "${v[AUTHREPLAY_USER]}" = 'HARNESS\alice'
 check "AUTHREPLAY_KRB5_PRINCIPAL is alice@HARNESS.TEST" test "${v[AUTHREPLAY_KRB5_PRINCIPAL]}" = alice@HARNESS.TEST
-for k in AUTHREPLAY_TARGET AUTHREPLAY_TARGET_SECOND AUTHREPLAY_ADMIN AUTHREPLAY_PROXY_PINNED AUTHREPLAY_PROXY_UNPINNED; do
+for k in AUTHREPLAY_TARGET AUTHREPLAY_TARGET_SECOND AUTHREPLAY_ADMIN AUTHREPLAY_PROXY_PINNED AUTHREPLAY_PROXY_UNPINNED \
+  AUTHREPLAY_PROXY_AUTH; do
   check "$k is a loopback http URL (${v[$k]})" \
     bash -c '[[ $1 =~ ^http://(localhost|127\.0\.0\.1):[0-9]+$ ]]' _ "${v[$k]}"
 done
@@ -87,10 +90,12 @@ check "target.json is valid JSON and matches lab.env" perl -MJSON::PP -e '
   local $/; open my $f, "<", $ARGV[0] or die "$ARGV[0]: $!\n"; my $t = decode_json(<$f>);
   my %want = ("origins/default" => $ARGV[1], "origins/tls" => $ARGV[2], "origins/second" => $ARGV[3],
               "proxies/pinned" => $ARGV[4], "proxies/unpinned" => $ARGV[5], "tls/caFile" => $ARGV[6],
+              "proxies/authenticating" => $ARGV[12], "proxyCredentials/authenticating/user" => "alice",
+              "proxyCredentials/authenticating/passwordFile" => $ARGV[7],
               "credentials/user" => "HARNESS\\alice", "credentials/passwordFile" => $ARGV[7],
               "credentials/kerberos/principal" => "alice\@HARNESS.TEST",
               "credentials/kerberos/ccache" => $ARGV[8], "credentials/kerberos/config" => $ARGV[9],
-              "substatus/source" => "errorPage", "substatus/w3cLog/directory" => "$ARGV[10]/W3SVC1",
+              "substatus/source" => "errorPage", "substatus/w3cLog/directory" => "$ARGV[10]",
               "recycle/url" => "$ARGV[11]/recycle?site={site}&app={app}", "recycle/method" => "POST");
   my $bad = 0;
   for my $k (sort keys %want) {
@@ -100,7 +105,7 @@ check "target.json is valid JSON and matches lab.env" perl -MJSON::PP -e '
   exit $bad;' "$lab/target.json" "${v[AUTHREPLAY_TARGET]}" "${v[AUTHREPLAY_TARGET_TLS]}" \
   "${v[AUTHREPLAY_TARGET_SECOND]}" "${v[AUTHREPLAY_PROXY_PINNED]}" "${v[AUTHREPLAY_PROXY_UNPINNED]}" \
   "${v[AUTHREPLAY_CA]}" "${v[AUTHREPLAY_PASSWORD_FILE]}" "${v[KRB5CCNAME]}" "${v[KRB5_CONFIG]}" \
-  "${v[AUTHREPLAY_W3C_LOG]}" "${v[AUTHREPLAY_ADMIN]}"
+  "${v[AUTHREPLAY_W3C_LOG]}" "${v[AUTHREPLAY_ADMIN]}" "${v[AUTHREPLAY_PROXY_AUTH]}"
 
 # --- Kerberos (IIS-FACTS §8) -------------------------------------------------------------------
 # A copy of the lab's ccache, so the checks do not add tickets to the fixture's own.
@@ -160,6 +165,26 @@ for which in PINNED UNPINNED; do
     bash -c 'c=$(curl -q --max-time 10 -s -o /dev/null -w "%{http_code}" -x "$1" --cacert "$2" "$3/"); [ "$c" != 000 ]' _ \
     "${v[AUTHREPLAY_PROXY_$which]}" "${v[AUTHREPLAY_CA]}" "${v[AUTHREPLAY_TARGET_TLS]}"
 done
+
+# The authenticating squid (Basic proxy authentication, RFC 9110 §11.7): 407 without credentials,
+# the page with the lab user's; its htpasswd file holds a hash, never the password itself.
+proxy_auth=${v[AUTHREPLAY_PROXY_AUTH]}
+lcurl -x "$proxy_auth" -D "$work/auth407.h" -o /dev/null "${v[AUTHREPLAY_TARGET]}/hello.txt" || true
+check "authenticating squid answers 407 with Proxy-Authenticate: Basic without credentials" \
+  bash -c 'head -n 1 "$1" | grep -q " 407" && grep -qi "^Proxy-Authenticate: *Basic " "$1"' _ "$work/auth407.h"
+pcfg=$work/curl-proxy-user.cfg
+(umask 077 && printf 'proxy-user = "alice:%s"\n' "$(cat "${v[AUTHREPLAY_PASSWORD_FILE]}")" >"$pcfg")
+code=$(lcurl -K "$pcfg" -x "$proxy_auth" -o /dev/null -w '%{http_code}' "${v[AUTHREPLAY_TARGET]}/hello.txt" || true)
+check "authenticating squid forwards with the lab user's Basic credentials (got $code)" test "$code" = 200
+(umask 077 && printf 'proxy-user = "alice:%s-wrong"\n' "$(cat "${v[AUTHREPLAY_PASSWORD_FILE]}")" >"$pcfg")
+code=$(lcurl -K "$pcfg" -x "$proxy_auth" -o /dev/null -w '%{http_code}' "${v[AUTHREPLAY_TARGET]}/hello.txt" || true)
+check "authenticating squid refuses a wrong password with 407 (got $code)" test "$code" = 407
+check "the htpasswd file is alice with an APR1 hash, readable by squid's user only" \
+  bash -c 'grep -qE "^alice:\\\$apr1\\\$" "$1" && [ "$(stat -c %a "$1")" = 640 -o "$(id -u)" != 0 ]' _ \
+  "$lab/squid-authenticating/htpasswd"
+(umask 077 && printf 'proxy-user = "alice:%s"\n' "$(cat "${v[AUTHREPLAY_PASSWORD_FILE]}")" >"$pcfg")
+code=$(lcurl -K "$pcfg" -K "$cfg" --ntlm -x "$proxy_auth" -o /dev/null -w '%{http_code}' "$auth_url" || true)
+check "curl --ntlm through the authenticating squid reaches 200 (it pins like the default; got $code)" test "$code" = 200
 
 code=$(lcurl -K "$cfg" --ntlm -x "${v[AUTHREPLAY_PROXY_PINNED]}" -o /dev/null -w '%{http_code}' "$auth_url" || true)
 check "curl --ntlm through the pinned squid reaches 200 (got $code)" test "$code" = 200

@@ -166,7 +166,7 @@ TEST_F(RunnerAgainstLab, LibcurlNtlmEveryLegAssertedOnOneConnection) {
 TEST_F(RunnerAgainstLab, NegotiateWithKerberosAuthenticatesInOneLeg) {
   const auto legs = legsOf(runOne("basics.curl-negotiate-kerberos", labTarget()));
   ASSERT_EQ(legs.size(), 2u);
-  EXPECT_EQ(legs[1]["sent"], "Negotiate(Kerberos)");
+  EXPECT_EQ(legs[1]["sent"], "Negotiate(Kerberos)/AP-REQ");
   EXPECT_EQ(legs[1]["status"], "200");
   EXPECT_EQ(legs[1]["user"], "HARNESS\\alice");
 }
@@ -195,7 +195,13 @@ TEST_F(RunnerAgainstLab, SubstatusFromTheErrorPageAndFromTheW3cLogAgree) {
     for (const auto& scenario : report["scenarios"]) {
       for (const auto& step : scenario["steps"]) {
         for (const auto& leg : step["legs"]) {
-          if (leg["response"]["status"].get<int>() < 400)
+          const int status = leg["response"]["status"].get<int>();
+          if (status < 400)
+            continue;
+          // Every IIS 401 has both readings; other errors (an application's own 400, a proxy's
+          // 407 that never reached IIS) may have one, but never two that disagree.
+          EXPECT_NE(leg["substatusSource"], "sources disagree") << scenario["id"];
+          if (status != 401)
             continue;
           EXPECT_EQ(leg["substatusSource"], "error page + W3C log") << scenario["id"];
           ++compared;

@@ -16,7 +16,7 @@ TEST(AuthorizationPattern, ParsesTheNotation) {
   ASSERT_TRUE(p.has_value());
   EXPECT_EQ(p->scheme, "Negotiate");
   EXPECT_EQ(p->mechanism, "NTLM");
-  EXPECT_EQ(p->messageType, 3);
+  EXPECT_EQ(p->message, "3");
   EXPECT_EQ(p->toString(), "Negotiate(NTLM)/3");
   EXPECT_TRUE(AuthorizationPattern::parse("none")->none);
   EXPECT_FALSE(AuthorizationPattern::parse("NTLM/4").has_value());
@@ -44,11 +44,13 @@ TEST(AuthorizationDescription, NamesTheSchemeAndTheNtlmMessageType) {
   EXPECT_EQ(
       describeAuthorization("Negotiate TlRMTVNTUAABAAAABoIIAAAAAAAAAAAAAAAAAAAAAAA=").toString(),
       "Negotiate(NTLM)/1");
-  // A token whose SPNEGO framing names the krb5 mechanism (OID 1.2.840.113554.1.2.2).
+  // A SPNEGO NegTokenInit cut short (it announces 262 bytes): undecodable, and said so
+  // (auth/leg_label.h); a real Kerberos AP-REQ is labelled Negotiate(Kerberos)/AP-REQ, which the
+  // lab scenario seed-003.ie11-negotiate-kerberos asserts.
   EXPECT_EQ(describeAuthorization(
                 "Negotiate YIIBBgYGKwYBBQUCoIH7MIH4oDAwLgYJKoZIhvcSAQICBgkqhkiC9xIBAgI=")
                 .toString(),
-            "Negotiate(Kerberos)");
+            "Negotiate(?)");
 }
 
 TEST(TokenDisplay, BasicCredentialsAreNeverShown) {

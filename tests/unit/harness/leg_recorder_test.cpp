@@ -100,6 +100,26 @@ TEST(LegRecorder, InterimContinueIsKeptApartFromTheFinalStatus) {
   EXPECT_EQ(legs[0].connection.id, 3);
 }
 
+// Seen with the dotnet profile's Type 3 (Expect: 100-continue, IIS-FACTS.md §6): libcurl 7.88 does
+// not pass the blank line after "100 Continue" to the debug callback when the final status line
+// arrives in the same read, and the 200 must still be the leg's status.
+TEST(LegRecorder, FinalStatusAfterAContinueWithoutItsBlankLine) {
+  Stream s;
+  s.text("Connected to localhost (127.0.0.1) port 8080 (#1)\n")
+      .out("POST /app/ HTTP/1.1\r\nExpect: 100-continue\r\nContent-Length: 3\r\n\r\n")
+      .in("HTTP/1.1 100 Continue\r\n")
+      .body("abc")
+      .in("HTTP/1.1 200 OK\r\n")
+      .in("Content-Type: text/xml\r\n")
+      .in("\r\n");
+  const auto legs = s.finish();
+  ASSERT_EQ(legs.size(), 1u);
+  EXPECT_EQ(legs[0].response.interimStatuses, std::vector<int>{100});
+  EXPECT_EQ(legs[0].response.status, 200);
+  EXPECT_EQ(legs[0].response.reason, "OK");
+  EXPECT_EQ(legs[0].request.body, "abc");
+}
+
 TEST(LegRecorder, ANewConnectionForTheThirdLegIsSeen) {
   Stream s;
   s.text("Connected to localhost (127.0.0.1) port 8080 (#0)\n")

@@ -8,111 +8,13 @@
 #include "report/console_reporter.h"
 #include "report/json_report.h"
 #include "report/junit_report.h"
+#include "report_sample.h"
 
 namespace authreplay::report {
 namespace {
 
-using std::chrono::microseconds;
 using testing::expectGolden;
-
-expect::LegObservation leg(int status, std::optional<int> substatus,
-                           std::vector<std::string> offers, std::string authorization,
-                           std::string sent, std::int64_t length, bool opened) {
-  expect::LegObservation l;
-  auto& e = l.exchange;
-  e.url = "http://localhost:8080/ActiveXTest/ajaxClient2.htm";
-  e.request = {"GET",
-               "/ActiveXTest/ajaxClient2.htm",
-               "HTTP/1.1",
-               {{"Host", "localhost:8080"}, {"User-Agent", "authreplay/0.1"}},
-               ""};
-  if (!authorization.empty())
-    e.request.headers.push_back({"Authorization", authorization});
-  e.response.status = status;
-  e.response.reason = status == 200 ? "OK" : "Unauthorized";
-  e.response.httpVersion = "HTTP/1.1";
-  e.response.headers = {{"Server", "Microsoft-IIS/10.0"}};
-  for (const auto& offer : offers)
-    e.response.headers.push_back({"WWW-Authenticate", offer});
-  e.response.body = status == 200 ? "<html>ok</html>" : "<h3>HTTP Error 401.2 - Unauthorized</h3>";
-  e.connection = {0, opened, 50412, "127.0.0.1", 8080};
-  e.timings = {microseconds(opened ? 120 : -1), microseconds(-1), microseconds(800),
-               microseconds(1500)};
-  l.authorization = *scenario::AuthorizationPattern::parse(sent);
-  for (const auto& offer : offers)
-    l.offers.push_back(offer.substr(0, offer.find(' ')));
-  l.contentLength = length;
-  l.substatus = substatus;
-  l.substatusSource = substatus ? "error page" : "";
-  return l;
-}
-
-run::RunResult sampleRun() {
-  const auto t0 = std::chrono::system_clock::time_point(std::chrono::seconds(1795255200));
-  run::RunResult run;
-  run.targetName = "lab";
-  run.started = t0;
-  run.duration = microseconds(31500);
-
-  run::ScenarioResult pass;
-  pass.id = "basics.anonymous-offers";
-  pass.title = "Anonymous gets 401.2";
-  pass.file = "scenarios/basics/anonymous-offers.json";
-  pass.tags = {"anonymous"};
-  pass.browser = "anonymous";
-  pass.started = t0;
-  pass.duration = microseconds(2100);
-  run::StepResult passStep;
-  passStep.index = 1;
-  passStep.kind = "request";
-  passStep.method = "GET";
-  passStep.url = "http://localhost:8080/ActiveXTest/ajaxClient2.htm";
-  passStep.legs = {leg(401, 2, {"Negotiate", "NTLM"}, "", "none", 0, true)};
-  passStep.checks = {{"status", 1, true, "401", "401", "", {}}};
-  passStep.duration = microseconds(2000);
-  pass.steps = {passStep};
-
-  run::ScenarioResult fail = pass;
-  fail.id = "basics.curl-ntlm-handshake";
-  fail.title = "NTLM <handshake> & \"quotes\"";
-  fail.file = "scenarios/basics/curl-ntlm-handshake.json";
-  fail.browser = "curl";
-  fail.outcome = run::Outcome::kFailed;
-  fail.duration = microseconds(8400);
-  run::StepResult failStep = passStep;
-  failStep.legs = {
-      leg(401, 2, {"Negotiate", "NTLM"}, "", "none", 0, true),
-      leg(401, 1, {"NTLM TlRMTVNTUAACAAAADAAMADgAAAAFgomiESIzRFVmd4gAAAAAAAAAAA=="},
-          "NTLM TlRMTVNTUAABAAAABoIIAAAAAAAAAAAAAAAAAAAAAAA=", "NTLM/1", 0, false),
-      leg(200, 0, {}, "NTLM TlRMTVNTUAADAAAAGAAYAEAAAAAwADAAWAAAAA4ADgCIAAAACgAKAJYAAAA=", "NTLM/3",
-          0, false)};
-  scenario::SourceRef where{
-      "scenarios/basics/curl-ntlm-handshake.json", 17, 45,
-      "          { \"sent\": \"NTLM/3\", \"status\": 403, \"connection\": \"same\" }"};
-  failStep.checks = {{"sent", 3, true, "NTLM/3", "NTLM/3", "", {}},
-                     {"status", 3, false, "403", "200", "", where}};
-  fail.steps = {failStep};
-
-  run::ScenarioResult error = pass;
-  error.id = "basics.unreachable";
-  error.title = "Unreachable";
-  error.file = "scenarios/basics/unreachable.json";
-  error.outcome = run::Outcome::kError;
-  error.duration = microseconds(900);
-  error.error =
-      "step 1: could not complete GET http://127.0.0.1:9/: Failed to connect to 127.0.0.1 port 9 "
-      "after 0 ms: Couldn't connect to server (connect)";
-  run::StepResult errorStep;
-  errorStep.index = 1;
-  errorStep.kind = "request";
-  errorStep.method = "GET";
-  errorStep.url = "http://127.0.0.1:9/";
-  errorStep.error = "could not complete GET http://127.0.0.1:9/: Failed to connect (connect)";
-  error.steps = {errorStep};
-
-  run.scenarios = {pass, fail, error};
-  return run;
-}
+using testing::sampleRun;
 
 TEST(Reports, JunitGolden) {
   std::ostringstream out;

@@ -159,6 +159,31 @@ TEST_F(ConfigLoaderTest, WrongTypeIsReportedAtTheValue) {
             "sim.json:4:42: expected true or false for \"enabled\", got string");
 }
 
+// <location path="Default/App/Service.asmx">: one file with its own settings, its content mapped by
+// its folder (seed 000: the anonymous service in the same folder as the Windows-auth page).
+TEST_F(ConfigLoaderTest, LocationForOneFileInheritsAndOverrides) {
+  const ServerConfig config = parse(siteWith(R"(,
+  "applications": [{"path": "/App/", "anonymousAuthentication": {"enabled": false},
+                    "windowsAuthentication": {"enabled": true}}],
+  "locations": [{"path": "/App/Service.asmx", "anonymousAuthentication": {"enabled": true},
+                 "windowsAuthentication": {"enabled": false}}])"));
+  const Site& site = config.sites[0];
+  ASSERT_EQ(site.locations.size(), 3u);
+  const Location& file = site.locations[2];
+  EXPECT_EQ(file.path, "/App/Service.asmx/");
+  EXPECT_FALSE(file.isApplication);  // shares /App/'s first-request state (KB 2749007)
+  EXPECT_TRUE(file.authentication.anonymousEnabled);
+  EXPECT_FALSE(file.authentication.windows.enabled);
+  EXPECT_EQ(file.physicalPath, folder_.path() / "www" / "App" / "Service.asmx");
+}
+
+TEST_F(ConfigLoaderTest, LocationCannotMapContent) {
+  EXPECT_EQ(errorOf(siteWith(R"(,
+  "locations": [{"path": "/App/x.asmx", "physicalPath": "elsewhere"}])")),
+            "sim.json:4:41: a location has no physicalPath of its own (use a virtual directory to "
+            "map content)");
+}
+
 TEST_F(ConfigLoaderTest, MissingPhysicalPathFolderIsAnError) {
   EXPECT_EQ(errorOf(siteWith(R"(,
   "applications": [{"path": "/App/", "physicalPath": "missing"}])")),

@@ -1,0 +1,109 @@
+#include "bench/bench_engine.h"
+
+#include <memory>
+#include <vector>
+
+#include "bench/virtual_client.h"
+#include "http/multi_driver.h"
+
+namespace authreplay::bench {
+
+namespace {
+
+using Clock = std::chrono::steady_clock;
+constexpr std::chrono::milliseconds kProgressEvery{250};
+constexpr std::chrono::milliseconds kPollWait{50};
+
+class Engine {
+ public:
+  Engine(const Workload& workload, const BenchLimits& limits)
+      : limits_(limits),
+        driver_(static_cast<std::size_t>(limits.connections),
+                [this](std::size_t client, http::MultiOutcome&& outcome) {
+                  onDone(client, std::move(outcome));
+                }) {
+    for (int i = 0; i < limits.connections; ++i)
+      clients_.push_back(makeVirtualClient(workload));
+  }
+
+  BenchResult run(const std::function<void(const BenchProgress&)>& progress) {
+    start_ = Clock::now();
+    if (limits_.duration)
+      deadline_ = start_ + *limits_.duration;
+    for (std::size_t i = 0; i < clients_.size(); ++i)
+      startNext(i);
+    auto nextProgress = start_ + kProgressEvery;
+    while (driver_.running() > 0) {
+      driver_.poll(kPollWait);
+      if (progress && Clock::now() >= nextProgress) {
+        nextProgress += kProgressEvery;
+        progress({result_.stats.requests(), result_.stats.failed(), limits_.requests,
+                  Clock::now() - start_, limits_.duration});
+      }
+    }
+    result_.elapsed = (lastEnd_ > start_ ? lastEnd_ : Clock::now()) - start_;
+    return std::move(result_);
+  }
+
+ private:
+  bool mayStart() const {
+    if (limits_.requests > 0 && started_ >= limits_.requests)
+      return false;
+    if (limits_.stopRequested && limits_.stopRequested())
+      return false;
+    return !deadline_ || Clock::now() < *deadline_;
+  }
+
+  // Starts client I's next request; a request that fails before sending anything (no token) is
+  // recorded and the next one tried, within the budget.
+  void startNext(std::size_t i) {
+    while (mayStart()) {
+      ++started_;
+      auto& client = *clients_[i];
+      if (auto transfer = client.begin()) {
+        driver_.start(i, *transfer);
+        return;
+      }
+      finish(client.record());
+    }
+  }
+
+  void finish(const RequestRecord& record) {
+    result_.stats.add(record);
+    lastEnd_ = Clock::now();
+  }
+
+  void onDone(std::size_t i, http::MultiOutcome&& outcome) {
+    auto& client = *clients_[i];
+    if (auto next = client.onTransfer(std::move(outcome))) {
+      driver_.start(i, *next);
+      return;
+    }
+    finish(client.record());
+    startNext(i);
+  }
+
+  BenchLimits limits_;
+  std::vector<std::unique_ptr<VirtualClient>> clients_;
+  http::MultiDriver driver_;
+  BenchResult result_;
+  Clock::time_point start_;
+  Clock::time_point lastEnd_;
+  std::optional<Clock::time_point> deadline_;
+  long started_ = 0;
+};
+
+}  // namespace
+
+double BenchResult::authenticatedPerSecond() const {
+  const double seconds = std::chrono::duration<double>(elapsed).count();
+  return seconds > 0 ? static_cast<double>(stats.authenticated()) / seconds : 0.0;
+}
+
+BenchResult runBench(const Workload& workload, const BenchLimits& limits,
+                     const std::function<void(const BenchProgress&)>& progress) {
+  Engine engine(workload, limits);
+  return engine.run(progress);
+}
+
+}  // namespace authreplay::bench

@@ -1,0 +1,49 @@
+// What a scripted browser does, switch by switch, with each browser's defaults and where they come
+// from. A scenario's "client" overrides any of them (docs/scenario-format.md "client").
+#pragma once
+
+#include <string>
+#include <vector>
+
+#include "scenario/scenario.h"
+
+namespace authreplay::browser {
+
+struct BrowserSwitches {
+  std::string name;  // "ie11", "chrome", "dotnet"
+  // The schemes the browser answers a 401 with, in its order of preference: it picks the first of
+  // these the server offers (IIS-FACTS.md §6: "IE answers the 401 with the first provider it
+  // supports"; seed 003: Negotiate first, NTLM otherwise).
+  std::vector<std::string> preference;
+  // NTLM pre-authentication (IE 5+, on unless DisableNTLMPreAuth = 1; seed 001, KB 2749007): in a
+  // protection space that has challenged before, the first leg of a request already carries the
+  // handshake's first token when it goes on a connection not yet authenticated.
+  bool ntlmPreAuth = false;
+  // IEInternals "Challenge-Response Authentication and Zero-Length Posts" (seed 000, KB 251404):
+  // a POST that expects a challenge goes with Content-Length: 0 and the Type 1; the body follows
+  // only after the 401. .NET's HttpWebRequest does the same on its Type 1 leg (IIS-FACTS.md §6).
+  bool emptyPost = false;
+  // Seed 000 root cause A.b: after the anonymous request's 401 "the client closes the TCP
+  // connection, opens a new one" for the Type 1.
+  bool reconnectAfter401 = false;
+  // .NET HttpWebRequest sends POST/PUT bodies with Expect: 100-continue (IIS-FACTS.md §6).
+  bool expectContinue = false;
+  // Kerberos may be used when the client has a ticket (ccache / keytab). false: the client has no
+  // ticket, so Negotiate falls back to NTLM inside SPNEGO (seed 003, comment 5).
+  bool kerberos = true;
+  // The SPN: HTTP/<host> as IE builds it; HTTP/<host>:<port> when set (IIS-FACTS.md §6).
+  bool spnIncludesPort = false;
+  // The User-Agent the browser sends (unless the scenario sets one); empty: none.
+  std::string userAgent;
+};
+
+// The defaults of a scripted browser ("ie11", "chrome", "dotnet"); throws std::invalid_argument
+// for any other name.
+BrowserSwitches defaultSwitches(const std::string& browser);
+
+// The browser's defaults with the scenario's overrides applied.
+BrowserSwitches resolveSwitches(const scenario::Client& client);
+
+bool isScriptedBrowser(const std::string& browser);
+
+}  // namespace authreplay::browser

@@ -1,0 +1,271 @@
+#include "report/html_report.h"
+
+#include <algorithm>
+#include <ctime>
+
+#include "report/html_sequence_diagram.h"
+#include "report/text_format.h"
+#include "report/xml_escape.h"
+
+namespace authreplay::report {
+
+namespace {
+
+// The whole style sheet. Colours: green passed, red failed, amber could not run; in diagrams a
+// 401/407 is purple (an expected step of every handshake, not an error by itself).
+constexpr const char* kStyle = R"css(
+:root { --pass: #1a7f37; --fail: #cf222e; --error: #9a6700; --ink: #1f2328; --muted: #59636e;
+        --line: #d0d7de; --bg: #f6f8fa; }
+* { box-sizing: border-box; }
+body { margin: 0; color: var(--ink); background: #fff;
+       font: 14px/1.45 system-ui, -apple-system, "Segoe UI", "DejaVu Sans", sans-serif; }
+header { padding: 18px 32px 14px; border-bottom: 1px solid var(--line); background: var(--bg); }
+h1 { margin: 0 0 2px; font-size: 21px; }
+.meta { color: var(--muted); margin: 0 0 8px; }
+.verdict { margin: 0; font-size: 16px; font-weight: 600; }
+main { padding: 12px 32px 40px; max-width: 1120px; }
+code, .id, pre { font-family: ui-monospace, "DejaVu Sans Mono", Menlo, Consolas, monospace; }
+.badge { display: inline-block; min-width: 52px; padding: 1px 8px; border-radius: 10px;
+         color: #fff; font-size: 12px; font-weight: 700; text-align: center; letter-spacing: .03em; }
+.badge.passed { background: var(--pass); } .badge.failed { background: var(--fail); }
+.badge.error { background: var(--error); }
+table.summary { border-collapse: collapse; width: 100%; margin: 10px 0 6px; }
+table.summary th, table.summary td { text-align: left; padding: 5px 10px; vertical-align: top;
+                                     border-bottom: 1px solid var(--line); }
+table.summary th { font-size: 12px; color: var(--muted); text-transform: uppercase; }
+table.summary tr.failed td { background: #ffebe9; } table.summary tr.error td { background: #fff8c5; }
+table.summary a { color: inherit; }
+td.num, th.num { text-align: right; white-space: nowrap; font-variant-numeric: tabular-nums; }
+.legend { color: var(--muted); font-size: 12px; margin: 0 0 22px; }
+section.scenario { border: 1px solid var(--line); border-left: 6px solid var(--pass);
+                   border-radius: 6px; margin: 0 0 22px; padding: 10px 16px 12px; }
+section.scenario.failed { border-left-color: var(--fail); }
+section.scenario.error { border-left-color: var(--error); }
+h2 { font-size: 16px; margin: 0; } h2 .id { margin-left: 6px; }
+.title { margin: 2px 0 0; font-size: 15px; }
+.facts { color: var(--muted); font-size: 12px; margin: 2px 0 4px; }
+.problem { background: #fff8c5; border: 1px solid #d4a72c; border-radius: 4px; padding: 6px 10px;
+           margin: 8px 0; white-space: pre-wrap; }
+.step h3 { font-size: 13px; font-weight: 600; margin: 14px 0 4px; }
+.step h3 .time { color: var(--muted); font-weight: 400; }
+svg.diagram { display: block; width: 100%; max-width: 960px; height: auto; margin: 2px 0; }
+svg.diagram text { font-family: ui-monospace, "DejaVu Sans Mono", Menlo, Consolas, monospace;
+                   font-size: 12px; fill: var(--ink); paint-order: stroke; stroke: #fff;
+                   stroke-width: 4px; stroke-linejoin: round; }
+.who { fill: var(--bg); stroke: #8c959f; }
+svg.diagram text.who-role { font-weight: 700; font-size: 13px; stroke: none; }
+svg.diagram text.who-detail { fill: var(--muted); font-size: 11px; stroke: none; }
+.lifeline { stroke: #8c959f; stroke-dasharray: 3 4; }
+.msg { stroke: #424a53; stroke-width: 1.5; } .msg.reply { stroke-dasharray: 6 4; }
+.msg.fail { stroke: var(--fail); stroke-width: 2.5; }
+.head { fill: #424a53; } .head-fail { fill: var(--fail); }
+svg.diagram text.req { font-weight: 700; }
+svg.diagram text.req-detail, svg.diagram text.resp-detail { fill: var(--muted); }
+svg.diagram text.resp { font-weight: 700; }
+svg.diagram text.s2 { fill: var(--pass); } svg.diagram text.s3 { fill: #0969da; }
+svg.diagram text.s401 { fill: #8250df; } svg.diagram text.s4 { fill: #bc4c00; }
+svg.diagram text.fail, svg.diagram text.fail-text { fill: var(--fail); font-weight: 700; }
+.legno { fill: #424a53; } .legno.fail { fill: var(--fail); }
+svg.diagram text.legno-text { fill: #fff; stroke: none; font-weight: 700; font-size: 11px; }
+.conn { fill: #fff; stroke-width: 1.5; }
+svg.diagram text.conn-id { font-weight: 700; stroke: none; }
+svg.diagram text.conn-detail { fill: var(--muted); font-size: 11px; stroke: none; }
+.c0 { stroke: #0969da; } .c1 { stroke: #bf3989; } .c2 { stroke: #1a7f37; }
+.c3 { stroke: #bc4c00; } .c4 { stroke: #8250df; } .c5 { stroke: #1b7c83; } .cx { stroke: #8c959f; }
+.failure { border-left: 4px solid var(--fail); background: #ffebe9; border-radius: 0 4px 4px 0;
+           padding: 6px 12px; margin: 6px 0; }
+.failure .what { font-weight: 700; color: var(--fail); }
+.failure pre { margin: 4px 0; background: #fff; }
+.failure table td, .failure table th { padding: 0 12px 0 0; text-align: left; vertical-align: top; }
+.failure table th { font-weight: 600; color: var(--muted); }
+pre { background: var(--bg); padding: 6px 8px; overflow-x: auto; font-size: 12px; margin: 4px 0; }
+details.headers summary { cursor: pointer; color: var(--muted); font-size: 12px; }
+)css";
+
+const char* outcomeClass(run::Outcome outcome) {
+  switch (outcome) {
+    case run::Outcome::kPassed:
+      return "passed";
+    case run::Outcome::kFailed:
+      return "failed";
+    case run::Outcome::kError:
+      return "error";
+  }
+  return "error";
+}
+
+const char* outcomeLabel(run::Outcome outcome) {
+  switch (outcome) {
+    case run::Outcome::kPassed:
+      return "PASS";
+    case run::Outcome::kFailed:
+      return "FAIL";
+    case run::Outcome::kError:
+      return "ERROR";
+  }
+  return "ERROR";
+}
+
+std::string badge(run::Outcome outcome) {
+  return std::string("<span class=\"badge ") + outcomeClass(outcome) + "\">" +
+         outcomeLabel(outcome) + "</span>";
+}
+
+std::string utcTime(std::chrono::system_clock::time_point at) {
+  const std::time_t t = std::chrono::system_clock::to_time_t(at);
+  std::tm tm{};
+  gmtime_r(&t, &tm);
+  char buffer[40];
+  std::strftime(buffer, sizeof buffer, "%Y-%m-%d %H:%M:%S UTC", &tm);
+  return buffer;
+}
+
+std::size_t legCount(const run::ScenarioResult& scenario) {
+  std::size_t n = 0;
+  for (const auto& step : scenario.steps)
+    n += step.legs.size();
+  return n;
+}
+
+// Scenario ids are [A-Za-z0-9._-] (the loader enforces it), so they are valid fragment ids.
+std::string anchor(const run::ScenarioResult& scenario) {
+  return "s-" + xmlEscape(scenario.id);
+}
+
+std::string counts(const run::RunResult& result) {
+  const auto n = result.scenarios.size();
+  return std::to_string(n) + " scenario" + (n == 1 ? "" : "s") + ": " +
+         std::to_string(result.count(run::Outcome::kPassed)) + " passed, " +
+         std::to_string(result.count(run::Outcome::kFailed)) + " failed, " +
+         std::to_string(result.count(run::Outcome::kError)) + " could not run";
+}
+
+void writeHead(const run::RunResult& result, std::ostream& out) {
+  out << "<!DOCTYPE html>\n<html lang=\"en\">\n<head>\n<meta charset=\"utf-8\">\n"
+      << "<meta name=\"viewport\" content=\"width=device-width, initial-scale=1\">\n"
+      // Nothing on this page may load or run anything: it is read offline and from CI artifacts.
+      << "<meta http-equiv=\"Content-Security-Policy\" content=\"default-src 'none'; "
+         "style-src 'unsafe-inline'\">\n"
+      << "<title>authreplay: " << xmlEscape(counts(result))
+      << (result.targetName.empty() ? "" : " \u2014 " + xmlEscape(result.targetName))
+      << "</title>\n<style>" << kStyle << "</style>\n</head>\n";
+}
+
+void writeHeader(const run::RunResult& result, std::ostream& out) {
+  out << "<header>\n<h1>authreplay report</h1>\n<p class=\"meta\">target <b>"
+      << xmlEscape(result.targetName.empty() ? "(unnamed)" : result.targetName)
+      << "</b> \u00b7 started " << utcTime(result.started) << " \u00b7 took "
+      << formatDuration(result.duration) << "</p>\n<p class=\"verdict\">";
+  if (result.count(run::Outcome::kError) > 0)
+    out << badge(run::Outcome::kError) << " ";
+  else if (result.count(run::Outcome::kFailed) > 0)
+    out << badge(run::Outcome::kFailed) << " ";
+  else
+    out << badge(run::Outcome::kPassed) << " ";
+  out << xmlEscape(counts(result)) << "</p>\n</header>\n";
+}
+
+void writeSummary(const run::RunResult& result, std::ostream& out) {
+  out << "<table class=\"summary\">\n<thead><tr><th>scenario</th><th>title</th><th>result</th>"
+         "<th class=\"num\">legs</th><th class=\"num\">time</th></tr></thead>\n<tbody>\n";
+  for (const auto& scenario : result.scenarios) {
+    out << "<tr class=\"" << outcomeClass(scenario.outcome) << "\"><td class=\"id\"><a href=\"#"
+        << anchor(scenario) << "\">" << xmlEscape(scenario.id) << "</a></td><td>"
+        << xmlEscape(scenario.title) << "</td><td>" << badge(scenario.outcome)
+        << "</td><td class=\"num\">" << legCount(scenario) << "</td><td class=\"num\">"
+        << formatDuration(scenario.duration) << "</td></tr>\n";
+  }
+  out << "</tbody>\n</table>\n"
+      << "<p class=\"legend\">In the diagrams: a solid arrow is a request, a dashed one its "
+         "response; <code>NTLM/1</code> is the Authorization sent (scheme and NTLM message type); "
+         "<code>conn #N</code> is the TCP connection, <i>new</i> or <i>reused</i>, with the "
+         "client's port. Red marks a leg whose expectation failed.</p>\n";
+}
+
+void writeFailure(const expect::CheckResult& check, std::ostream& out) {
+  out << "<div class=\"failure\"><div class=\"what\">\u2717 " << xmlEscape(checkTitle(check))
+      << "</div>";
+  const auto& where = check.where;
+  if (where.known()) {
+    const auto number = std::to_string(where.line);
+    const std::string gutter(number.size(), ' ');
+    out << "<pre>--&gt; " << xmlEscape(where.location()) << "\n"
+        << number << " | " << xmlEscape(where.lineText) << "\n"
+        << gutter << " | " << std::string(where.column > 0 ? where.column - 1 : 0, ' ')
+        << "^</pre>";
+  }
+  out << "<table><tr><th>actual</th><td><code>" << xmlEscape(check.actual)
+      << "</code></td></tr><tr><th>expected</th><td><code>" << xmlEscape(check.expected)
+      << "</code></td></tr>";
+  if (!check.note.empty())
+    out << "<tr><th>note</th><td>" << xmlEscape(check.note) << "</td></tr>";
+  out << "</table></div>\n";
+}
+
+void writeStep(const run::StepResult& step, const std::string& browser, TokenDisplay display,
+               std::ostream& out) {
+  out << "<div class=\"step\"><h3>step " << step.index;
+  if (!step.name.empty())
+    out << " (" << xmlEscape(step.name) << ")";
+  out << " \u00b7 ";
+  if (step.kind == "recycle")
+    out << "recycle " << xmlEscape(step.url);  // an app-pool recycle: no legs to draw
+  else
+    out << xmlEscape(step.method) << " " << xmlEscape(step.url);
+  out << " <span class=\"time\">" << formatDuration(step.duration) << "</span></h3>\n";
+  out << htmlSequenceDiagram(step, browser) << "\n";
+  if (step.error)
+    out << "<div class=\"problem\"><b>could not run:</b> " << xmlEscape(*step.error) << "</div>\n";
+  for (const auto& check : step.checks) {
+    if (!check.passed)
+      writeFailure(check, out);
+  }
+  if (!step.legs.empty()) {
+    out << "<details class=\"headers\"><summary>request and response headers</summary><pre>"
+        << xmlEscape(legHeaders(step, "", display)) << "</pre></details>\n";
+  }
+  out << "</div>\n";
+}
+
+void writeScenario(const run::ScenarioResult& scenario, TokenDisplay display, std::ostream& out) {
+  out << "<section class=\"scenario " << outcomeClass(scenario.outcome) << "\" id=\""
+      << anchor(scenario) << "\">\n<h2>" << badge(scenario.outcome) << "<span class=\"id\">"
+      << xmlEscape(scenario.id) << "</span></h2>\n<p class=\"title\">" << xmlEscape(scenario.title)
+      << "</p>\n<p class=\"facts\">" << xmlEscape(scenario.file);
+  if (!scenario.browser.empty())
+    out << " \u00b7 browser " << xmlEscape(scenario.browser);
+  if (!scenario.tags.empty()) {
+    std::string tags;
+    for (const auto& tag : scenario.tags)
+      tags += (tags.empty() ? "" : ", ") + tag;
+    out << " \u00b7 tags " << xmlEscape(tags);
+  }
+  out << " \u00b7 " << formatDuration(scenario.duration);
+  if (!scenario.source.empty())
+    out << "<br>source: " << xmlEscape(scenario.source);
+  out << "</p>\n";
+  // The scenario's error is its first step's; shown here only when no step shows it.
+  const bool stepShowsError = std::any_of(scenario.steps.begin(), scenario.steps.end(),
+                                          [](const auto& step) { return step.error.has_value(); });
+  if (scenario.outcome == run::Outcome::kError && !scenario.error.empty() && !stepShowsError)
+    out << "<div class=\"problem\"><b>could not run:</b> " << xmlEscape(scenario.error)
+        << "</div>\n";
+  for (const auto& step : scenario.steps)
+    writeStep(step, scenario.browser, display, out);
+  out << "</section>\n";
+}
+
+}  // namespace
+
+void writeHtmlReport(const run::RunResult& result, std::ostream& out, TokenDisplay display) {
+  writeHead(result, out);
+  out << "<body>\n" << htmlDiagramDefinitions();
+  writeHeader(result, out);
+  out << "<main>\n";
+  writeSummary(result, out);
+  for (const auto& scenario : result.scenarios)
+    writeScenario(scenario, display, out);
+  out << "</main>\n</body>\n</html>\n";
+}
+
+}  // namespace authreplay::report

@@ -1,0 +1,40 @@
+#include "text/ascii.h"
+
+#include <algorithm>
+
+namespace authreplay::text {
+
+namespace {
+char lowerChar(char c) {
+  return (c >= 'A' && c <= 'Z') ? static_cast<char>(c - 'A' + 'a') : c;
+}
+bool isWhitespace(char c) {
+  return c == ' ' || c == '\t' || c == '\r' || c == '\n';
+}
+}  // namespace
+
+bool equalsIgnoreCase(std::string_view a, std::string_view b) {
+  return a.size() == b.size() && std::equal(a.begin(), a.end(), b.begin(), [](char x, char y) {
+           return lowerChar(x) == lowerChar(y);
+         });
+}
+
+bool startsWithIgnoreCase(std::string_view text, std::string_view prefix) {
+  return text.size() >= prefix.size() && equalsIgnoreCase(text.substr(0, prefix.size()), prefix);
+}
+
+std::string toLower(std::string_view text) {
+  std::string out(text);
+  std::transform(out.begin(), out.end(), out.begin(), lowerChar);
+  return out;
+}
+
+std::string_view trimWhitespace(std::string_view text) {
+  while (!text.empty() && isWhitespace(text.front()))
+    text.remove_prefix(1);
+  while (!text.empty() && isWhitespace(text.back()))
+    text.remove_suffix(1);
+  return text;
+}
+
+}  // namespace authreplay::text

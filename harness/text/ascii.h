@@ -1,0 +1,16 @@
+// ASCII text helpers for protocol text: header names, auth schemes and host names compare without
+// regard to case (RFC 9110 §5.1, §11.1), so every layer uses these rather than its own copy.
+#pragma once
+
+#include <string>
+#include <string_view>
+
+namespace authreplay::text {
+
+bool equalsIgnoreCase(std::string_view a, std::string_view b);
+bool startsWithIgnoreCase(std::string_view text, std::string_view prefix);
+std::string toLower(std::string_view text);
+// Strips spaces, tabs, CR and LF at both ends (HTTP's optional whitespace, plus line ends).
+std::string_view trimWhitespace(std::string_view text);
+
+}  // namespace authreplay::text

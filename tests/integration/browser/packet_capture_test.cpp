@@ -1,0 +1,310 @@
+// Issue 4 "Done when": a packet capture on loopback of an ie11 run shows the harness sending what
+// the profile says. tshark (Debian `tshark`) captures the lab's default site while authreplay runs
+// the two seed-000 scenarios; the capture, not the harness's own record, is then read back:
+//   - the POST to the anonymous WebService.asmx carries `Authorization: NTLM` with a Type 1 and
+//     `Content-Length: 0`, and the server answers 400;
+//   - with ntlmPreAuth: false the POST carries the SOAP envelope (and gets 200);
+//   - the Type 1 and Type 3 of each NTLM handshake travel on one TCP stream.
+// Other tests use the same lab at the same time, so only the TCP streams whose client ports the
+// run's JSON report names are looked at.
+#include <arpa/inet.h>
+#include <fcntl.h>
+#include <gtest/gtest.h>
+#include <netinet/in.h>
+#include <signal.h>
+#include <spawn.h>
+#include <sys/socket.h>
+#include <sys/wait.h>
+#include <unistd.h>
+
+#include <chrono>
+#include <cstdio>
+#include <filesystem>
+#include <map>
+#include <set>
+#include <sstream>
+#include <thread>
+
+#include "authreplay_cli.h"
+#include "lab_env.h"
+
+extern char** environ;
+
+namespace authreplay::testing {
+namespace {
+
+namespace fs = std::filesystem;
+using Clock = std::chrono::steady_clock;
+using namespace std::chrono_literals;
+
+// One HTTP message as tshark decoded it from the capture.
+struct WireMessage {
+  long frame = 0;
+  long stream = -1;
+  int srcPort = 0;
+  int dstPort = 0;
+  std::string method;  // empty for a response
+  std::string uri;
+  std::string authorization;
+  std::string contentLength;
+  std::string ntlmType;  // "0x00000001" ...
+  int status = 0;        // responses
+  std::string body;
+};
+
+std::vector<std::string> splitTabs(const std::string& line) {
+  std::vector<std::string> out;
+  std::size_t start = 0;
+  while (true) {
+    const auto tab = line.find('\t', start);
+    out.push_back(line.substr(start, tab == std::string::npos ? std::string::npos : tab - start));
+    if (tab == std::string::npos)
+      return out;
+    start = tab + 1;
+  }
+}
+
+bool findTool(const char* name) {
+  return std::system((std::string("command -v ") + name + " >/dev/null 2>&1").c_str()) == 0;
+}
+
+// tshark writing the loopback traffic of one TCP port to a file, stopped by SIGINT.
+class Capture {
+ public:
+  Capture(const fs::path& file, const fs::path& log, int port) : log_(log), port_(port) {
+    posix_spawn_file_actions_t actions;
+    posix_spawn_file_actions_init(&actions);
+    posix_spawn_file_actions_addopen(&actions, 0, "/dev/null", O_RDONLY, 0);
+    posix_spawn_file_actions_addopen(&actions, 1, log.c_str(), O_WRONLY | O_CREAT | O_TRUNC, 0600);
+    posix_spawn_file_actions_adddup2(&actions, 1, 2);
+    const std::string filter = "tcp port " + std::to_string(port);
+    // -P -l: a line per packet in the log while writing the file, so waitCapturing() can see
+    // that packets are really being captured.
+    std::vector<std::string> args = {"tshark", "-i",          "lo", "-f", filter,
+                                     "-w",     file.string(), "-P", "-l"};
+    std::vector<char*> argv;
+    for (auto& arg : args)
+      argv.push_back(arg.data());
+    argv.push_back(nullptr);
+    if (posix_spawnp(&pid_, "tshark", &actions, nullptr, argv.data(), environ) != 0)
+      pid_ = -1;
+    posix_spawn_file_actions_destroy(&actions);
+  }
+  ~Capture() { stop(); }
+
+  // Waits (bounded) until a probe connection to the port shows up in tshark's packet lines (dumpcap
+  // says "Capturing on" a moment before it really captures); false with the reason when it cannot.
+  bool waitCapturing(std::string& why) {
+    const auto deadline = Clock::now() + 15s;
+    while (Clock::now() < deadline) {
+      const auto text = readFile(log_);
+      if (text.find("Capturing on") != std::string::npos) {
+        if (text.find("[SYN]") != std::string::npos)
+          return true;
+        probe();
+      }
+      int status = 0;
+      if (pid_ < 0 || ::waitpid(pid_, &status, WNOHANG) == pid_) {
+        pid_ = -1;
+        why = "tshark could not start capturing on lo: " + text;
+        return false;
+      }
+      std::this_thread::sleep_for(50ms);
+    }
+    why = "tshark did not start capturing within 15 s: " + readFile(log_);
+    return false;
+  }
+
+  // SIGINT lets tshark flush the file; SIGKILL after 10 s keeps the test bounded.
+  void stop() {
+    if (pid_ <= 0)
+      return;
+    ::kill(pid_, SIGINT);
+    const auto deadline = Clock::now() + 10s;
+    int status = 0;
+    while (::waitpid(pid_, &status, WNOHANG) == 0) {
+      if (Clock::now() > deadline) {
+        ::kill(pid_, SIGKILL);
+        ::waitpid(pid_, &status, 0);
+        break;
+      }
+      std::this_thread::sleep_for(20ms);
+    }
+    pid_ = -1;
+  }
+
+ private:
+  // A TCP connection to the port, closed at once: something for the capture to see.
+  void probe() const {
+    const int fd = ::socket(AF_INET, SOCK_STREAM, 0);
+    if (fd < 0)
+      return;
+    sockaddr_in address{};
+    address.sin_family = AF_INET;
+    address.sin_port = htons(static_cast<std::uint16_t>(port_));
+    address.sin_addr.s_addr = htonl(INADDR_LOOPBACK);
+    (void)::connect(fd, reinterpret_cast<const sockaddr*>(&address), sizeof address);
+    ::close(fd);
+  }
+
+  pid_t pid_ = -1;
+  fs::path log_;
+  int port_ = 0;
+};
+
+std::vector<WireMessage> decode(const fs::path& file, int port) {
+  const std::string command =
+      "tshark -r " + shellQuote(file.string()) + " -d tcp.port==" + std::to_string(port) +
+      ",http -Y http -T fields -E separator=/t -E occurrence=f -e frame.number -e tcp.stream "
+      "-e tcp.srcport -e tcp.dstport -e http.request.method -e http.request.uri "
+      "-e http.authorization -e http.content_length_header -e ntlmssp.messagetype "
+      "-e http.response.code -e http.file_data 2>/dev/null";
+  std::vector<WireMessage> out;
+  FILE* pipe = ::popen(command.c_str(), "r");
+  if (!pipe)
+    return out;
+  std::string text;
+  char buffer[65536];
+  while (const auto n = std::fread(buffer, 1, sizeof buffer, pipe))
+    text.append(buffer, n);
+  ::pclose(pipe);
+  std::istringstream lines(text);
+  std::string line;
+  while (std::getline(lines, line)) {
+    const auto f = splitTabs(line);
+    if (f.size() < 11)
+      continue;
+    WireMessage m;
+    m.frame = std::atol(f[0].c_str());
+    m.stream = std::atol(f[1].c_str());
+    m.srcPort = std::atoi(f[2].c_str());
+    m.dstPort = std::atoi(f[3].c_str());
+    m.method = f[4];
+    m.uri = f[5];
+    m.authorization = f[6];
+    m.contentLength = f[7];
+    m.ntlmType = f[8];
+    m.status = std::atoi(f[9].c_str());
+    m.body = f[10];
+    out.push_back(std::move(m));
+  }
+  return out;
+}
+
+class PacketCapture : public ::testing::Test {
+ protected:
+  void SetUp() override {
+    lab_ = LabEnv::load();
+    if (!lab_)
+      GTEST_SKIP() << LabEnv::skipReason();
+    if (!findTool("tshark"))
+      GTEST_SKIP() << "tshark is not installed (Debian package tshark; ci/install-deps adds it)";
+    work_ = fs::temp_directory_path() / ("authreplay-capture-it-" + std::to_string(::getpid()));
+    fs::remove_all(work_);
+    fs::create_directories(work_);
+    // dumpcap may drop root's privileges for the file: let anyone write into the folder.
+    fs::permissions(work_, fs::perms::all);
+  }
+  void TearDown() override {
+    if (!work_.empty())
+      fs::remove_all(work_);
+  }
+
+  std::optional<LabEnv> lab_;
+  fs::path work_;
+};
+
+TEST_F(PacketCapture, Ie11SendsOnTheWireWhatItsProfileSays) {
+  const auto target = lab_->get("AUTHREPLAY_TARGET");
+  const int port = std::stoi(target.substr(target.rfind(':') + 1));
+  const auto file = work_ / "lab.pcapng";
+  Capture capture(file, work_ / "tshark.log", port);
+  std::string why;
+  if (!capture.waitCapturing(why))
+    GTEST_SKIP() << why;
+
+  const auto run = runAuthreplay(
+      work_, {"run", std::string(AUTHREPLAY_SOURCE_DIR) + "/scenarios/seed-000-zero-length-post",
+              "--id", "seed-000.ie11-empty-post-to-anonymous-service", "--id",
+              "seed-000.ie11-disable-ntlm-preauth", "--target-file",
+              (fs::path(lab_->dir()) / "target.json").string()});
+  std::this_thread::sleep_for(300ms);  // the last segments reach the capture
+  capture.stop();
+  ASSERT_EQ(run.exitCode, 0) << run.out << run.err;
+
+  // The client ports of each scenario's legs, from the run's own report.
+  std::map<std::string, std::set<int>> portsOf;
+  for (const auto& scenario : run.report.at("scenarios")) {
+    for (const auto& step : scenario.at("steps"))
+      for (const auto& leg : step.at("legs"))
+        portsOf[scenario.at("id")].insert(leg.at("connection").at("localPort").get<int>());
+  }
+  ASSERT_EQ(portsOf.size(), 2u);
+
+  const auto messages = decode(file, port);
+  ASSERT_FALSE(messages.empty()) << "nothing decoded from " << file;
+  // Per scenario: its requests in capture order, each with the response on its stream.
+  auto exchangesOf = [&](const std::set<int>& ports) {
+    std::vector<std::pair<WireMessage, WireMessage>> out;
+    std::map<long, std::size_t> pending;  // stream -> index of its unanswered request
+    for (const auto& m : messages) {
+      if (!m.method.empty() && ports.count(m.srcPort) && m.dstPort == port) {
+        pending[m.stream] = out.size();
+        out.push_back({m, WireMessage{}});
+      } else if (m.method.empty() && m.srcPort == port && ports.count(m.dstPort) &&
+                 pending.count(m.stream)) {
+        out[pending[m.stream]].second = m;
+        pending.erase(m.stream);
+      }
+    }
+    return out;
+  };
+
+  const auto preauth = exchangesOf(portsOf["seed-000.ie11-empty-post-to-anonymous-service"]);
+  const auto noPreauth = exchangesOf(portsOf["seed-000.ie11-disable-ntlm-preauth"]);
+  ASSERT_EQ(preauth.size(), 4u) << "anonymous GET, Type 1, Type 3, the POST";
+  ASSERT_EQ(noPreauth.size(), 4u);
+
+  // 1. IE's pre-authenticated POST: NTLM Type 1, Content-Length: 0, answered 400.
+  const auto& [post, answer] = preauth.back();
+  EXPECT_EQ(post.method, "POST");
+  EXPECT_EQ(post.uri.substr(0, post.uri.find('?')), "/ActiveXTest/Anonymous/WebService.asmx");
+  EXPECT_EQ(post.authorization.rfind("NTLM ", 0), 0u) << post.authorization;
+  EXPECT_EQ(post.ntlmType, "0x00000001");
+  EXPECT_EQ(post.contentLength, "0");
+  EXPECT_EQ(post.body, "");
+  EXPECT_EQ(answer.status, 400);
+
+  // 2. With ntlmPreAuth: false the POST carries the envelope (and the service answers it).
+  const auto& [envelopePost, helloWorld] = noPreauth.back();
+  EXPECT_EQ(envelopePost.method, "POST");
+  EXPECT_EQ(envelopePost.authorization, "");
+  EXPECT_EQ(envelopePost.contentLength, "341");
+  EXPECT_NE(envelopePost.body.find("soap:Envelope"), std::string::npos) << envelopePost.body;
+  EXPECT_EQ(helloWorld.status, 200);
+  EXPECT_NE(helloWorld.body.find("Hello World abc"), std::string::npos);
+
+  // 3. Each handshake's Type 1 and Type 3 on one TCP stream (and the Type 2 came back on it).
+  int handshakes = 0;
+  for (const auto* exchanges : {&preauth, &noPreauth}) {
+    std::map<long, long> type1Stream;  // index of the handshake -> stream
+    long lastType1 = -1;
+    for (const auto& [request, response] : *exchanges) {
+      if (request.ntlmType == "0x00000001") {
+        lastType1 = request.stream;
+        if (response.status == 401) {
+          EXPECT_EQ(response.ntlmType, "0x00000002") << "frame " << response.frame;
+        }
+      } else if (request.ntlmType == "0x00000003") {
+        ++handshakes;
+        EXPECT_EQ(request.stream, lastType1)
+            << "Type 3 in frame " << request.frame << " is not on its Type 1's TCP stream";
+        EXPECT_EQ(response.status, 200);
+      }
+    }
+  }
+  EXPECT_EQ(handshakes, 2);
+}
+
+}  // namespace
+}  // namespace authreplay::testing

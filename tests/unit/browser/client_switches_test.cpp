@@ -1,0 +1,58 @@
+// The scenario "client" keys of the scripted browsers and the new leg expectations load as written
+// (docs/scenario-format.md "client", "Expectations"); invalid ones are in the loader's golden file.
+#include <gtest/gtest.h>
+
+#include "browser/browser_switches.h"
+#include "scenario/scenario_loader.h"
+
+namespace authreplay::browser {
+namespace {
+
+TEST(ClientSwitches, LoadAndOverrideTheProfileDefaults) {
+  const auto scenario = scenario::parseScenario(R"({
+    "id": "t.ie", "title": "switches",
+    "client": { "browser": "ie11", "schemes": ["NTLM", "Negotiate"], "ntlmPreAuth": false,
+                "emptyPost": false, "reconnectAfter401": true, "expectContinue": true,
+                "kerberos": false, "spnIncludesPort": true, "proxy": "pinned",
+                "proxyBypass": ["{default}", "*.corp", "<local>"] },
+    "steps": [ { "request": { "path": "/a/" },
+                 "expect": { "via": "direct",
+                             "legs": [ { "via": "proxy", "proxySent": "Basic",
+                                         "sent": "Negotiate(Kerberos)/AP-REQ" } ] } } ] })",
+                                                "t.json", ".");
+  const auto& client = scenario.client;
+  EXPECT_EQ(client.browser, "ie11");
+  EXPECT_EQ(client.proxyBypass, (std::vector<std::string>{"{default}", "*.corp", "<local>"}));
+  const auto s = resolveSwitches(client);
+  EXPECT_EQ(s.preference, (std::vector<std::string>{"NTLM", "Negotiate"}));
+  EXPECT_FALSE(s.ntlmPreAuth);
+  EXPECT_FALSE(s.emptyPost);
+  EXPECT_TRUE(s.reconnectAfter401);
+  EXPECT_TRUE(s.expectContinue);
+  EXPECT_FALSE(s.kerberos);
+  EXPECT_TRUE(s.spnIncludesPort);
+
+  const auto& expect = std::get<scenario::RequestStep>(scenario.steps.at(0).action).expect;
+  ASSERT_TRUE(expect.via.has_value());
+  EXPECT_EQ(expect.via->value, scenario::RouteExpectation::kDirect);
+  const auto& leg = expect.legs->value.at(0);
+  EXPECT_EQ(leg.via->value, scenario::RouteExpectation::kProxy);
+  EXPECT_EQ(leg.proxySent->value, "Basic");
+  EXPECT_EQ(leg.sent->value, "Negotiate(Kerberos)/AP-REQ");
+}
+
+TEST(ClientSwitches, UnsetSwitchesKeepEachBrowsersDefaults) {
+  for (const char* browser : {"ie11", "chrome", "dotnet"}) {
+    scenario::Client client;
+    client.browser = browser;
+    const auto s = resolveSwitches(client);
+    const auto d = defaultSwitches(browser);
+    EXPECT_EQ(s.ntlmPreAuth, d.ntlmPreAuth) << browser;
+    EXPECT_EQ(s.emptyPost, d.emptyPost) << browser;
+    EXPECT_EQ(s.expectContinue, d.expectContinue) << browser;
+    EXPECT_EQ(s.preference, (std::vector<std::string>{"Negotiate", "NTLM", "Basic"})) << browser;
+  }
+}
+
+}  // namespace
+}  // namespace authreplay::browser

@@ -1,0 +1,391 @@
+// The scripted browsers' leg decisions (ie11, chrome, dotnet), leg by leg, against a scripted
+// transport and fake token producers: no network, no GSSAPI. Each test is one behaviour a user
+// would see on the wire (seed 000, seed 001, IIS-FACTS.md §6, §7).
+#include "browser/scripted_profile.h"
+
+#include <gtest/gtest.h>
+
+#include "auth/base64.h"
+#include "auth/leg_label.h"
+#include "scripted_transport.h"
+
+namespace authreplay::browser {
+namespace {
+
+using testing::headerOf;
+using testing::ScriptedResponse;
+using testing::ScriptedTransport;
+
+// An NTLMSSP message of TYPE (signature, type, zero padding): enough for the leg label.
+std::string ntlmToken(std::uint8_t type) {
+  std::vector<std::uint8_t> bytes = {'N', 'T', 'L', 'M', 'S', 'S', 'P', 0, type, 0, 0, 0};
+  bytes.resize(40, 0);
+  return auth::base64Encode(bytes);
+}
+
+// A producer that answers like NTLM (Type 1, then Type 3 for any challenge) or, with oneLeg, like
+// Kerberos (one token, complete at once).
+class FakeProducer : public auth::TokenProducer {
+ public:
+  FakeProducer(std::string scheme, bool oneLeg) : scheme_(std::move(scheme)), oneLeg_(oneLeg) {}
+  std::string_view scheme() const override { return scheme_; }
+  auth::Result<std::string> first() override {
+    if (oneLeg_) {
+      done_ = true;
+      return scheme_ + " YIIkerberos=";
+    }
+    if (scheme_ == "Basic")
+      return std::string("Basic YWxpY2U6cHc=");
+    return scheme_ + " " + ntlmToken(1);
+  }
+  auth::Result<std::string> next(std::string_view) override {
+    done_ = true;
+    return scheme_ + " " + ntlmToken(3);
+  }
+  bool complete() const override { return done_; }
+  std::string mechanism() const override { return oneLeg_ ? "Kerberos" : "NTLM"; }
+
+ private:
+  std::string scheme_;
+  bool oneLeg_;
+  bool done_ = false;
+};
+
+struct Factory {
+  bool kerberos = false;  // Negotiate produces one-leg (Kerberos-like) tokens
+  std::vector<auth::ProducerSpec> specs;
+
+  TokenFactory get() {
+    return [this](const auth::ProducerSpec& spec)
+               -> auth::Result<std::unique_ptr<auth::TokenProducer>> {
+      specs.push_back(spec);
+      const std::string scheme = spec.mechanism == auth::Mechanism::kNtlm    ? "NTLM"
+                                 : spec.mechanism == auth::Mechanism::kBasic ? "Basic"
+                                                                             : "Negotiate";
+      const bool oneLeg = scheme == "Negotiate" && kerberos;
+      return std::unique_ptr<auth::TokenProducer>(std::make_unique<FakeProducer>(scheme, oneLeg));
+    };
+  }
+};
+
+ClientCredentials alice() {
+  ClientCredentials c;
+  c.present = true;
+  c.user = "HARNESS\\alice";
+  c.password = "pw";
+  return c;
+}
+
+const std::vector<http::Header> kOffers = {{"WWW-Authenticate", "Negotiate"},
+                                           {"WWW-Authenticate", "NTLM"}};
+
+http::TransferRequest get(const std::string& path) {
+  http::TransferRequest r;
+  r.url = "http://localhost:8080" + path;
+  return r;
+}
+
+http::TransferRequest post(const std::string& path, const std::string& body = "<soap/>") {
+  auto r = get(path);
+  r.method = "POST";
+  r.body = body;
+  return r;
+}
+
+std::string label(const http::TransferRequest& request) {
+  const auto value = headerOf(request, "Authorization");
+  return value.empty() ? "none" : auth::legLabel(value);
+}
+
+BrowserSwitches ntlmOnly(const std::string& browser) {
+  auto s = defaultSwitches(browser);
+  s.preference = {"NTLM"};  // IE with "Enable Integrated Windows Authentication" off (seed 000)
+  return s;
+}
+
+// The page's NTLM logon in /ActiveXTest/ on connection 0: 401.2, Type 1 -> challenge, Type 3 ->
+// 200.
+void logOn(ScriptedProfile& profile, ScriptedTransport& wire) {
+  wire.answer({401, kOffers, 0, true});
+  wire.answer({401, {{"WWW-Authenticate", "NTLM " + ntlmToken(2)}}, 0});
+  wire.answer({200, {}, 0});
+  ASSERT_TRUE(profile.send(get("/ActiveXTest/ajaxClient2.htm"), wire));
+}
+
+TEST(Ie11Profile, AnonymousFirstThenNtlmOnTheSameConnection) {
+  Factory factory;
+  ScriptedProfile ie(ntlmOnly("ie11"), alice(), factory.get());
+  ScriptedTransport wire;
+  logOn(ie, wire);
+  const auto& sent = wire.sent();
+  ASSERT_EQ(sent.size(), 3u);
+  EXPECT_EQ(label(sent[0]), "none");
+  EXPECT_EQ(label(sent[1]), "NTLM/1");
+  EXPECT_EQ(label(sent[2]), "NTLM/3");
+  for (const auto& leg : sent) {
+    EXPECT_EQ(leg.reuse, http::ConnectionReuse::kReuse);
+    EXPECT_EQ(leg.auth.schemes.size(), 0u) << "never libcurl's own authentication";
+    EXPECT_NE(headerOf(leg, "User-Agent").find("Trident/7.0"), std::string::npos);
+  }
+  // The SPN is HTTP/<host> without the port, as IE builds it (IIS-FACTS.md §6).
+  ASSERT_EQ(factory.specs.size(), 1u);
+  EXPECT_EQ(factory.specs[0].host, "localhost");
+  EXPECT_FALSE(factory.specs[0].spnIncludesPort);
+}
+
+TEST(Ie11Profile, PostBeneathAChallengedFolderGoesEmptyWithAType1) {
+  Factory factory;
+  ScriptedProfile ie(ntlmOnly("ie11"), alice(), factory.get());
+  ScriptedTransport wire;
+  logOn(ie, wire);
+  wire.answer({400, {}, 0});  // the anonymous service and its empty SOAP request (seed 000)
+  const auto result = ie.send(post("/ActiveXTest/Anonymous/WebService.asmx"), wire);
+  ASSERT_TRUE(result);
+  ASSERT_EQ(wire.sent().size(), 4u) << "the 400 is all the server gets: no body follows";
+  const auto& postLeg = wire.sent()[3];
+  EXPECT_EQ(label(postLeg), "NTLM/1");
+  EXPECT_EQ(postLeg.body, std::string());
+}
+
+TEST(Ie11Profile, EmptyPostIsAnsweredAndTheBodyGoesWithTheType3) {
+  Factory factory;
+  ScriptedProfile ie(ntlmOnly("ie11"), alice(), factory.get());
+  ScriptedTransport wire;
+  logOn(ie, wire);
+  wire.answer({401, {{"WWW-Authenticate", "NTLM " + ntlmToken(2)}}, 0});
+  wire.answer({200, {}, 0});
+  ASSERT_TRUE(ie.send(post("/ActiveXTest/WebService.asmx", "<envelope/>"), wire));
+  ASSERT_EQ(wire.sent().size(), 5u);
+  EXPECT_EQ(wire.sent()[3].body, std::string());
+  EXPECT_EQ(label(wire.sent()[4]), "NTLM/3");
+  EXPECT_EQ(wire.sent()[4].body, std::string("<envelope/>"));
+}
+
+TEST(Ie11Profile, DisableNtlmPreAuthSendsTheBodyAnonymously) {
+  Factory factory;
+  auto switches = ntlmOnly("ie11");
+  switches.ntlmPreAuth = false;
+  ScriptedProfile ie(switches, alice(), factory.get());
+  ScriptedTransport wire;
+  logOn(ie, wire);
+  wire.answer({200, {}, 0});
+  ASSERT_TRUE(ie.send(post("/ActiveXTest/Anonymous/WebService.asmx"), wire));
+  EXPECT_EQ(label(wire.sent()[3]), "none");
+  EXPECT_EQ(wire.sent()[3].body, std::string("<soap/>"));
+}
+
+TEST(Ie11Profile, NoPreAuthOutsideTheChallengedSpace) {
+  Factory factory;
+  ScriptedProfile ie(ntlmOnly("ie11"), alice(), factory.get());
+  ScriptedTransport wire;
+  logOn(ie, wire);
+  wire.answer({200, {}, 1, true});
+  auto other = post("/Other/WebService.asmx");
+  ASSERT_TRUE(ie.send(other, wire));
+  EXPECT_EQ(label(wire.sent()[3]), "none");
+  wire.answer({200, {}, 2, true});
+  auto secondSite = post("/ActiveXTest/WebService.asmx");
+  secondSite.url = "http://127.0.0.1:9090/ActiveXTest/WebService.asmx";
+  ASSERT_TRUE(ie.send(secondSite, wire));
+  EXPECT_EQ(label(wire.sent()[4]), "none") << "another host and port is another origin";
+}
+
+TEST(Ie11Profile, PreAuthenticatesAGetOnANewConnectionButNotOnTheAuthenticatedOne) {
+  Factory factory;
+  ScriptedProfile ie(ntlmOnly("ie11"), alice(), factory.get());
+  ScriptedTransport wire;
+  logOn(ie, wire);
+  wire.answer({200, {}, 0});
+  ASSERT_TRUE(ie.send(get("/ActiveXTest/other.htm"), wire));
+  EXPECT_EQ(label(wire.sent()[3]), "none")
+      << "connection 0 is authenticated (NTLM is per connection)";
+  // KB 2749007: a new connection after a recycle starts with the Type 1 and gets 401.1 with the
+  // bare offers: nothing to answer, the step ends (IE prompts).
+  wire.answer({401, kOffers, 1, true});
+  auto fresh = get("/ActiveXTest/other.htm");
+  fresh.reuse = http::ConnectionReuse::kFresh;
+  ASSERT_TRUE(ie.send(fresh, wire));
+  ASSERT_EQ(wire.sent().size(), 5u);
+  EXPECT_EQ(label(wire.sent()[4]), "NTLM/1");
+  EXPECT_EQ(wire.sent()[4].reuse, http::ConnectionReuse::kFresh);
+  EXPECT_TRUE(wire.sent()[4].soleConnection);
+  EXPECT_EQ(wire.remaining(), 0u);
+}
+
+TEST(Ie11Profile, ReconnectAfter401OpensANewConnectionForTheType1) {
+  Factory factory;
+  auto switches = ntlmOnly("ie11");
+  switches.reconnectAfter401 = true;
+  ScriptedProfile ie(switches, alice(), factory.get());
+  ScriptedTransport wire;
+  wire.answer({401, kOffers, 0, true});
+  wire.answer({401, {{"WWW-Authenticate", "NTLM " + ntlmToken(2)}}, 1, true});
+  wire.answer({200, {}, 1});
+  ASSERT_TRUE(ie.send(get("/ActiveXTest/ajaxClient2.htm"), wire));
+  EXPECT_EQ(wire.sent()[1].reuse, http::ConnectionReuse::kFresh);
+  EXPECT_TRUE(wire.sent()[1].soleConnection) << "the anonymous request's connection is closed";
+  EXPECT_EQ(wire.sent()[2].reuse, http::ConnectionReuse::kReuse) << "Type 3 on the Type 1's";
+}
+
+TEST(Ie11Profile, PrefersNegotiateAndKerberosNeedsNoChallengeSoThePostKeepsItsBody) {
+  Factory factory;
+  factory.kerberos = true;
+  auto credentials = alice();
+  credentials.kerberos = true;
+  credentials.kerberosCcache = "FILE:/tmp/cc";
+  ScriptedProfile ie(defaultSwitches("ie11"), credentials, factory.get());
+  ScriptedTransport wire;
+  wire.answer({401, {{"WWW-Authenticate", "NTLM"}, {"WWW-Authenticate", "Negotiate"}}, 0, true});
+  wire.answer({200, {}, 0});
+  ASSERT_TRUE(ie.send(post("/ActiveXTest/WebService.asmx"), wire));
+  ASSERT_EQ(wire.sent().size(), 2u);
+  EXPECT_EQ(headerOf(wire.sent()[1], "Authorization").rfind("Negotiate ", 0), 0u);
+  EXPECT_EQ(wire.sent()[1].body, std::string("<soap/>")) << "a one-leg handshake withholds nothing";
+  EXPECT_EQ(factory.specs.at(0).kerberos.ccache, "FILE:/tmp/cc");
+}
+
+TEST(Ie11Profile, WithoutATicketKerberosIsNotOffered) {
+  Factory factory;
+  auto credentials = alice();
+  credentials.kerberos = true;
+  credentials.kerberosCcache = "FILE:/tmp/cc";
+  auto switches = defaultSwitches("ie11");
+  switches.kerberos = false;  // seed 003: Negotiate falls back to NTLM
+  ScriptedProfile ie(switches, credentials, factory.get());
+  ScriptedTransport wire;
+  wire.answer({401, kOffers, 0, true});
+  wire.answer({401, {{"WWW-Authenticate", "Negotiate " + ntlmToken(2)}}, 0});
+  wire.answer({200, {}, 0});
+  ASSERT_TRUE(ie.send(get("/ActiveXTest/"), wire));
+  ASSERT_EQ(wire.sent().size(), 3u);
+  EXPECT_EQ(factory.specs.at(0).mechanism, auth::Mechanism::kNegotiate);
+  EXPECT_EQ(factory.specs.at(0).kerberos.ccache, "");
+  EXPECT_EQ(label(wire.sent()[2]), "Negotiate(NTLM)/3");
+}
+
+TEST(Ie11Profile, NoUsableOfferEndsTheStepAfterOneLeg) {
+  Factory factory;
+  ScriptedProfile ie(defaultSwitches("ie11"), alice(), factory.get());
+  ScriptedTransport wire;
+  wire.answer({401, {}, 0, true});  // squid connection-auth=off deleted the offers (§7)
+  ASSERT_TRUE(ie.send(get("/ActiveXTest/"), wire));
+  EXPECT_EQ(wire.sent().size(), 1u);
+  ScriptedProfile nobody(defaultSwitches("ie11"), ClientCredentials{}, factory.get());
+  wire.answer({401, kOffers, 0});
+  ASSERT_TRUE(nobody.send(get("/ActiveXTest/"), wire));
+  EXPECT_EQ(wire.sent().size(), 2u) << "no credentials, no answer";
+}
+
+TEST(Ie11Profile, AnswersTheProxys407WithBasicAndKeepsSendingIt) {
+  Factory factory;
+  ScriptedProfile ie(ntlmOnly("ie11"), alice(), factory.get());
+  ScriptedTransport wire;
+  auto request = get("/hello.txt");
+  request.proxy = "http://127.0.0.1:3128";
+  request.proxyCredentials = {"alice", "secret"};
+  wire.answer({407, {{"Proxy-Authenticate", "Basic realm=\"lab\""}}, 0, true});
+  wire.answer({200, {}, 0});
+  ASSERT_TRUE(ie.send(request, wire));
+  ASSERT_EQ(wire.sent().size(), 2u);
+  EXPECT_EQ(headerOf(wire.sent()[0], "Proxy-Authorization"), "");
+  EXPECT_EQ(headerOf(wire.sent()[1], "Proxy-Authorization"), "Basic YWxpY2U6c2VjcmV0");
+  EXPECT_TRUE(wire.sent()[1].proxyCredentials.empty()) << "libcurl must not answer it too";
+  wire.answer({200, {}, 0});
+  ASSERT_TRUE(ie.send(request, wire));
+  EXPECT_EQ(headerOf(wire.sent()[2], "Proxy-Authorization"), "Basic YWxpY2U6c2VjcmV0");
+}
+
+TEST(Ie11Profile, BasicGoesWithEveryLaterRequestInTheSpace) {
+  Factory factory;
+  ScriptedProfile ie(defaultSwitches("ie11"), alice(), factory.get());
+  ScriptedTransport wire;
+  wire.answer({401, {{"WWW-Authenticate", "Basic realm=\"localhost\""}}, 0, true});
+  wire.answer({200, {}, 0});
+  ASSERT_TRUE(ie.send(get("/BasicTls/index.htm"), wire));
+  EXPECT_EQ(label(wire.sent()[1]), "Basic");
+  wire.answer({200, {}, 0});
+  ASSERT_TRUE(ie.send(post("/BasicTls/form"), wire));
+  ASSERT_EQ(wire.sent().size(), 3u);
+  EXPECT_EQ(label(wire.sent()[2]), "Basic") << "RFC 7617 §2.2: sent before any challenge";
+  EXPECT_EQ(wire.sent()[2].body, std::string("<soap/>")) << "Basic needs no challenge";
+  // A wrong password: the 401 after Basic ends the step (the browser would prompt).
+  wire.answer({401, {{"WWW-Authenticate", "Basic realm=\"localhost\""}}, 0});
+  ASSERT_TRUE(ie.send(get("/BasicTls/other.htm"), wire));
+  EXPECT_EQ(wire.sent().size(), 4u);
+}
+
+TEST(ChromeProfile, NeverPreAuthenticatesNorWithholdsABody) {
+  Factory factory;
+  ScriptedProfile chrome(ntlmOnly("chrome"), alice(), factory.get());
+  ScriptedTransport wire;
+  logOn(chrome, wire);
+  wire.answer({200, {}, 0});
+  ASSERT_TRUE(chrome.send(post("/ActiveXTest/Anonymous/WebService.asmx"), wire));
+  EXPECT_EQ(label(wire.sent()[3]), "none");
+  EXPECT_EQ(wire.sent()[3].body, std::string("<soap/>"));
+  // On a protected resource the Type 1 carries the body too.
+  wire.answer({401, kOffers, 1, true});
+  wire.answer({401, {{"WWW-Authenticate", "NTLM " + ntlmToken(2)}}, 1});
+  wire.answer({200, {}, 1});
+  auto fresh = post("/ActiveXTest/WebService.asmx");
+  fresh.reuse = http::ConnectionReuse::kFresh;
+  ASSERT_TRUE(chrome.send(fresh, wire));
+  EXPECT_EQ(label(wire.sent()[4]), "none");
+  EXPECT_EQ(label(wire.sent()[5]), "NTLM/1");
+  EXPECT_EQ(wire.sent()[5].body, std::string("<soap/>"));
+}
+
+TEST(DotnetProfile, ExpectContinueThenAnEmptyType1ThenType3WithTheBody) {
+  Factory factory;
+  ScriptedProfile dotnet(ntlmOnly("dotnet"), alice(), factory.get());
+  ScriptedTransport wire;
+  wire.answer({401, kOffers, 0, true});  // instead of 100 Continue (IIS-FACTS.md §6)
+  wire.answer({401, {{"WWW-Authenticate", "NTLM " + ntlmToken(2)}}, 1, true});
+  wire.answer({200, {}, 1});
+  ASSERT_TRUE(dotnet.send(post("/ActiveXTest/WebService.asmx", "<envelope/>"), wire));
+  const auto& sent = wire.sent();
+  ASSERT_EQ(sent.size(), 3u);
+  EXPECT_EQ(headerOf(sent[0], "Expect"), "100-continue");
+  EXPECT_EQ(sent[0].body, std::string("<envelope/>"));
+  EXPECT_EQ(label(sent[1]), "NTLM/1");
+  EXPECT_EQ(sent[1].body, std::string());
+  EXPECT_EQ(headerOf(sent[1], "Expect"), "");
+  EXPECT_EQ(label(sent[2]), "NTLM/3");
+  EXPECT_EQ(sent[2].body, std::string("<envelope/>"));
+  EXPECT_EQ(headerOf(sent[2], "Expect"), "100-continue");
+  EXPECT_EQ(headerOf(sent[0], "User-Agent"), "") << "HttpWebRequest sends no User-Agent";
+}
+
+TEST(ScriptedProfile, CloseAfterAStepMakesTheNextStepReconnect) {
+  Factory factory;
+  ScriptedProfile ie(ntlmOnly("ie11"), alice(), factory.get());
+  ScriptedTransport wire;
+  wire.answer({200, {}, 0, true});
+  auto closing = get("/hello.txt");
+  closing.reuse = http::ConnectionReuse::kForbidReuse;
+  ASSERT_TRUE(ie.send(closing, wire));
+  wire.answer({200, {}, 1, true});
+  ASSERT_TRUE(ie.send(get("/hello.txt"), wire));
+  EXPECT_EQ(wire.sent()[1].reuse, http::ConnectionReuse::kFresh);
+}
+
+TEST(BrowserSwitches, ScenarioOverridesTheDefaults) {
+  scenario::Client client;
+  client.browser = "ie11";
+  EXPECT_TRUE(resolveSwitches(client).ntlmPreAuth);
+  EXPECT_TRUE(resolveSwitches(client).emptyPost);
+  client.ntlmPreAuth = false;
+  client.schemes = {"NTLM"};
+  client.spnIncludesPort = true;
+  const auto s = resolveSwitches(client);
+  EXPECT_FALSE(s.ntlmPreAuth);
+  EXPECT_EQ(s.preference, std::vector<std::string>{"NTLM"});
+  EXPECT_TRUE(s.spnIncludesPort);
+  EXPECT_FALSE(defaultSwitches("chrome").ntlmPreAuth);
+  EXPECT_FALSE(defaultSwitches("chrome").emptyPost);
+  EXPECT_TRUE(defaultSwitches("dotnet").expectContinue);
+  EXPECT_THROW(defaultSwitches("curl"), std::invalid_argument);
+}
+
+}  // namespace
+}  // namespace authreplay::browser
