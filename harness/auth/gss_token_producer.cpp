@@ -101,7 +101,7 @@ class GssTokenProducer final : public TokenProducer {
     gss_OID actualMech = GSS_C_NO_OID;
     OM_uint32 returnedFlags = 0;
     const OM_uint32 major =
-        gss_init_sec_context(&minor, setup_.credential.get(), context_.out(), setup_.target.get(),
+        gss_init_sec_context(&minor, setup_.credential->get(), context_.out(), setup_.target.get(),
                              setup_.mech, setup_.flags, GSS_C_INDEFINITE, GSS_C_NO_CHANNEL_BINDINGS,
                              input.empty() ? GSS_C_NO_BUFFER : &inputBuffer, &actualMech,
                              output.out(), &returnedFlags, nullptr);

@@ -14,7 +14,9 @@
 namespace authreplay::auth {
 
 struct GssSetup {
-  gss::Credential credential;
+  // Shared: an NTLM password credential is acquired once per user and password and reused by
+  // every handshake (see sharedNtlmCredential in gss_credentials.cpp).
+  std::shared_ptr<const gss::Credential> credential;
   gss::Name target;
   gss_OID mech = GSS_C_NO_OID;  // static storage (gss_credentials.cpp)
   std::string scheme;           // "NTLM" or "Negotiate"
