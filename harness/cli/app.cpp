@@ -1,13 +1,13 @@
 #include "cli/app.h"
 
 #include <functional>
-#include <regex>
 
 #include "cli/bench_command.h"
 #include "cli/embedded_lab.h"
 #include "cli/exit_codes.h"
 #include "cli/lab_locator.h"
 #include "cli/options.h"
+#include "cli/target_selection.h"
 #include "http/curl_global.h"
 #include "report/console_reporter.h"
 #include "report/report_file.h"
@@ -21,6 +21,18 @@
 namespace authreplay::cli {
 
 namespace {
+
+TargetSelection selectionOf(const Options& options) {
+  TargetSelection selection;
+  selection.file = options.targetFile;
+  selection.url = options.targetUrl;
+  selection.user = options.user;
+  selection.caFile = options.caFile;
+  selection.insecure = options.insecure;
+  if (options.connectTimeoutMs)
+    selection.connectTimeout = std::chrono::milliseconds(*options.connectTimeoutMs);
+  return selection;
+}
 
 // Loads and selects scenarios; prints every load error. nullopt when anything was invalid.
 std::optional<std::vector<scenario::Scenario>> loadSelected(const Options& options,
@@ -43,44 +55,11 @@ std::optional<std::vector<scenario::Scenario>> loadSelected(const Options& optio
   return scenario::select(std::move(loaded.scenarios), options.filter);
 }
 
-std::optional<scenario::Target> loadTarget(const Options& options, std::ostream& err) {
-  scenario::Target target;
-  if (!options.targetFile.empty()) {
-    try {
-      target = scenario::loadTargetFile(options.targetFile);
-    } catch (const json::SourceError& e) {
-      err << e.what() << "\n";
-      return std::nullopt;
-    }
-  } else if (!options.targetUrl.empty()) {
-    static const std::regex kUrl("https?://[^/\\s]+(/\\S*)?", std::regex::icase);
-    if (!std::regex_match(options.targetUrl, kUrl)) {
-      err << "error: --target expects an http:// or https:// URL, got \"" << options.targetUrl
-          << "\"\n";
-      return std::nullopt;
-    }
-    target = scenario::targetFromUrl(options.targetUrl);
-  } else {
-    err << "error: no target: give --target URL or --target-file FILE (e.g. the lab's "
-           "DIR/target.json after `fixtures/lab/labctl up DIR`)\n";
-    return std::nullopt;
-  }
-  if (!options.user.empty())
-    target.credentials.user = options.user;
-  if (!options.caFile.empty())
-    target.caFile = options.caFile;
-  if (options.insecure)
-    target.insecure = true;
-  if (options.connectTimeoutMs)
-    target.connectTimeout = std::chrono::milliseconds(*options.connectTimeoutMs);
-  return target;
-}
-
 int validate(const Options& options, std::ostream& out, std::ostream& err) {
   const auto scenarios = loadSelected(options, err);
   bool ok = scenarios.has_value();
   if (!options.targetFile.empty())
-    ok = loadTarget(options, err).has_value() && ok;
+    ok = loadTarget(selectionOf(options), err).has_value() && ok;
   if (!ok)
     return kInvalidInput;
   out << scenarios->size() << " scenario" << (scenarios->size() == 1 ? "" : "s") << " valid\n";
@@ -105,7 +84,7 @@ int list(const Options& options, std::ostream& out, std::ostream& err) {
 int runScenarios(
     const Options& options, const std::vector<scenario::Scenario>& scenarios, std::ostream& out,
     std::ostream& err, const std::function<bool()>& interrupted = [] { return false; }) {
-  auto target = loadTarget(options, err);
+  auto target = loadTarget(selectionOf(options), err);
   if (!target)
     return kInvalidInput;
   run::RunnerOptions runnerOptions;

@@ -14,6 +14,7 @@
 #include "cli/embedded_lab.h"
 #include "cli/exit_codes.h"
 #include "cli/lab_locator.h"
+#include "cli/target_selection.h"
 #include "http/curl_global.h"
 #include "json/source_document.h"
 #include "run/password_source.h"
@@ -25,32 +26,15 @@ namespace {
 
 using bench::BenchOptions;
 
-std::optional<scenario::Target> loadTarget(const BenchOptions& o, std::ostream& err) {
-  scenario::Target target;
-  if (!o.targetFile.empty()) {
-    try {
-      target = scenario::loadTargetFile(o.targetFile);
-    } catch (const json::SourceError& e) {
-      err << e.what() << "\n";
-      return std::nullopt;
-    }
-  } else {
-    static const std::regex kUrl("https?://[^/\\s]+/?", std::regex::icase);
-    if (!std::regex_match(o.targetUrl, kUrl)) {
-      err << "error: --target expects an origin such as http://localhost:8080 (the path goes in "
-             "--path), got \""
-          << o.targetUrl << "\"\n";
-      return std::nullopt;
-    }
-    target = scenario::targetFromUrl(o.targetUrl);
-  }
-  if (!o.user.empty())
-    target.credentials.user = o.user;
-  if (!o.caFile.empty())
-    target.caFile = o.caFile;
-  if (o.insecure)
-    target.insecure = true;
-  return target;
+TargetSelection selectionOf(const BenchOptions& o) {
+  TargetSelection selection;
+  selection.file = o.targetFile;
+  selection.url = o.targetUrl;
+  selection.originOnly = true;
+  selection.user = o.user;
+  selection.caFile = o.caFile;
+  selection.insecure = o.insecure;
+  return selection;
 }
 
 // "http://localhost:8080" -> host "localhost", port 8080 (the SPN is built from the host).
@@ -116,7 +100,7 @@ class ProgressLine {
 int measure(
     const BenchOptions& o, std::ostream& out, std::ostream& err,
     const std::function<bool()>& interrupted = [] { return false; }) {
-  auto target = loadTarget(o, err);
+  auto target = loadTarget(selectionOf(o), err);
   if (!target)
     return kInvalidInput;
   std::string originName = o.origin;

@@ -8,6 +8,7 @@
 
 #include "authreplay_cli.h"
 #include "lab_env.h"
+#include "lab_test.h"
 
 namespace authreplay::testing {
 namespace {
@@ -15,22 +16,9 @@ namespace {
 namespace fs = std::filesystem;
 using nlohmann::json;
 
-class SeedScenarios : public ::testing::Test {
+class SeedScenarios : public LabTest {
  protected:
-  void SetUp() override {
-    lab_ = LabEnv::load();
-    if (!lab_)
-      GTEST_SKIP() << LabEnv::skipReason();
-    work_ = fs::temp_directory_path() /
-            ("authreplay-browser-it-" + std::to_string(::getpid()) + "-" +
-             ::testing::UnitTest::GetInstance()->current_test_info()->name());
-    fs::remove_all(work_);
-    fs::create_directories(work_);
-  }
-  void TearDown() override {
-    if (!work_.empty())
-      fs::remove_all(work_);
-  }
+  SeedScenarios() : LabTest("authreplay-browser-it") {}
 
   // Runs the scenarios of one seed folder; every one of them must pass.
   json runSeed(const std::string& folder) {
@@ -45,9 +33,6 @@ class SeedScenarios : public ::testing::Test {
   static json leg(const json& scenario, std::size_t step, std::size_t leg) {
     return scenario.at("steps").at(step).at("legs").at(leg);
   }
-
-  std::optional<LabEnv> lab_;
-  fs::path work_;
 };
 
 TEST_F(SeedScenarios, Seed000IeEmptyPostGets400AndEveryWorkaroundGetsHelloWorld) {

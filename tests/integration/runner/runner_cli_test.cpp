@@ -13,11 +13,13 @@
 #include <sstream>
 
 #include "lab_env.h"
+#include "lab_test.h"
 
 namespace {
 
 namespace fs = std::filesystem;
 using authreplay::testing::LabEnv;
+using authreplay::testing::LabTest;
 
 struct CliRun {
   int exitCode = -1;
@@ -40,22 +42,9 @@ std::string readFile(const fs::path& path) {
   return text.str();
 }
 
-class RunnerAgainstLab : public ::testing::Test {
+class RunnerAgainstLab : public LabTest {
  protected:
-  void SetUp() override {
-    lab_ = LabEnv::load();
-    if (!lab_)
-      GTEST_SKIP() << LabEnv::skipReason();
-    work_ = fs::temp_directory_path() /
-            ("authreplay-runner-it-" + std::to_string(::getpid()) + "-" +
-             ::testing::UnitTest::GetInstance()->current_test_info()->name());
-    fs::remove_all(work_);
-    fs::create_directories(work_);
-  }
-  void TearDown() override {
-    if (!work_.empty())
-      fs::remove_all(work_);
-  }
+  RunnerAgainstLab() : LabTest("authreplay-runner-it") {}
 
   fs::path labTarget() const { return fs::path(lab_->dir()) / "target.json"; }
 
@@ -102,8 +91,6 @@ class RunnerAgainstLab : public ::testing::Test {
 
   const std::string kScenarios = std::string(AUTHREPLAY_SOURCE_DIR) + "/scenarios";
   const std::string kData = std::string(AUTHREPLAY_RUNNER_TEST_DIR) + "/data";
-  std::optional<LabEnv> lab_;
-  fs::path work_;
 };
 
 // Issue 3 "Done when": every shipped scenario passes; J is JUnit a CI server reads and R parses.

@@ -1,0 +1,47 @@
+#include "cli/target_selection.h"
+
+#include <regex>
+
+#include "json/source_document.h"
+#include "scenario/target_file.h"
+
+namespace authreplay::cli {
+
+std::optional<scenario::Target> loadTarget(const TargetSelection& selection, std::ostream& err) {
+  scenario::Target target;
+  if (!selection.file.empty()) {
+    try {
+      target = scenario::loadTargetFile(selection.file);
+    } catch (const json::SourceError& e) {
+      err << e.what() << "\n";
+      return std::nullopt;
+    }
+  } else if (!selection.url.empty()) {
+    static const std::regex kOrigin("https?://[^/\\s]+/?", std::regex::icase);
+    static const std::regex kBase("https?://[^/\\s]+(/\\S*)?", std::regex::icase);
+    if (!std::regex_match(selection.url, selection.originOnly ? kOrigin : kBase)) {
+      err << (selection.originOnly
+                  ? "error: --target expects an origin such as http://localhost:8080 (the path "
+                    "goes in --path), got \""
+                  : "error: --target expects an http:// or https:// URL, got \"")
+          << selection.url << "\"\n";
+      return std::nullopt;
+    }
+    target = scenario::targetFromUrl(selection.url);
+  } else {
+    err << "error: no target: give --target URL or --target-file FILE (e.g. the lab's "
+           "DIR/target.json after `fixtures/lab/labctl up DIR`)\n";
+    return std::nullopt;
+  }
+  if (!selection.user.empty())
+    target.credentials.user = selection.user;
+  if (!selection.caFile.empty())
+    target.caFile = selection.caFile;
+  if (selection.insecure)
+    target.insecure = true;
+  if (selection.connectTimeout)
+    target.connectTimeout = *selection.connectTimeout;
+  return target;
+}
+
+}  // namespace authreplay::cli
