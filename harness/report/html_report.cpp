@@ -5,7 +5,7 @@
 
 #include "report/html_sequence_diagram.h"
 #include "report/text_format.h"
-#include "report/xml_escape.h"
+#include "text/markup_escape.h"
 
 namespace authreplay::report {
 
@@ -129,7 +129,7 @@ std::size_t legCount(const run::ScenarioResult& scenario) {
 
 // Scenario ids are [A-Za-z0-9._-] (the loader enforces it), so they are valid fragment ids.
 std::string anchor(const run::ScenarioResult& scenario) {
-  return "s-" + xmlEscape(scenario.id);
+  return "s-" + text::escapeMarkup(scenario.id);
 }
 
 std::string counts(const run::RunResult& result) {
@@ -146,14 +146,14 @@ void writeHead(const run::RunResult& result, std::ostream& out) {
       // Nothing on this page may load or run anything: it is read offline and from CI artifacts.
       << "<meta http-equiv=\"Content-Security-Policy\" content=\"default-src 'none'; "
          "style-src 'unsafe-inline'\">\n"
-      << "<title>authreplay: " << xmlEscape(counts(result))
-      << (result.targetName.empty() ? "" : " \u2014 " + xmlEscape(result.targetName))
+      << "<title>authreplay: " << text::escapeMarkup(counts(result))
+      << (result.targetName.empty() ? "" : " \u2014 " + text::escapeMarkup(result.targetName))
       << "</title>\n<style>" << kStyle << "</style>\n</head>\n";
 }
 
 void writeHeader(const run::RunResult& result, std::ostream& out) {
   out << "<header>\n<h1>authreplay report</h1>\n<p class=\"meta\">target <b>"
-      << xmlEscape(result.targetName.empty() ? "(unnamed)" : result.targetName)
+      << text::escapeMarkup(result.targetName.empty() ? "(unnamed)" : result.targetName)
       << "</b> \u00b7 started " << utcTime(result.started) << " \u00b7 took "
       << formatDuration(result.duration) << "</p>\n<p class=\"verdict\">";
   if (result.count(run::Outcome::kError) > 0)
@@ -162,7 +162,7 @@ void writeHeader(const run::RunResult& result, std::ostream& out) {
     out << badge(run::Outcome::kFailed) << " ";
   else
     out << badge(run::Outcome::kPassed) << " ";
-  out << xmlEscape(counts(result)) << "</p>\n</header>\n";
+  out << text::escapeMarkup(counts(result)) << "</p>\n</header>\n";
 }
 
 void writeSummary(const run::RunResult& result, std::ostream& out) {
@@ -170,8 +170,8 @@ void writeSummary(const run::RunResult& result, std::ostream& out) {
          "<th class=\"num\">legs</th><th class=\"num\">time</th></tr></thead>\n<tbody>\n";
   for (const auto& scenario : result.scenarios) {
     out << "<tr class=\"" << outcomeClass(scenario.outcome) << "\"><td class=\"id\"><a href=\"#"
-        << anchor(scenario) << "\">" << xmlEscape(scenario.id) << "</a></td><td>"
-        << xmlEscape(scenario.title) << "</td><td>" << badge(scenario.outcome)
+        << anchor(scenario) << "\">" << text::escapeMarkup(scenario.id) << "</a></td><td>"
+        << text::escapeMarkup(scenario.title) << "</td><td>" << badge(scenario.outcome)
         << "</td><td class=\"num\">" << legCount(scenario) << "</td><td class=\"num\">"
         << formatDuration(scenario.duration) << "</td></tr>\n";
   }
@@ -183,22 +183,22 @@ void writeSummary(const run::RunResult& result, std::ostream& out) {
 }
 
 void writeFailure(const expect::CheckResult& check, std::ostream& out) {
-  out << "<div class=\"failure\"><div class=\"what\">\u2717 " << xmlEscape(checkTitle(check))
-      << "</div>";
+  out << "<div class=\"failure\"><div class=\"what\">\u2717 "
+      << text::escapeMarkup(checkTitle(check)) << "</div>";
   const auto& where = check.where;
   if (where.known()) {
     const auto number = std::to_string(where.line);
     const std::string gutter(number.size(), ' ');
-    out << "<pre>--&gt; " << xmlEscape(where.location()) << "\n"
-        << number << " | " << xmlEscape(where.lineText) << "\n"
+    out << "<pre>--&gt; " << text::escapeMarkup(where.location()) << "\n"
+        << number << " | " << text::escapeMarkup(where.lineText) << "\n"
         << gutter << " | " << std::string(where.column > 0 ? where.column - 1 : 0, ' ')
         << "^</pre>";
   }
-  out << "<table><tr><th>actual</th><td><code>" << xmlEscape(check.actual)
-      << "</code></td></tr><tr><th>expected</th><td><code>" << xmlEscape(check.expected)
+  out << "<table><tr><th>actual</th><td><code>" << text::escapeMarkup(check.actual)
+      << "</code></td></tr><tr><th>expected</th><td><code>" << text::escapeMarkup(check.expected)
       << "</code></td></tr>";
   if (!check.note.empty())
-    out << "<tr><th>note</th><td>" << xmlEscape(check.note) << "</td></tr>";
+    out << "<tr><th>note</th><td>" << text::escapeMarkup(check.note) << "</td></tr>";
   out << "</table></div>\n";
 }
 
@@ -206,23 +206,24 @@ void writeStep(const run::StepResult& step, const std::string& browser, TokenDis
                std::ostream& out) {
   out << "<div class=\"step\"><h3>step " << step.index;
   if (!step.name.empty())
-    out << " (" << xmlEscape(step.name) << ")";
+    out << " (" << text::escapeMarkup(step.name) << ")";
   out << " \u00b7 ";
   if (step.kind == "recycle")
-    out << "recycle " << xmlEscape(step.url);  // an app-pool recycle: no legs to draw
+    out << "recycle " << text::escapeMarkup(step.url);  // an app-pool recycle: no legs to draw
   else
-    out << xmlEscape(step.method) << " " << xmlEscape(step.url);
+    out << text::escapeMarkup(step.method) << " " << text::escapeMarkup(step.url);
   out << " <span class=\"time\">" << formatDuration(step.duration) << "</span></h3>\n";
   out << htmlSequenceDiagram(step, browser) << "\n";
   if (step.error)
-    out << "<div class=\"problem\"><b>could not run:</b> " << xmlEscape(*step.error) << "</div>\n";
+    out << "<div class=\"problem\"><b>could not run:</b> " << text::escapeMarkup(*step.error)
+        << "</div>\n";
   for (const auto& check : step.checks) {
     if (!check.passed)
       writeFailure(check, out);
   }
   if (!step.legs.empty()) {
     out << "<details class=\"headers\"><summary>request and response headers</summary><pre>"
-        << xmlEscape(legHeaders(step, "", display)) << "</pre></details>\n";
+        << text::escapeMarkup(legHeaders(step, "", display)) << "</pre></details>\n";
   }
   out << "</div>\n";
 }
@@ -230,25 +231,26 @@ void writeStep(const run::StepResult& step, const std::string& browser, TokenDis
 void writeScenario(const run::ScenarioResult& scenario, TokenDisplay display, std::ostream& out) {
   out << "<section class=\"scenario " << outcomeClass(scenario.outcome) << "\" id=\""
       << anchor(scenario) << "\">\n<h2>" << badge(scenario.outcome) << "<span class=\"id\">"
-      << xmlEscape(scenario.id) << "</span></h2>\n<p class=\"title\">" << xmlEscape(scenario.title)
-      << "</p>\n<p class=\"facts\">" << xmlEscape(scenario.file);
+      << text::escapeMarkup(scenario.id) << "</span></h2>\n<p class=\"title\">"
+      << text::escapeMarkup(scenario.title) << "</p>\n<p class=\"facts\">"
+      << text::escapeMarkup(scenario.file);
   if (!scenario.browser.empty())
-    out << " \u00b7 browser " << xmlEscape(scenario.browser);
+    out << " \u00b7 browser " << text::escapeMarkup(scenario.browser);
   if (!scenario.tags.empty()) {
     std::string tags;
     for (const auto& tag : scenario.tags)
       tags += (tags.empty() ? "" : ", ") + tag;
-    out << " \u00b7 tags " << xmlEscape(tags);
+    out << " \u00b7 tags " << text::escapeMarkup(tags);
   }
   out << " \u00b7 " << formatDuration(scenario.duration);
   if (!scenario.source.empty())
-    out << "<br>source: " << xmlEscape(scenario.source);
+    out << "<br>source: " << text::escapeMarkup(scenario.source);
   out << "</p>\n";
   // The scenario's error is its first step's; shown here only when no step shows it.
   const bool stepShowsError = std::any_of(scenario.steps.begin(), scenario.steps.end(),
                                           [](const auto& step) { return step.error.has_value(); });
   if (scenario.outcome == run::Outcome::kError && !scenario.error.empty() && !stepShowsError)
-    out << "<div class=\"problem\"><b>could not run:</b> " << xmlEscape(scenario.error)
+    out << "<div class=\"problem\"><b>could not run:</b> " << text::escapeMarkup(scenario.error)
         << "</div>\n";
   for (const auto& step : scenario.steps)
     writeStep(step, scenario.browser, display, out);

@@ -2,7 +2,7 @@
 
 #include <algorithm>
 
-#include "report/xml_escape.h"
+#include "text/markup_escape.h"
 
 namespace authreplay::report {
 
@@ -44,8 +44,8 @@ std::string text(int x, int y, const std::string& cls, const std::string& conten
     out += std::string(" text-anchor=\"") + anchor + "\"";
   out += ">";
   if (shown != content)
-    out += "<title>" + xmlEscape(content) + "</title>";
-  return out + xmlEscape(shown) + "</text>";
+    out += "<title>" + text::escapeMarkup(content) + "</title>";
+  return out + text::escapeMarkup(shown) + "</text>";
 }
 
 // A horizontal arrow from X1 to X2 (the head stops short of the lifeline it points at).

@@ -3,7 +3,7 @@
 // arrow (method and path, the Authorization in the scenario notation such as `NTLM/1`, the
 // Content-Length sent, which connection and whether it was new) and a response arrow
 // (status.substatus, reason, offered schemes). A leg with a failed expectation is drawn red with
-// its actual and expected values. Every string from the wire is escaped (xml_escape.h).
+// its actual and expected values. Every string from the wire is escaped (text/markup_escape.h).
 #pragma once
 
 #include <string>

@@ -4,7 +4,7 @@
 #include <ctime>
 
 #include "report/text_format.h"
-#include "report/xml_escape.h"
+#include "text/markup_escape.h"
 
 namespace authreplay::report {
 
@@ -65,8 +65,8 @@ void writeJunitReport(const run::RunResult& result, std::ostream& out) {
   const auto tests = std::to_string(result.scenarios.size());
   const auto failures = std::to_string(result.count(run::Outcome::kFailed));
   const auto errors = std::to_string(result.count(run::Outcome::kError));
-  const auto name =
-      xmlEscape(result.targetName.empty() ? "authreplay" : "authreplay " + result.targetName);
+  const auto name = text::escapeMarkup(
+      result.targetName.empty() ? "authreplay" : "authreplay " + result.targetName);
   out << "<?xml version=\"1.0\" encoding=\"UTF-8\"?>\n";
   out << "<testsuites name=\"" << name << "\" tests=\"" << tests << "\" failures=\"" << failures
       << "\" errors=\"" << errors << "\" time=\"" << seconds(result.duration) << "\">\n";
@@ -74,20 +74,21 @@ void writeJunitReport(const run::RunResult& result, std::ostream& out) {
       << "\" errors=\"" << errors << "\" skipped=\"0\" time=\"" << seconds(result.duration)
       << "\" timestamp=\"" << isoTime(result.started) << "\">\n";
   for (const auto& scenario : result.scenarios) {
-    out << "    <testcase classname=\"" << xmlEscape(className(scenario.id)) << "\" name=\""
-        << xmlEscape(scenario.id) << "\" file=\"" << xmlEscape(scenario.file) << "\" time=\""
-        << seconds(scenario.duration) << "\"";
+    out << "    <testcase classname=\"" << text::escapeMarkup(className(scenario.id))
+        << "\" name=\"" << text::escapeMarkup(scenario.id) << "\" file=\""
+        << text::escapeMarkup(scenario.file) << "\" time=\"" << seconds(scenario.duration) << "\"";
     if (scenario.outcome == run::Outcome::kPassed) {
       out << "/>\n";
       continue;
     }
     out << ">\n";
     if (scenario.outcome == run::Outcome::kFailed) {
-      out << "      <failure type=\"expectation\" message=\"" << xmlEscape(firstFailure(scenario))
-          << "\">" << xmlEscape(details(scenario)) << "</failure>\n";
+      out << "      <failure type=\"expectation\" message=\""
+          << text::escapeMarkup(firstFailure(scenario)) << "\">"
+          << text::escapeMarkup(details(scenario)) << "</failure>\n";
     } else {
-      out << "      <error type=\"could not run\" message=\"" << xmlEscape(scenario.error) << "\">"
-          << xmlEscape(details(scenario)) << "</error>\n";
+      out << "      <error type=\"could not run\" message=\"" << text::escapeMarkup(scenario.error)
+          << "\">" << text::escapeMarkup(details(scenario)) << "</error>\n";
     }
     out << "    </testcase>\n";
   }

@@ -1,8 +1,8 @@
-#include "report/xml_escape.h"
+#include "text/markup_escape.h"
 
-namespace authreplay::report {
+namespace authreplay::text {
 
-std::string xmlEscape(std::string_view text) {
+std::string escapeMarkup(std::string_view text) {
   std::string out;
   out.reserve(text.size());
   for (const char c : text) {
@@ -31,4 +31,4 @@ std::string xmlEscape(std::string_view text) {
   return out;
 }
 
-}  // namespace authreplay::report
+}  // namespace authreplay::text
