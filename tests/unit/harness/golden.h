@@ -4,11 +4,16 @@
 
 #include <gtest/gtest.h>
 
+#include <algorithm>
 #include <cstdlib>
 #include <filesystem>
 #include <fstream>
+#include <functional>
 #include <sstream>
 #include <string>
+#include <vector>
+
+#include "json/source_document.h"
 
 namespace authreplay::testing {
 
@@ -34,6 +39,30 @@ inline void expectGolden(const std::string& actual, const std::string& goldenNam
       << path << " is missing: run with AUTHREPLAY_UPDATE_GOLDEN=1 to create it";
   EXPECT_EQ(actual, readText(path))
       << "differs from " << path << " (AUTHREPLAY_UPDATE_GOLDEN=1 rewrites it after review)";
+}
+
+// Loads every file of data/FOLDER (in name order) with LOAD(text, "FOLDER/name", folder) and
+// returns the SourceError messages, one per line; a file that loads is a test failure. The
+// messages are what users read, so callers compare them with a golden file.
+inline std::string loadErrorsOf(const std::string& folder,
+                                const std::function<void(const std::string&, const std::string&,
+                                                         const std::filesystem::path&)>& load) {
+  const auto dir = testDataDir() / "data" / folder;
+  std::vector<std::filesystem::path> files;
+  for (const auto& entry : std::filesystem::directory_iterator(dir))
+    files.push_back(entry.path());
+  std::sort(files.begin(), files.end());
+  std::string messages;
+  for (const auto& file : files) {
+    const std::string name = folder + "/" + file.filename().string();
+    try {
+      load(readText(file), name, dir);
+      ADD_FAILURE() << name << " loaded without error";
+    } catch (const json::SourceError& e) {
+      messages += std::string(e.what()) + "\n";
+    }
+  }
+  return messages;
 }
 
 }  // namespace authreplay::testing

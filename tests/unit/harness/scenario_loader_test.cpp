@@ -12,6 +12,7 @@ namespace authreplay::scenario {
 namespace {
 
 using testing::expectGolden;
+using testing::loadErrorsOf;
 using testing::readText;
 using testing::testDataDir;
 
@@ -92,22 +93,11 @@ TEST(ScenarioLoader, BodyFileIsReadRelativeToTheScenario) {
 // Every malformed file gives "file:line:col: message" pointing at the culprit; the messages are
 // what users read, so they are reviewed as a golden file.
 TEST(ScenarioLoader, InvalidFilesGiveThePositionAndAClearMessage) {
-  const auto dir = testDataDir() / "data" / "invalid-scenarios";
-  std::vector<std::filesystem::path> files;
-  for (const auto& entry : std::filesystem::directory_iterator(dir))
-    files.push_back(entry.path());
-  std::sort(files.begin(), files.end());
-  std::string messages;
-  for (const auto& file : files) {
-    const std::string name = "invalid-scenarios/" + file.filename().string();
-    try {
-      parseScenario(readText(file), name, dir);
-      ADD_FAILURE() << name << " loaded without error";
-    } catch (const json::SourceError& e) {
-      messages += std::string(e.what()) + "\n";
-    }
-  }
-  expectGolden(messages, "invalid-scenarios.txt");
+  expectGolden(
+      loadErrorsOf("invalid-scenarios",
+                   [](const std::string& text, const std::string& name,
+                      const std::filesystem::path& dir) { parseScenario(text, name, dir); }),
+      "invalid-scenarios.txt");
 }
 
 TEST(ScenarioSet, DuplicateIdsAreAnErrorNamingBothFiles) {

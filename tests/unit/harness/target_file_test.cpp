@@ -11,6 +11,7 @@ namespace authreplay::scenario {
 namespace {
 
 using testing::expectGolden;
+using testing::loadErrorsOf;
 using testing::readText;
 using testing::testDataDir;
 
@@ -95,22 +96,11 @@ TEST(TargetFile, TargetUrlIsTheDefaultOrigin) {
 }
 
 TEST(TargetFile, InvalidFilesGiveThePositionAndAClearMessage) {
-  const auto dir = testDataDir() / "data" / "invalid-targets";
-  std::vector<std::filesystem::path> files;
-  for (const auto& entry : std::filesystem::directory_iterator(dir))
-    files.push_back(entry.path());
-  std::sort(files.begin(), files.end());
-  std::string messages;
-  for (const auto& file : files) {
-    const std::string name = "invalid-targets/" + file.filename().string();
-    try {
-      parseTargetFile(readText(file), name, dir);
-      ADD_FAILURE() << name << " loaded without error";
-    } catch (const json::SourceError& e) {
-      messages += std::string(e.what()) + "\n";
-    }
-  }
-  expectGolden(messages, "invalid-targets.txt");
+  expectGolden(
+      loadErrorsOf("invalid-targets",
+                   [](const std::string& text, const std::string& name,
+                      const std::filesystem::path& dir) { parseTargetFile(text, name, dir); }),
+      "invalid-targets.txt");
 }
 
 }  // namespace
