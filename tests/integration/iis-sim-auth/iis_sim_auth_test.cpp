@@ -10,12 +10,18 @@
 #include "auth/ntlm_message.h"
 #include "curl_legs.h"
 #include "gss_initiator.h"
+#include "http_client.h"
 #include "lab_env.h"
+#include "text/ascii.h"
 #include "w3c_log.h"
 
 namespace {
 
 using authreplay::testing::GssInitiator;
+using authreplay::testing::HttpClient;
+using authreplay::testing::HttpRequestOptions;
+using authreplay::testing::HttpResponseRecord;
+using authreplay::testing::HttpResult;
 using authreplay::testing::LabEnv;
 using authreplay::testing::Leg;
 using authreplay::testing::LegRecorder;
@@ -27,6 +33,7 @@ constexpr const char* kInvalidToken = "401 1 2148074248";
 constexpr const char* kChallengeSent = "401 1 2148074254";
 constexpr const char* kLogonDenied = "401 1 2148074252";
 constexpr const char* kSuccess = "200 0 0";
+constexpr const char* kBasicLogonFailure = "401 1 1326";  // ERROR_LOGON_FAILURE (§9)
 
 struct SlistDeleter {
   void operator()(curl_slist* list) const { curl_slist_free_all(list); }
@@ -51,6 +58,16 @@ std::vector<std::string> triples(const std::vector<W3cLine>& lines) {
     result.push_back(line.statusTriple());
   }
   return result;
+}
+
+// The first value of header NAME in one response of a transfer, or nullopt.
+std::optional<std::string> headerOf(const HttpResponseRecord& response, std::string_view name) {
+  for (const auto& [key, value] : response.headers) {
+    if (authreplay::text::equalsIgnoreCase(key, name)) {
+      return value;
+    }
+  }
+  return std::nullopt;
 }
 
 // The token of a `WWW-Authenticate: <scheme> <token>` challenge, empty when there is none.
@@ -322,7 +339,100 @@ TEST_F(IisSimAuthTest, BasicOverTlsChecksTheUserFile) {
   EXPECT_NE(good.body.find(R"("scheme":"Basic")"), std::string::npos) << good.body;
   const Transfer wrong = basic("not-" + password());
   EXPECT_EQ(wrong.status, 401) << describe(wrong);
-  EXPECT_EQ(triples(logLines(2)), (std::vector<std::string>{kSuccess, kLogonDenied}));
+  EXPECT_EQ(triples(logLines(2)), (std::vector<std::string>{kSuccess, kBasicLogonFailure}));
+}
+
+// §9: a refused Basic logon is logged with the user name the client sent (never the password)
+// and 401 1 1326, ERROR_LOGON_FAILURE from LogonUser, not an SSPI status.
+TEST_F(IisSimAuthTest, FailedBasicLogonLogsTheSuppliedUserAndLogonFailure) {
+  const auto refused = [&](const std::string& userName) {
+    LegRecorder client;
+    curl_easy_setopt(client.handle(), CURLOPT_CAINFO, lab_->get("AUTHREPLAY_CA").c_str());
+    curl_easy_setopt(client.handle(), CURLOPT_HTTPAUTH, CURLAUTH_BASIC);
+    curl_easy_setopt(client.handle(), CURLOPT_USERPWD, (userName + ":not-the-password").c_str());
+    const Transfer transfer = client.perform(url("/BasicTls/whoami", "AUTHREPLAY_TARGET_TLS"));
+    EXPECT_EQ(transfer.status, 401) << describe(transfer);
+    // A Basic-only 401 offers no connection-based scheme: nothing for a proxy to pin.
+    ASSERT_FALSE(transfer.legs.empty());
+    EXPECT_EQ(transfer.legs.back().offeredSchemes(), std::vector<std::string>{"Basic"});
+  };
+  refused(user());     // HARNESS\alice, as typed
+  refused("mallory");  // no such account: the same answer, with the name as sent
+  const auto lines = logLines(2);
+  EXPECT_EQ(triples(lines), (std::vector<std::string>{kBasicLogonFailure, kBasicLogonFailure}));
+  ASSERT_EQ(lines.size(), 2u);
+  EXPECT_EQ(lines[0].username, user());
+  EXPECT_EQ(lines[1].username, "mallory");
+}
+
+// MS-N2HT §3.3.5: the response that completes a Negotiate logon says whether the connection stays
+// authenticated; later requests on it carry no new logon and so no header.
+TEST_F(IisSimAuthTest, KerberosLogonSaysWhetherItPersists) {
+  warmUp("/ActiveXTest/");
+  warmUp("/PersistOff/");
+  HttpRequestOptions negotiate;
+  negotiate.url = url("/ActiveXTest/whoami");
+  negotiate.httpAuth = CURLAUTH_NEGOTIATE;
+  negotiate.userPassword = ":";
+  HttpClient persisting;
+  const HttpResult logon = persisting.perform(negotiate);
+  ASSERT_TRUE(logon) << logon.errorText;
+  EXPECT_EQ(logon.status, 200);
+  EXPECT_EQ(logon.header("Persistent-Auth"), "true");
+  EXPECT_FALSE(logon.header("Proxy-Support"));
+  HttpRequestOptions plain;
+  plain.url = negotiate.url;
+  const HttpResult kept = persisting.perform(plain);
+  ASSERT_TRUE(kept) << kept.errorText;
+  EXPECT_EQ(kept.status, 200);
+  EXPECT_EQ(kept.numConnects, 0) << "the same connection";
+  EXPECT_FALSE(kept.header("Persistent-Auth"));
+
+  // authPersistNonNTLM false: the logon lasts this request, and the server says so.
+  negotiate.url = url("/PersistOff/whoami");
+  HttpClient perRequest;
+  const HttpResult once = perRequest.perform(negotiate);
+  ASSERT_TRUE(once) << once.errorText;
+  EXPECT_EQ(once.status, 200);
+  EXPECT_EQ(once.header("Persistent-Auth"), "false");
+}
+
+// The NTLM challenge leg carries HTTP.sys's Proxy-Support (KB 2749007's capture) and no
+// Persistent-Auth; the Type 3's 200 says `true` (NTLM persists), `false` under
+// authPersistSingleRequest, nothing where persistentAuthAfterNtlm is off (*unconfirmed* for IIS).
+TEST_F(IisSimAuthTest, NtlmLogonSaysPersistentAuthAndTheChallengeAsksForSessionProxies) {
+  warmUp("/ActiveXTest/");
+  warmUp("/SingleRequest/");
+  warmUp("/NtlmNoPersistentAuth/");
+  const auto ntlm = [&](const std::string& path) {
+    HttpRequestOptions request;
+    request.url = url(path);
+    request.httpAuth = CURLAUTH_NTLM;
+    request.userPassword = user() + ":" + password();
+    HttpClient client;
+    return client.perform(request);
+  };
+  const HttpResult result = ntlm("/ActiveXTest/ajaxClient2.htm");
+  ASSERT_TRUE(result) << result.errorText;
+  ASSERT_EQ(result.responses.size(), 2u);
+  const HttpResponseRecord& challenge = result.responses[0];
+  EXPECT_EQ(challenge.status, 401);
+  EXPECT_EQ(headerOf(challenge, "Proxy-Support"), "Session-Based-Authentication");
+  EXPECT_FALSE(headerOf(challenge, "Persistent-Auth"));
+  const HttpResponseRecord& answer = result.responses[1];
+  EXPECT_EQ(answer.status, 200);
+  EXPECT_EQ(headerOf(answer, "Persistent-Auth"), "true");
+  EXPECT_FALSE(headerOf(answer, "Proxy-Support"));
+
+  const HttpResult single = ntlm("/SingleRequest/index.htm");
+  ASSERT_TRUE(single) << single.errorText;
+  EXPECT_EQ(single.status, 200);
+  EXPECT_EQ(single.header("Persistent-Auth"), "false");
+
+  const HttpResult quiet = ntlm("/NtlmNoPersistentAuth/index.htm");
+  ASSERT_TRUE(quiet) << quiet.errorText;
+  EXPECT_EQ(quiet.status, 200);
+  EXPECT_FALSE(quiet.header("Persistent-Auth"));
 }
 
 // A Kerberos token from a real initiator with the lab ccache, as "Negotiate <base64>".

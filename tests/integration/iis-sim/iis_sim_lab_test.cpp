@@ -124,6 +124,23 @@ TEST_F(IisSimLabTest, AnonymousRequestToWindowsAppGets401WithProvidersInOrder) {
   EXPECT_TRUE(contains(result.body, "<th>Logon User</th><td>&nbsp;&nbsp;&nbsp;Not yet determined"));
 }
 
+TEST_F(IisSimLabTest, ChallengeOfferingWindowsSchemesCarriesProxySupportLast) {
+  // KB 2749007's capture: HTTP.sys appends Proxy-Support after IIS's headers on a 401 offering
+  // NTLM/Negotiate. A 401 with no offers (nothing enabled) has nothing for a proxy to pin.
+  const HttpResult offers = get(target_ + "/ActiveXTest/ajaxClient2.htm");
+  ASSERT_TRUE(offers) << offers.errorText;
+  ASSERT_EQ(offers.status, 401);
+  EXPECT_EQ(offers.header("Proxy-Support"), "Session-Based-Authentication");
+  ASSERT_FALSE(offers.responses.empty());
+  ASSERT_FALSE(offers.responses.back().headers.empty());
+  EXPECT_EQ(offers.responses.back().headers.back().first, "Proxy-Support");
+  EXPECT_FALSE(offers.header("Persistent-Auth"));
+  const HttpResult none = get(target_ + "/NoAuth/");
+  ASSERT_TRUE(none) << none.errorText;
+  EXPECT_EQ(none.status, 401);
+  EXPECT_FALSE(none.header("Proxy-Support"));
+}
+
 TEST_F(IisSimLabTest, AnonymousFirstLegIsLogged401Dot2Win32Five) {
   const std::string probe = uniqueProbe("anon401");
   const HttpResult result = get(target_ + "/ActiveXTest/ajaxClient2.htm?" + probe);
@@ -366,6 +383,102 @@ TEST_F(IisSimLabTest, HeadAnnouncesTheLengthWithoutTheBody) {
   EXPECT_EQ(result.status, 200);
   EXPECT_EQ(result.header("Content-Length"), "19");
   EXPECT_TRUE(result.body.empty());
+}
+
+TEST_F(IisSimLabTest, OptionsIsAnsweredByProtocolSupportWithAllowAndPublic) {
+  const std::string probe = uniqueProbe("options");
+  HttpRequestOptions request;
+  request.method = "OPTIONS";
+  request.url = second_ + "/hello.txt?" + probe;
+  const HttpResult result = client_.perform(request);
+  ASSERT_TRUE(result) << result.errorText;
+  EXPECT_EQ(result.status, 200);
+  EXPECT_EQ(result.header("Allow"), "OPTIONS, TRACE, GET, HEAD, POST");
+  EXPECT_EQ(result.header("Public"), "OPTIONS, TRACE, GET, HEAD, POST");
+  EXPECT_EQ(result.header("Content-Length"), "0");
+  EXPECT_FALSE(result.header("Content-Type"));
+  EXPECT_TRUE(result.body.empty());
+  const auto fields = logFields(2, probe);
+  ASSERT_FALSE(fields.empty());
+  EXPECT_EQ(fields[kMethod], "OPTIONS");
+  EXPECT_EQ(fields[kStatus] + " " + fields[kSub] + " " + fields[kWin32], "200 0 0");
+}
+
+TEST_F(IisSimLabTest, OptionsToAWindowsOnlyAppGetsThe401First) {
+  // Authentication runs before the handler is chosen: no verb gets past AuthenticateRequest.
+  const std::string probe = uniqueProbe("options401");
+  HttpRequestOptions request;
+  request.method = "OPTIONS";
+  request.url = target_ + "/ActiveXTest/ajaxClient2.htm?" + probe;
+  const HttpResult result = client_.perform(request);
+  ASSERT_TRUE(result) << result.errorText;
+  EXPECT_EQ(result.status, 401);
+  EXPECT_EQ(result.headerValues("WWW-Authenticate"),
+            (std::vector<std::string>{"Negotiate", "NTLM"}));
+  EXPECT_FALSE(result.header("Public"));
+  EXPECT_TRUE(contains(result.body, "<th>Handler</th><td>&nbsp;&nbsp;&nbsp;OPTIONSVerbHandler"))
+      << result.body;
+  const auto fields = logFields(1, probe);
+  ASSERT_FALSE(fields.empty());
+  EXPECT_EQ(fields[kStatus] + " " + fields[kSub] + " " + fields[kWin32], "401 2 5");
+}
+
+TEST_F(IisSimLabTest, TraceIsNotImplemented) {
+  // IIS 7+ do not echo TRACE: TRACEVerbHandler answers 501 with IIS's error page.
+  const std::string probe = uniqueProbe("trace");
+  HttpRequestOptions request;
+  request.method = "TRACE";
+  request.url = second_ + "/hello.txt?" + probe;
+  const HttpResult result = client_.perform(request);
+  ASSERT_TRUE(result) << result.errorText;
+  EXPECT_EQ(result.status, 501);
+  EXPECT_EQ(result.header("Server"), "Microsoft-IIS/10.0");
+  EXPECT_TRUE(contains(result.body, "HTTP Error 501.0 - Not Implemented")) << result.body;
+  EXPECT_FALSE(contains(result.body, probe + " HTTP/1.1")) << "the request must not be echoed";
+  const auto fields = logFields(2, probe);
+  ASSERT_FALSE(fields.empty());
+  EXPECT_EQ(fields[kMethod], "TRACE");
+  EXPECT_EQ(fields[kStatus], "501");
+  EXPECT_EQ(fields[kSub], "0");
+}
+
+TEST_F(IisSimLabTest, MethodNotAllowedCarriesAllow) {
+  // RFC 9110 §15.5.6; IIS's StaticFileModule lists the verbs it serves.
+  const HttpResult staticFile = post(second_ + "/hello.txt", "x");
+  ASSERT_TRUE(staticFile) << staticFile.errorText;
+  EXPECT_EQ(staticFile.status, 405);
+  EXPECT_EQ(staticFile.header("Allow"), "GET, HEAD, OPTIONS, TRACE");
+  HttpRequestOptions put;
+  put.method = "PUT";
+  put.url = second_ + "/ActiveXTest/Anonymous/WebService.asmx";
+  put.body = "x";
+  const HttpResult service = client_.perform(put);
+  ASSERT_TRUE(service) << service.errorText;
+  EXPECT_EQ(service.status, 405);
+  EXPECT_EQ(service.header("Allow"), "GET, HEAD, OPTIONS, TRACE");
+}
+
+TEST_F(IisSimLabTest, OtherHttpVersionsGetHttpSys505) {
+  // IIS-FACTS.md §10: an HTTP/2.0 request line on a plain listener is HTTP.sys's 505
+  // (HTTPERR Version_N/S), and so is any version but 1.0 and 1.1; never in the W3C log.
+  for (const std::string version : {"HTTP/2.0", "HTTP/3.0"}) {
+    const std::string probe = uniqueProbe("version");
+    RawConnection connection(portOf(target_));
+    connection.send("GET /hello.txt?" + probe + " " + version +
+                    "\r\nHost: " + authorityOf(target_) + "\r\n\r\n");
+    bool closed = false;
+    const std::string response = connection.readUntilClose(std::chrono::seconds(5), &closed);
+    EXPECT_TRUE(closed) << version;
+    EXPECT_EQ(response.rfind("HTTP/1.1 505 HTTP Version Not Supported\r\n", 0), 0u) << response;
+    EXPECT_TRUE(contains(response, "\r\nServer: Microsoft-HTTPAPI/2.0\r\n")) << response;
+    EXPECT_TRUE(contains(response, "\r\nConnection: close\r\n")) << response;
+    EXPECT_TRUE(contains(response, "<h2>HTTP Version Not Supported</h2>")) << response;
+    EXPECT_TRUE(contains(response, "HTTP Error 505. The request has an invalid HTTP version."));
+    const std::string after = uniqueProbe("after505");
+    ASSERT_EQ(get(target_ + "/hello.txt?" + after).status, 200);
+    ASSERT_FALSE(logFields(1, after).empty());
+    EXPECT_FALSE(findW3cLine(logRoot_, 1, probe, std::chrono::milliseconds(0)));
+  }
 }
 
 TEST_F(IisSimLabTest, AdminHealthAndRecycle) {

@@ -66,6 +66,8 @@ TEST_F(ConfigLoaderTest, ReadsSiteBindingAndDefaults) {
   EXPECT_EQ(root.authentication.windows.providers,
             (std::vector<Provider>{Provider::kNegotiate, Provider::kNtlm}));
   EXPECT_TRUE(root.authentication.windows.useKernelMode);
+  // The simulator's choice where IIS is unconfirmed: Persistent-Auth after NTLM too.
+  EXPECT_TRUE(root.authentication.windows.persistentAuthAfterNtlm);
   EXPECT_EQ(root.errorMode, ErrorMode::kDetailedLocalOnly);
   EXPECT_FALSE(site.logFile.enabled);
 }
@@ -75,7 +77,8 @@ TEST_F(ConfigLoaderTest, ChildInheritsEachAttributeItDoesNotSet) {
   "httpErrors": {"errorMode": "Custom"},
   "applications": [{"path": "/App", "anonymousAuthentication": {"enabled": false},
                     "windowsAuthentication": {"enabled": true, "providers": ["NTLM"],
-                                              "useKernelMode": false}}],
+                                              "useKernelMode": false,
+                                              "persistentAuthAfterNtlm": false}}],
   "virtualDirectories": [{"path": "/App/Sub/", "anonymousAuthentication": {"enabled": true}},
                          {"path": "/Other/", "physicalPath": "elsewhere"}])"));
   const Site& site = config.sites[0];
@@ -97,9 +100,10 @@ TEST_F(ConfigLoaderTest, ChildInheritsEachAttributeItDoesNotSet) {
   ASSERT_NE(sub, nullptr);
   ASSERT_NE(other, nullptr);
   EXPECT_FALSE(sub->isApplication);
-  EXPECT_TRUE(sub->authentication.anonymousEnabled);        // its own setting
-  EXPECT_TRUE(sub->authentication.windows.enabled);         // inherited from /App/
-  EXPECT_FALSE(sub->authentication.windows.useKernelMode);  // inherited from /App/
+  EXPECT_TRUE(sub->authentication.anonymousEnabled);                  // its own setting
+  EXPECT_TRUE(sub->authentication.windows.enabled);                   // inherited from /App/
+  EXPECT_FALSE(sub->authentication.windows.useKernelMode);            // inherited from /App/
+  EXPECT_FALSE(sub->authentication.windows.persistentAuthAfterNtlm);  // inherited from /App/
   EXPECT_EQ(sub->authentication.windows.providers, std::vector<Provider>{Provider::kNtlm});
   EXPECT_EQ(sub->physicalPath, folder_.path() / "www" / "App" / "Sub");
   EXPECT_EQ(other->physicalPath, folder_.path() / "elsewhere");

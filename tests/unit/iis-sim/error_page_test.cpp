@@ -94,6 +94,21 @@ TEST(CustomErrorPage, HidesTheSubstatus) {
                        "</title>"));
 }
 
+TEST(ErrorPages, TraceNotImplemented) {
+  ErrorPageContext context = anonymous401();
+  context.status = 501;
+  context.substatus = 0;
+  context.module = "ProtocolSupportModule";
+  context.notification = "ExecuteRequestHandler";
+  context.handler = "TRACEVerbHandler";
+  const std::string detailed = renderDetailedErrorPage(context);
+  EXPECT_TRUE(contains(detailed, "<h3>HTTP Error 501.0 - Not Implemented</h3>"));
+  EXPECT_TRUE(contains(detailed, "TRACEVerbHandler"));
+  EXPECT_TRUE(contains(renderCustomErrorPage(501, 0),
+                       "<title>501 - Header values specify a method that is not implemented."
+                       "</title>"));
+}
+
 TEST(ErrorCodeText, Win32CodesBecomeHresultsAndSspiCodesStay) {
   EXPECT_EQ(errorCodeText(5), "0x80070005");
   EXPECT_EQ(errorCodeText(2), "0x80070002");

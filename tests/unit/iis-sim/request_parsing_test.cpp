@@ -85,6 +85,38 @@ TEST(HttpSysValidation, UnsupportedVersionAndBadUrl) {
   EXPECT_EQ(validateRequest(request, "", HttpSysLimits{}), HttpSysError::kInvalidUrl);
 }
 
+TEST(HttpSysValidation, WellFormedRequestLineWithAnotherVersionIsVersionNotSupported) {
+  // IIS-FACTS.md §10: HTTP/2.0 on a plain listener is 505 (HTTPERR Version_N/S).
+  EXPECT_EQ(classifyBadRequestLine("GET / HTTP/2.0\r\nHost: localhost\r\n\r\n"),
+            HttpSysError::kVersionNotSupported);
+  EXPECT_EQ(classifyBadRequestLine("PRI * HTTP/2.0\r\n\r\nSM\r\n\r\n"),
+            HttpSysError::kVersionNotSupported);
+  EXPECT_EQ(classifyBadRequestLine("POST /a?b=c HTTP/3.0\r\n"), HttpSysError::kVersionNotSupported);
+  EXPECT_EQ(classifyBadRequestLine("GET / HTTP/0.9\r\n"), HttpSysError::kVersionNotSupported);
+}
+
+TEST(HttpSysValidation, OtherBrokenRequestLinesStayBadRequest) {
+  EXPECT_EQ(classifyBadRequestLine("GET / HTTP/1.1 EXTRA\r\n"), HttpSysError::kBadRequest);
+  EXPECT_EQ(classifyBadRequestLine("GET / HTTP/x.y\r\n"), HttpSysError::kBadRequest);
+  EXPECT_EQ(classifyBadRequestLine("GET / HTTP/10.0\r\n"), HttpSysError::kBadRequest);
+  EXPECT_EQ(classifyBadRequestLine("GET / http/2.0\r\n"), HttpSysError::kBadRequest);
+  EXPECT_EQ(classifyBadRequestLine("GET  HTTP/2.0\r\n"), HttpSysError::kBadRequest);
+  EXPECT_EQ(classifyBadRequestLine("G(T / HTTP/2.0\r\n"), HttpSysError::kBadRequest);
+  EXPECT_EQ(classifyBadRequestLine("GET / HTTP/2.0"), HttpSysError::kBadRequest);  // no CRLF
+  EXPECT_EQ(classifyBadRequestLine(""), HttpSysError::kBadRequest);
+}
+
+TEST(HttpSysError, VersionNotSupportedIsHttpSysOwn505Page) {
+  const HttpResponse response = renderHttpSysError(HttpSysError::kVersionNotSupported, "d");
+  EXPECT_EQ(response.status, 505);
+  EXPECT_EQ(response.reason, "HTTP Version Not Supported");
+  EXPECT_TRUE(response.close);
+  EXPECT_NE(response.body.find("<h2>HTTP Version Not Supported</h2>"), std::string::npos);
+  EXPECT_NE(response.body.find("HTTP Error 505. The request has an invalid HTTP version."),
+            std::string::npos);
+  EXPECT_STREQ(httpSysReason(HttpSysError::kVersionNotSupported), "Version_N/S");
+}
+
 TEST(HttpSysError, BadRequestIsHttpSysOwnPageAndCloses) {
   const HttpResponse response =
       renderHttpSysError(HttpSysError::kBadRequest, "Sat, 21 Nov 2026 10:00:00 GMT");
