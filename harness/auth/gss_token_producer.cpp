@@ -2,7 +2,6 @@
 
 #include <vector>
 
-#include "auth/authorization_header.h"
 #include "auth/base64.h"
 #include "auth/leg_label.h"
 
@@ -73,25 +72,11 @@ class GssTokenProducer final : public TokenProducer {
   }
 
  private:
-  // The token of a WWW-Authenticate value of our scheme; anything else is the caller's mistake or
-  // a server that switched schemes, reported as such.
   Result<std::vector<std::uint8_t>> serverToken(std::string_view value, const char* what) const {
     if (!started_) {
       return ProducerError{what, "first() has not been called"};
     }
-    const auto parsed = parseAuthorizationHeader(value);
-    if (!parsed || !parsed->schemeIs(setup_.scheme)) {
-      return ProducerError{what, "expected a `" + setup_.scheme + " <token>` challenge, got `" +
-                                     std::string(value.substr(0, 40)) + "`"};
-    }
-    if (parsed->token.empty()) {
-      return ProducerError{what, "the server's " + setup_.scheme + " challenge carries no token"};
-    }
-    auto token = base64Decode(parsed->token);
-    if (!token) {
-      return ProducerError{what, "the server's token is not base64"};
-    }
-    return *std::move(token);
+    return challengeToken(value, setup_.scheme, what);
   }
 
   Result<std::vector<std::uint8_t>> step(std::span<const std::uint8_t> input) {

@@ -1,6 +1,6 @@
 // The GSSAPI half of TokenProducer: one gss_init_sec_context loop (RFC 2743 §2.2.1) per
-// handshake, whatever the mechanism (gss-ntlmssp, krb5, SPNEGO); gss_credentials.h decides the
-// credential, target name, mechanism OID and flags. Internal to harness/auth.
+// handshake, for krb5 raw or inside SPNEGO; gss_credentials.h decides the credential, target
+// name, mechanism OID and flags. Internal to harness/auth.
 #pragma once
 
 #include <gssapi/gssapi.h>
@@ -14,13 +14,12 @@
 namespace authreplay::auth {
 
 struct GssSetup {
-  // Shared: an NTLM password credential is acquired once per user and password and reused by
-  // every handshake (see sharedNtlmCredential in gss_credentials.cpp).
+  // Shared so that a producer never outlives the credential it was made with.
   std::shared_ptr<const gss::Credential> credential;
   gss::Name target;
   gss_OID mech = GSS_C_NO_OID;  // static storage (gss_credentials.cpp)
-  std::string scheme;           // "NTLM" or "Negotiate"
-  std::string mechanism;        // "NTLM", "Kerberos", "SPNEGO"
+  std::string scheme;           // "Negotiate"
+  std::string mechanism;        // "Kerberos"
   OM_uint32 flags = 0;          // GSS_C_MUTUAL_FLAG for Kerberos when requested
 };
 

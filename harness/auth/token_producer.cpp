@@ -1,8 +1,12 @@
 #include "auth/token_producer.h"
 
+#include "auth/authorization_header.h"
+#include "auth/base64.h"
 #include "auth/basic_token_producer.h"
 #include "auth/gss_credentials.h"
 #include "auth/gss_token_producer.h"
+#include "auth/ntlm_token_producer.h"
+#include "auth/spnego_ntlm_token_producer.h"
 
 namespace authreplay::auth {
 
@@ -17,25 +21,56 @@ std::string servicePrincipal(const ProducerSpec& spec) {
   return "HTTP@" + spec.host;
 }
 
+// The token of a WWW-Authenticate value of our scheme; anything else is the caller's mistake or a
+// server that switched schemes, reported as such.
+Result<std::vector<std::uint8_t>> challengeToken(std::string_view value, std::string_view scheme,
+                                                 const char* what) {
+  const auto parsed = parseAuthorizationHeader(value);
+  if (!parsed || !parsed->schemeIs(scheme)) {
+    return ProducerError{what, "expected a `" + std::string(scheme) + " <token>` challenge, got `" +
+                                   std::string(value.substr(0, 40)) + "`"};
+  }
+  if (parsed->token.empty()) {
+    return ProducerError{what,
+                         "the server's " + std::string(scheme) + " challenge carries no token"};
+  }
+  auto token = base64Decode(parsed->token);
+  if (!token) {
+    return ProducerError{what, "the server's token is not base64"};
+  }
+  return *std::move(token);
+}
+
 Result<std::unique_ptr<TokenProducer>> makeTokenProducer(const ProducerSpec& spec) {
-  Result<GssSetup> setup = ProducerError{"makeTokenProducer", "unknown mechanism"};
   switch (spec.mechanism) {
     case Mechanism::kBasic:
       return makeBasicTokenProducer(spec);
     case Mechanism::kNtlm:
-      setup = ntlmSetup(spec);
-      break;
-    case Mechanism::kKerberos:
-      setup = kerberosSetup(spec);
-      break;
-    case Mechanism::kNegotiate:
-      setup = negotiateSetup(spec);
-      break;
+      return makeNtlmTokenProducer(spec);
+    case Mechanism::kKerberos: {
+      auto setup = kerberosSetup(spec);
+      if (!setup) {
+        return setup.error();
+      }
+      return makeGssTokenProducer(std::move(*setup));
+    }
+    case Mechanism::kNegotiate: {
+      // Kerberos first when a credential is usable (RFC 4178 §3; Windows lists Kerberos first,
+      // too); else NTLM inside SPNEGO, what a machine without a ticket negotiates (seed 003).
+      auto setup = negotiateKerberosSetup(spec);
+      if (setup) {
+        return makeGssTokenProducer(std::move(*setup));
+      }
+      if (spec.user.empty() || spec.password.empty()) {
+        return ProducerError{"Negotiate credentials", "neither Kerberos (" +
+                                                          setup.error().message() +
+                                                          ") nor NTLM (no user and password) "
+                                                          "is usable"};
+      }
+      return makeSpnegoNtlmTokenProducer(spec);
+    }
   }
-  if (!setup) {
-    return setup.error();
-  }
-  return makeGssTokenProducer(std::move(*setup));
+  return ProducerError{"makeTokenProducer", "unknown mechanism"};
 }
 
 }  // namespace authreplay::auth

@@ -1,6 +1,7 @@
-// Client-side authentication tokens for one handshake, produced through GSSAPI as a browser's
-// SSPI/GSSAPI would produce them (IIS-FACTS.md §6, §8), behind one interface so a browser profile
-// decides *when* to send a leg and a producer decides *what* it carries:
+// Client-side authentication tokens for one handshake, produced as a browser's SSPI/GSSAPI would
+// produce them (IIS-FACTS.md §6, §8): NTLM by the project's own initiator (auth/ntlm/, in the
+// style of the client modelled), Kerberos through MIT's GSSAPI. One interface, so a browser
+// profile decides *when* to send a leg and a producer decides *what* it carries:
 //
 //   auto producer = makeTokenProducer(spec);          // one handshake = one producer
 //   if (!producer) report(producer.error().message());
@@ -11,8 +12,8 @@
 //   (*producer)->verifyFinal(finalValue);  then mutualAuthVerified()
 //
 // Every value returned is a whole header value ("<scheme> <base64>"); label it with legLabel().
-// Errors are values carrying GSSAPI's major/minor status text, never exceptions; no error text
-// contains a password.
+// Errors are values carrying GSSAPI's major/minor status text or the NTLM initiator's reason,
+// never exceptions; no error text contains a password.
 #pragma once
 
 #include <cstdint>
@@ -22,7 +23,9 @@
 #include <string_view>
 #include <utility>
 #include <variant>
+#include <vector>
 
+#include "auth/ntlm/ntlm_initiator.h"
 #include "auth/secret.h"
 
 namespace authreplay::auth {
@@ -87,9 +90,10 @@ class TokenProducer {
 // Which handshake to produce.
 enum class Mechanism {
   kBasic,      // RFC 7617: base64(user ":" password), one leg
-  kNtlm,       // gss-ntlmssp initiator, raw NTLMSSP messages (MS-NLMP)
+  kNtlm,       // the project's NtlmInitiator (auth/ntlm/), raw NTLMSSP messages (MS-NLMP)
   kKerberos,   // krb5 mech (RFC 4121): raw AP-REQ under Negotiate, or inside SPNEGO (`spnego`)
-  kNegotiate,  // SPNEGO (RFC 4178): Kerberos first when a ticket/keytab is usable, NTLM fallback
+  kNegotiate,  // SPNEGO (RFC 4178): MIT's, krb5 only, when a ticket/keytab is usable; else the
+               // project's NTLM inside SPNEGO framing of its own (README "Token producers")
 };
 
 // Where the Kerberos client credentials come from. Exactly one of ccache / clientKeytab /
@@ -104,10 +108,13 @@ struct KerberosSource {
 
 struct ProducerSpec {
   Mechanism mechanism = Mechanism::kNtlm;
-  // NTLM and Basic: "DOMAIN\\user" (GSS_C_NT_USER_NAME for gss-ntlmssp); Negotiate's NTLM fallback
-  // uses it too. Kerberos takes KerberosSource::principal instead.
+  // NTLM and Basic: "DOMAIN\\user", split at the first backslash as Chromium's SplitDomainAndUser
+  // does (no backslash: empty domain); Negotiate's NTLM fallback uses it too. Kerberos takes
+  // KerberosSource::principal instead.
   std::string user;
-  Secret password;  // NTLM, Basic, Negotiate's NTLM fallback, Kerberos with usePassword
+  // NTLM, Basic, Negotiate's NTLM fallback, Kerberos with usePassword. NTLM keeps only its NT hash
+  // (computed by makeTokenProducer), never the password.
+  Secret password;
   KerberosSource kerberos;
 
   // The target's host as in the URL, without the port: the SPN is HTTP/<host> as IE builds it
@@ -115,6 +122,16 @@ struct ProducerSpec {
   std::string host;
   std::uint16_t port = 0;
   bool spnIncludesPort = false;
+
+  // NTLM (kNtlm, and kNegotiate's NTLM inside SPNEGO): whose messages to reproduce
+  // (auth/ntlm/ntlm_initiator.h): Chromium's net/ntlm (Chrome on Linux/macOS) or Windows SSPI
+  // (IE 11, Edge on Windows, .NET's HttpWebRequest on Windows).
+  ntlm::ClientStyle ntlmStyle = ntlm::ClientStyle::kWindowsSspi;
+  // The Type 3's Workstation field; empty: the style's own choice (ntlmWorkstation()).
+  std::string workstation;
+  // MsvAvTargetName: HTTP/<host> as IE builds it; with ntlmSpnIncludesPort HTTP/<host>:<port>
+  // unless the port is 80 or 443, as Chromium's HttpAuthHandlerNTLM::CreateSPN does (Chrome, Edge).
+  bool ntlmSpnIncludesPort = false;
 
   // kNtlm: send the NTLMSSP messages under `Negotiate` instead of `NTLM` (what Windows' Negotiate
   // package puts on the wire when Kerberos is unusable; see README "Token producers").
@@ -127,10 +144,25 @@ struct ProducerSpec {
 };
 
 // Acquires the credentials and returns a producer ready for first(); credential problems (no
-// ticket, KDC unreachable, gss-ntlmssp missing) come back as the error.
+// ticket, KDC unreachable, no NTLM password) come back as the error.
 Result<std::unique_ptr<TokenProducer>> makeTokenProducer(const ProducerSpec& spec);
 
-// The SPN target name text: "HTTP@host" (host-based service) or "HTTP/host:port" (principal).
+// The Kerberos SPN target name text: "HTTP@host" (host-based service) or "HTTP/host:port"
+// (principal).
 std::string servicePrincipal(const ProducerSpec& spec);
+
+// NTLM's MsvAvTargetName: "HTTP/host", or "HTTP/host:port" (ntlmSpnIncludesPort, port not 80/443).
+std::string ntlmTargetName(const ProducerSpec& spec);
+
+// The Workstation a client of `style` puts in its Type 3 for the machine named `hostName`
+// (gethostname()): Chromium the name as is (HttpAuthHandlerNTLM's GetHostName); Windows the
+// NetBIOS computer name, i.e. the first label, upper case, at most 15 characters (MS-NRPC /
+// "Naming conventions in Active Directory": NetBIOS computer names are 15 characters).
+std::string ntlmWorkstation(ntlm::ClientStyle style, std::string_view hostName);
+
+// The token of a `WWW-Authenticate: <scheme> <base64>` challenge, or why there is none (another
+// scheme, no token, not base64). `what` names the step ("next()") in the error.
+Result<std::vector<std::uint8_t>> challengeToken(std::string_view value, std::string_view scheme,
+                                                 const char* what);
 
 }  // namespace authreplay::auth

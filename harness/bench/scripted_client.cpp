@@ -55,6 +55,12 @@ auth::ProducerSpec ScriptedClient::spec() const {
   spec.kerberos.principal = workload_.kerberosPrincipal;
   spec.host = workload_.host;
   spec.port = workload_.port;
+  // The same NTLM as the runner's profiles (browser_switches.cpp): Chromium's net/ntlm with
+  // CreateSPN's HTTP/<host>[:<port>] for chrome, Windows SSPI with HTTP/<host> for ie11.
+  const bool chrome = workload_.profile == BenchProfile::kChrome;
+  spec.ntlmStyle =
+      chrome ? auth::ntlm::ClientStyle::kChromium : auth::ntlm::ClientStyle::kWindowsSspi;
+  spec.ntlmSpnIncludesPort = chrome;
   return spec;
 }
 

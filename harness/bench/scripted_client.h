@@ -10,7 +10,8 @@
 //   - neither sends a header on a connection it authenticated (NTLM is connection-based,
 //     IIS-FACTS.md §5; IIS's authPersistNonNTLM keeps Kerberos too): with --reuse, later requests
 //     are one anonymous leg, and a 401 there starts a new handshake.
-// Tokens: ntlm -> NTLM (gss-ntlmssp); negotiate -> SPNEGO (Kerberos first, NTLM fallback);
+// Tokens: ntlm -> NTLM (the project's initiator: Windows SSPI's messages for ie11, Chromium's for
+// chrome); negotiate -> SPNEGO (krb5 when a ticket is usable, else NTLM inside SPNEGO);
 // kerberos -> krb5 AP-REQ, wrapped in SPNEGO for ie11 as IE does, raw for chrome; basic -> Basic.
 // The empty-POST, reconnect-after-401 and Expect switches concern POSTs and special layouts, not
 // a handshake benchmark; they are left to the scenario runner.

@@ -5,12 +5,13 @@
 #include <string>
 #include <vector>
 
+#include "auth/ntlm/ntlm_initiator.h"
 #include "scenario/scenario.h"
 
 namespace authreplay::browser {
 
 struct BrowserSwitches {
-  std::string name;  // "ie11", "chrome", "dotnet"
+  std::string name;  // "ie11", "edge", "chrome", "dotnet"
   // The schemes the browser answers a 401 with, in its order of preference: it picks the first of
   // these the server offers (IIS-FACTS.md §6: "IE answers the 401 with the first provider it
   // supports"; seed 003: Negotiate first, NTLM otherwise).
@@ -31,14 +32,20 @@ struct BrowserSwitches {
   // Kerberos may be used when the client has a ticket (ccache / keytab). false: the client has no
   // ticket, so Negotiate falls back to NTLM inside SPNEGO (seed 003, comment 5).
   bool kerberos = true;
-  // The SPN: HTTP/<host> as IE builds it; HTTP/<host>:<port> when set (IIS-FACTS.md §6).
+  // The Kerberos SPN: HTTP/<host> as IE builds it; HTTP/<host>:<port> when set (IIS-FACTS.md §6).
   bool spnIncludesPort = false;
+  // Whose NTLM messages the browser sends (auth/ntlm/ntlm_initiator.h): Windows SSPI (ie11, edge,
+  // dotnet) or Chromium's portable net/ntlm (chrome). Not a scenario switch: it is the browser.
+  auth::ntlm::ClientStyle ntlmStyle = auth::ntlm::ClientStyle::kWindowsSspi;
+  // NTLM's MsvAvTargetName with the port unless 80/443, as Chromium's
+  // HttpAuthHandlerNTLM::CreateSPN builds it (chrome, edge); IE and .NET send HTTP/<host>.
+  bool ntlmSpnIncludesPort = false;
   // The User-Agent the browser sends (unless the scenario sets one); empty: none.
   std::string userAgent;
 };
 
-// The defaults of a scripted browser ("ie11", "chrome", "dotnet"); throws std::invalid_argument
-// for any other name.
+// The defaults of a scripted browser ("ie11", "edge", "chrome", "dotnet"); throws
+// std::invalid_argument for any other name.
 BrowserSwitches defaultSwitches(const std::string& browser);
 
 // The browser's defaults with the scenario's overrides applied.

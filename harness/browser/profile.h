@@ -1,10 +1,11 @@
 // A browser profile decides every leg of a step: whether the first request is anonymous, which
 // offered scheme it answers, what it sends and on which connection (DESIGN.md data flow:
 // run::Runner asks the profile, the profile sends through http::). `curl`, `anonymous` and
-// `basic` let libcurl decide; the scripted ones (ie11, chrome, dotnet: scripted_profile.h) send
-// one transfer per leg with a hand-set Authorization from an auth::TokenProducer, and keep their
-// memory (challenged protection spaces, authenticated connections) across the steps of a scenario
-// in the profile object. Kerberos tickets live in the GSSAPI ccache, which outlives the steps too.
+// `basic` let libcurl decide; the scripted ones (ie11, edge, chrome, dotnet: scripted_profile.h)
+// send one transfer per leg with a hand-set Authorization from an auth::TokenProducer, and keep
+// their memory (challenged protection spaces, authenticated connections) across the steps of a
+// scenario in the profile object. Kerberos tickets live in the GSSAPI ccache, which outlives the
+// steps too.
 #pragma once
 
 #include <memory>

@@ -112,6 +112,8 @@ std::optional<std::string> ScriptedProfile::startHandshake(const std::string& sc
   spec.host = url.host;
   spec.port = url.port;
   spec.spnIncludesPort = switches_.spnIncludesPort;
+  spec.ntlmStyle = switches_.ntlmStyle;
+  spec.ntlmSpnIncludesPort = switches_.ntlmSpnIncludesPort;
   auto producer = factory_(spec);
   if (!producer) {
     handshake.reset();

@@ -1,7 +1,7 @@
-// The scripted browsers (ie11, chrome, dotnet): every leg is one transfer the profile decides and
-// sends through http::Transport with a hand-set Authorization header from an auth::TokenProducer,
-// so each leg is exactly what that browser puts on the wire. BrowserSwitches says how the browser
-// behaves; this class keeps what it remembers across the steps of a scenario:
+// The scripted browsers (ie11, edge, chrome, dotnet): every leg is one transfer the profile decides
+// and sends through http::Transport with a hand-set Authorization header from an
+// auth::TokenProducer, so each leg is exactly what that browser puts on the wire. BrowserSwitches
+// says how the browser behaves; this class keeps what it remembers across the steps of a scenario:
 //   - the protection spaces that challenged, and how they were answered (pre-authentication and
 //     zero-length POSTs happen there: seed 000, seed 001);
 //   - the connections it authenticated (NTLM is connection-based, IIS-FACTS.md §5: a browser sends

@@ -31,7 +31,7 @@ enum class ConnectionPolicy {
 // silently ignored. Every switch left unset takes the profile's default (docs/scenario-format.md
 // "client"; browser/browser_switches.h holds the defaults and the sources they come from).
 struct Client {
-  std::string browser = "curl";  // "curl", "anonymous", "basic", "ie11", "chrome", "dotnet"
+  std::string browser = "curl";  // "curl", "anonymous", "basic", "ie11", "edge", "chrome", "dotnet"
   // "curl": the schemes libcurl may use, e.g. ["NTLM"]. Scripted profiles: the schemes the browser
   // answers, in its order of preference (ie11: Negotiate, NTLM, Basic).
   std::vector<std::string> schemes;

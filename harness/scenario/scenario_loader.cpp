@@ -172,7 +172,7 @@ class ScenarioParser {
   }
 
   static bool isScripted(const std::string& browser) {
-    return browser == "ie11" || browser == "chrome" || browser == "dotnet";
+    return browser == "ie11" || browser == "edge" || browser == "chrome" || browser == "dotnet";
   }
 
   std::vector<Step> steps(const std::string& pointer) {
@@ -556,8 +556,8 @@ class ScenarioParser {
 }  // namespace
 
 const std::vector<std::string>& knownBrowsers() {
-  static const std::vector<std::string> browsers = {"curl", "anonymous", "basic",
-                                                    "ie11", "chrome",    "dotnet"};
+  static const std::vector<std::string> browsers = {"curl", "anonymous", "basic", "ie11",
+                                                    "edge", "chrome",    "dotnet"};
   return browsers;
 }
 

@@ -42,7 +42,7 @@ TEST(ClientSwitches, LoadAndOverrideTheProfileDefaults) {
 }
 
 TEST(ClientSwitches, UnsetSwitchesKeepEachBrowsersDefaults) {
-  for (const char* browser : {"ie11", "chrome", "dotnet"}) {
+  for (const char* browser : {"ie11", "edge", "chrome", "dotnet"}) {
     scenario::Client client;
     client.browser = browser;
     const auto s = resolveSwitches(client);
@@ -52,6 +52,29 @@ TEST(ClientSwitches, UnsetSwitchesKeepEachBrowsersDefaults) {
     EXPECT_EQ(s.expectContinue, d.expectContinue) << browser;
     EXPECT_EQ(s.preference, (std::vector<std::string>{"Negotiate", "NTLM", "Basic"})) << browser;
   }
+}
+
+// Whose NTLM each browser sends (issue 9): Chromium's net/ntlm for chrome, Windows SSPI for IE,
+// Edge and .NET; the port in MsvAvTargetName as Chromium's CreateSPN puts it (chrome, edge).
+TEST(ClientSwitches, EachBrowserSendsItsOwnNtlm) {
+  using auth::ntlm::ClientStyle;
+  EXPECT_EQ(defaultSwitches("chrome").ntlmStyle, ClientStyle::kChromium);
+  EXPECT_TRUE(defaultSwitches("chrome").ntlmSpnIncludesPort);
+  EXPECT_EQ(defaultSwitches("edge").ntlmStyle, ClientStyle::kWindowsSspi);
+  EXPECT_TRUE(defaultSwitches("edge").ntlmSpnIncludesPort);
+  for (const char* windows : {"ie11", "dotnet"}) {
+    EXPECT_EQ(defaultSwitches(windows).ntlmStyle, ClientStyle::kWindowsSspi) << windows;
+    EXPECT_FALSE(defaultSwitches(windows).ntlmSpnIncludesPort) << windows;
+  }
+  // Edge behaves as Chromium does: no NTLM pre-authentication, no empty POST.
+  const auto edge = defaultSwitches("edge");
+  const auto chrome = defaultSwitches("chrome");
+  EXPECT_EQ(edge.ntlmPreAuth, chrome.ntlmPreAuth);
+  EXPECT_EQ(edge.emptyPost, chrome.emptyPost);
+  EXPECT_EQ(edge.expectContinue, chrome.expectContinue);
+  EXPECT_FALSE(edge.ntlmPreAuth);
+  EXPECT_FALSE(edge.emptyPost);
+  EXPECT_TRUE(isScriptedBrowser("edge"));
 }
 
 }  // namespace

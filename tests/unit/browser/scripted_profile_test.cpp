@@ -1,4 +1,4 @@
-// The scripted browsers' leg decisions (ie11, chrome, dotnet), leg by leg, against a scripted
+// The scripted browsers' leg decisions (ie11, edge, chrome, dotnet), leg by leg, against a scripted
 // transport and fake token producers: no network, no GSSAPI. Each test is one behaviour a user
 // would see on the wire (seed 000, seed 001, IIS-FACTS.md §6, §7).
 #include "browser/scripted_profile.h"
@@ -131,6 +131,35 @@ TEST(Ie11Profile, AnonymousFirstThenNtlmOnTheSameConnection) {
   ASSERT_EQ(factory.specs.size(), 1u);
   EXPECT_EQ(factory.specs[0].host, "localhost");
   EXPECT_FALSE(factory.specs[0].spnIncludesPort);
+  // Windows SSPI's NTLM messages, MsvAvTargetName HTTP/localhost (issue 9).
+  EXPECT_EQ(factory.specs[0].ntlmStyle, auth::ntlm::ClientStyle::kWindowsSspi);
+  EXPECT_EQ(auth::ntlmTargetName(factory.specs[0]), "HTTP/localhost");
+}
+
+// Chrome sends Chromium's NTLM and Edge Windows SSPI's, both for CreateSPN's HTTP/host:port; both
+// wait for the challenge as Chromium does (issue 9).
+TEST(ChromiumProfiles, ChromeAndEdgeDifferOnlyInWhoseNtlmTheySend) {
+  for (const char* browser : {"chrome", "edge"}) {
+    Factory factory;
+    ScriptedProfile profile(ntlmOnly(browser), alice(), factory.get());
+    ScriptedTransport wire;
+    logOn(profile, wire);
+    const auto& sent = wire.sent();
+    ASSERT_EQ(sent.size(), 3u) << browser;
+    EXPECT_EQ(label(sent[0]), "none") << browser;
+    EXPECT_EQ(label(sent[1]), "NTLM/1") << browser;
+    ASSERT_EQ(factory.specs.size(), 1u) << browser;
+    EXPECT_EQ(factory.specs[0].ntlmStyle, std::string(browser) == "chrome"
+                                              ? auth::ntlm::ClientStyle::kChromium
+                                              : auth::ntlm::ClientStyle::kWindowsSspi);
+    EXPECT_EQ(auth::ntlmTargetName(factory.specs[0]), "HTTP/localhost:8080") << browser;
+    // A new connection in the challenged space: IE would pre-authenticate, Chromium does not.
+    auto again = get("/ActiveXTest/other.htm");
+    again.reuse = http::ConnectionReuse::kFresh;
+    wire.answer({200, {}, 1});
+    ASSERT_TRUE(profile.send(again, wire)) << browser;
+    EXPECT_EQ(label(wire.sent().back()), "none") << "no NTLM pre-authentication: " << browser;
+  }
 }
 
 TEST(Ie11Profile, PostBeneathAChallengedFolderGoesEmptyWithAType1) {
