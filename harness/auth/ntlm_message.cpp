@@ -308,6 +308,10 @@ Decoded<AuthenticateMessage> decodeAuthenticate(std::span<const std::uint8_t> by
       payloadStart = std::min<std::size_t>(payloadStart, ref.offset);
     }
   }
+  message.lmResponse.assign(values[0].begin(), values[0].end());
+  message.ntResponse.assign(values[1].begin(), values[1].end());
+  message.encryptedRandomSessionKey.assign(values[5].begin(), values[5].end());
+  message.payloadStart = payloadStart;
   message.lmResponseLength = values[0].size();
   message.ntResponseLength = values[1].size();
   message.sessionKeyLength = values[5].size();
@@ -330,6 +334,14 @@ Decoded<AuthenticateMessage> decodeAuthenticate(std::span<const std::uint8_t> by
   }
   message.hasMic = payloadStart >= kFixed + 8 + 16;
   return message;
+}
+
+Decoded<std::vector<AvPair>> decodeAvPairList(std::span<const std::uint8_t> bytes) {
+  auto pairs = decodeAvPairs(bytes);
+  if (auto* error = std::get_if<DecodeError>(&pairs)) {
+    return *error;
+  }
+  return std::get<std::vector<AvPair>>(std::move(pairs));
 }
 
 const AvPair* findAvPair(const std::vector<AvPair>& pairs, AvId id) {

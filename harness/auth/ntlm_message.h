@@ -35,6 +35,7 @@ inline constexpr std::uint32_t kUnicode = 0x00000001;
 inline constexpr std::uint32_t kOem = 0x00000002;
 inline constexpr std::uint32_t kRequestTarget = 0x00000004;
 inline constexpr std::uint32_t kSign = 0x00000010;
+inline constexpr std::uint32_t kLmKey = 0x00000080;
 inline constexpr std::uint32_t kSeal = 0x00000020;
 inline constexpr std::uint32_t kNtlm = 0x00000200;
 inline constexpr std::uint32_t kAnonymous = 0x00000800;
@@ -44,6 +45,8 @@ inline constexpr std::uint32_t kAlwaysSign = 0x00008000;
 inline constexpr std::uint32_t kTargetTypeDomain = 0x00010000;
 inline constexpr std::uint32_t kTargetTypeServer = 0x00020000;
 inline constexpr std::uint32_t kExtendedSessionSecurity = 0x00080000;
+inline constexpr std::uint32_t kIdentify = 0x00100000;
+inline constexpr std::uint32_t kNonNtSessionKey = 0x00400000;
 inline constexpr std::uint32_t kTargetInfo = 0x00800000;
 inline constexpr std::uint32_t kVersion = 0x02000000;
 inline constexpr std::uint32_t k128 = 0x20000000;
@@ -106,6 +109,11 @@ struct AuthenticateMessage {
   std::size_t sessionKeyLength = 0;
   std::optional<Version> version;
   bool hasMic = false;  // the 16-byte MIC slot at offset 72 lies before the payload
+  // The raw fields, for the acceptor's checks (ntlm/ntlm_acceptor.h).
+  std::vector<std::uint8_t> lmResponse;
+  std::vector<std::uint8_t> ntResponse;
+  std::vector<std::uint8_t> encryptedRandomSessionKey;
+  std::size_t payloadStart = 0;  // lowest offset of a non-empty payload field (or the size)
 };
 
 struct DecodeError {
@@ -124,6 +132,9 @@ std::string legLabel(std::span<const std::uint8_t> bytes);
 Decoded<NegotiateMessage> decodeNegotiate(std::span<const std::uint8_t> bytes);
 Decoded<ChallengeMessage> decodeChallenge(std::span<const std::uint8_t> bytes);
 Decoded<AuthenticateMessage> decodeAuthenticate(std::span<const std::uint8_t> bytes);
+
+// AV_PAIRs (MS-NLMP 2.2.2.1) up to and excluding MsvAvEOL, e.g. those inside an NTLMv2 response.
+Decoded<std::vector<AvPair>> decodeAvPairList(std::span<const std::uint8_t> bytes);
 
 // The value of the first AV pair with `id`, if any.
 const AvPair* findAvPair(const std::vector<AvPair>& pairs, AvId id);

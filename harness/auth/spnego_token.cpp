@@ -137,6 +137,9 @@ Decoded<NegTokenInit> decodeNegTokenInit(std::span<const std::uint8_t> token) {
         if (!types || !list.atEnd()) {
           return DecodeError{types ? "NegTokenInit.mechTypes: trailing bytes" : list.error()};
         }
+        message.mechTypesDer.assign(
+            token.begin() + static_cast<std::ptrdiff_t>(types->offset),
+            token.begin() + static_cast<std::ptrdiff_t>(types->valueOffset + types->value.size()));
         der::Reader oids = der::Reader::over(*types);
         while (!oids.atEnd()) {
           const auto mechType = oids.expect(0x06, "NegTokenInit.mechTypes[]");
@@ -166,7 +169,7 @@ Decoded<NegTokenInit> decodeNegTokenInit(std::span<const std::uint8_t> token) {
         const auto tag = inner.peekTag();
         if (tag == 0x30) {
           message.hasNegHints = true;
-        } else if (!octets(*field, "NegTokenInit.mechListMIC", error)) {
+        } else if (!(message.mechListMic = octets(*field, "NegTokenInit.mechListMIC", error))) {
           return DecodeError{error};
         } else {
           message.hasMechListMic = true;
@@ -174,7 +177,7 @@ Decoded<NegTokenInit> decodeNegTokenInit(std::span<const std::uint8_t> token) {
         break;
       }
       case 4:  // MS-SPNG NegTokenInit2 mechListMIC
-        if (!octets(*field, "NegTokenInit.mechListMIC", error)) {
+        if (!(message.mechListMic = octets(*field, "NegTokenInit.mechListMIC", error))) {
           return DecodeError{error};
         }
         message.hasMechListMic = true;
@@ -245,7 +248,8 @@ Decoded<NegTokenResp> decodeNegTokenResp(std::span<const std::uint8_t> token) {
         }
         break;
       case 3:
-        if (!octets(*field, "NegTokenResp.mechListMIC", error)) {
+        message.mechListMic = octets(*field, "NegTokenResp.mechListMIC", error);
+        if (!message.mechListMic) {
           return DecodeError{error};
         }
         message.hasMechListMic = true;
@@ -253,6 +257,74 @@ Decoded<NegTokenResp> decodeNegTokenResp(std::span<const std::uint8_t> token) {
     }
   }
   return message;
+}
+
+namespace {
+
+using Bytes = std::vector<std::uint8_t>;
+
+// One DER TLV (X.690 §8.1.3: short form below 128, else the long form with 1-3 length bytes).
+Bytes tlv(std::uint8_t tag, std::span<const std::uint8_t> value) {
+  Bytes out{tag};
+  const std::size_t n = value.size();
+  if (n < 0x80) {
+    out.push_back(static_cast<std::uint8_t>(n));
+  } else if (n < 0x100) {
+    out.insert(out.end(), {0x81, static_cast<std::uint8_t>(n)});
+  } else if (n < 0x10000) {
+    out.insert(out.end(), {0x82, static_cast<std::uint8_t>(n >> 8), static_cast<std::uint8_t>(n)});
+  } else {
+    out.insert(out.end(), {0x83, static_cast<std::uint8_t>(n >> 16),
+                           static_cast<std::uint8_t>(n >> 8), static_cast<std::uint8_t>(n)});
+  }
+  out.insert(out.end(), value.begin(), value.end());
+  return out;
+}
+
+void append(Bytes& out, const Bytes& part) {
+  out.insert(out.end(), part.begin(), part.end());
+}
+
+}  // namespace
+
+std::vector<std::uint8_t> encodeMechTypeList(const std::vector<Oid>& mechTypes) {
+  Bytes oids;
+  for (const Oid& mech : mechTypes) {
+    append(oids, tlv(0x06, mech));
+  }
+  return tlv(0x30, oids);
+}
+
+std::vector<std::uint8_t> encodeNegTokenInit(const std::vector<Oid>& mechTypes,
+                                             std::span<const std::uint8_t> mechToken) {
+  Bytes fields = tlv(0xa0, encodeMechTypeList(mechTypes));
+  if (!mechToken.empty()) {
+    append(fields, tlv(0xa2, tlv(0x04, mechToken)));
+  }
+  Bytes body = tlv(0x06, oid::kSpnego);
+  append(body, tlv(0xa0, tlv(0x30, fields)));
+  return tlv(0x60, body);
+}
+
+std::vector<std::uint8_t> encodeNegTokenResp(
+    std::optional<NegState> negState, const std::optional<Oid>& supportedMech,
+    const std::optional<std::vector<std::uint8_t>>& responseToken,
+    const std::optional<std::vector<std::uint8_t>>& mechListMic) {
+  Bytes fields;
+  if (negState) {
+    const std::uint8_t value[] = {static_cast<std::uint8_t>(*negState)};
+    append(fields, tlv(0xa0, tlv(0x0a, value)));
+  }
+  if (supportedMech) {
+    append(fields, tlv(0xa1, tlv(0x06, *supportedMech)));
+  }
+  if (responseToken) {
+    append(fields, tlv(0xa2, tlv(0x04, *responseToken)));
+  }
+  if (mechListMic) {
+    append(fields, tlv(0xa3, tlv(0x04, *mechListMic)));
+  }
+  return tlv(0xa1, tlv(0x30, fields));
 }
 
 }  // namespace spnego

@@ -59,6 +59,9 @@ struct NegTokenInit {
   bool hasReqFlags = false;
   bool hasNegHints = false;  // MS-SPNG NegTokenInit2 (server-initiated); not sent by browsers
   bool hasMechListMic = false;
+  // The DER MechTypeList (tag and length included) as sent: what mechListMIC signs (RFC 4178 §5).
+  std::vector<std::uint8_t> mechTypesDer;
+  std::optional<std::vector<std::uint8_t>> mechListMic;
 };
 
 struct NegTokenResp {
@@ -66,6 +69,7 @@ struct NegTokenResp {
   std::optional<Oid> supportedMech;
   std::optional<std::vector<std::uint8_t>> responseToken;
   bool hasMechListMic = false;
+  std::optional<std::vector<std::uint8_t>> mechListMic;
 };
 
 struct DecodeError {
@@ -79,6 +83,18 @@ using Decoded = std::variant<Message, DecodeError>;
 Decoded<NegTokenInit> decodeNegTokenInit(std::span<const std::uint8_t> token);
 // A continuation token: [1] NegTokenResp, unframed (RFC 4178 §4.2).
 Decoded<NegTokenResp> decodeNegTokenResp(std::span<const std::uint8_t> token);
+
+// Encoders, the inverse of the decoders above (DER, RFC 4178 §4.2), for the project's own
+// SPNEGO framing around its NTLM (README "Token producers").
+std::vector<std::uint8_t> encodeMechTypeList(const std::vector<Oid>& mechTypes);
+// InitialContextToken { SPNEGO, [0] NegTokenInit { [0] mechTypes, [2] mechToken? } }.
+std::vector<std::uint8_t> encodeNegTokenInit(const std::vector<Oid>& mechTypes,
+                                             std::span<const std::uint8_t> mechToken);
+// [1] NegTokenResp { [0] negState?, [1] supportedMech?, [2] responseToken?, [3] mechListMIC? }.
+std::vector<std::uint8_t> encodeNegTokenResp(
+    std::optional<NegState> negState, const std::optional<Oid>& supportedMech,
+    const std::optional<std::vector<std::uint8_t>>& responseToken,
+    const std::optional<std::vector<std::uint8_t>>& mechListMic);
 
 }  // namespace spnego
 }  // namespace authreplay::auth

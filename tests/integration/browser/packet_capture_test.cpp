@@ -25,6 +25,8 @@
 #include <sstream>
 #include <thread>
 
+#include "auth/base64.h"
+#include "auth/ntlm_message.h"
 #include "authreplay_cli.h"
 #include "lab_env.h"
 
@@ -304,6 +306,71 @@ TEST_F(PacketCapture, Ie11SendsOnTheWireWhatItsProfileSays) {
     }
   }
   EXPECT_EQ(handshakes, 2);
+}
+
+// Issue 9: the scripted profiles put on the wire what their browsers send. From the capture (not
+// the harness's record): the chrome profile's Type 1 is Chromium's 32-byte message (flags
+// 0x00088207, no Version; net/ntlm/ntlm_client.cc) and its Type 3 carries a MIC (88-byte header,
+// MsvAvFlags MIC_PRESENT); the ie11 profile's Type 1 is Windows SSPI's 40 bytes with Version.
+TEST_F(PacketCapture, ScriptedProfilesSendTheirBrowsersNtlmMessages) {
+  namespace ntlm = authreplay::auth::ntlm;
+  const auto target = lab_->get("AUTHREPLAY_TARGET");
+  const int port = std::stoi(target.substr(target.rfind(':') + 1));
+  const auto file = work_ / "profiles.pcapng";
+  Capture capture(file, work_ / "tshark.log", port);
+  std::string why;
+  if (!capture.waitCapturing(why))
+    GTEST_SKIP() << why;
+  const auto run = runAuthreplay(
+      work_,
+      {"run", std::string(AUTHREPLAY_SOURCE_DIR) + "/scenarios/seed-000-zero-length-post", "--id",
+       "seed-000.chrome-post-to-anonymous-service", "--id", "seed-000.ie11-disable-ntlm-preauth",
+       "--target-file", (fs::path(lab_->dir()) / "target.json").string()});
+  std::this_thread::sleep_for(300ms);
+  capture.stop();
+  ASSERT_EQ(run.exitCode, 0) << run.out << run.err;
+  std::map<int, std::string> scenarioOfPort;
+  for (const auto& scenario : run.report.at("scenarios"))
+    for (const auto& step : scenario.at("steps"))
+      for (const auto& leg : step.at("legs"))
+        scenarioOfPort[leg.at("connection").at("localPort").get<int>()] = scenario.at("id");
+
+  std::map<std::string, std::vector<std::vector<std::uint8_t>>> tokensOf;  // scenario -> NTLM msgs
+  for (const auto& m : decode(file, port)) {
+    if (m.method.empty() || m.dstPort != port || !scenarioOfPort.count(m.srcPort) ||
+        m.authorization.rfind("NTLM ", 0) != 0)
+      continue;
+    const auto token = authreplay::auth::base64Decode(m.authorization.substr(5));
+    ASSERT_TRUE(token) << m.authorization;
+    tokensOf[scenarioOfPort[m.srcPort]].push_back(*token);
+  }
+  const auto& chrome = tokensOf["seed-000.chrome-post-to-anonymous-service"];
+  const auto& ie11 = tokensOf["seed-000.ie11-disable-ntlm-preauth"];
+  ASSERT_GE(chrome.size(), 2u);
+  ASSERT_GE(ie11.size(), 2u);
+
+  EXPECT_EQ(authreplay::auth::base64Encode(chrome[0]),
+            "TlRMTVNTUAABAAAAB4IIAAAAAAAgAAAAAAAAACAAAAA=")
+      << "Chromium's Type 1";
+  const auto type3 = ntlm::decodeAuthenticate(chrome[1]);
+  ASSERT_TRUE(std::holds_alternative<ntlm::AuthenticateMessage>(type3));
+  const auto& message = std::get<ntlm::AuthenticateMessage>(type3);
+  EXPECT_EQ(message.payloadStart, 88u) << "header with Version and MIC slots";
+  EXPECT_TRUE(message.hasMic);
+  ASSERT_GT(message.ntResponse.size(), 44u) << "NTLMv2";
+  auto pairs = ntlm::decodeAvPairList(std::span(message.ntResponse).subspan(44));
+  ASSERT_TRUE(std::holds_alternative<std::vector<ntlm::AvPair>>(pairs));
+  const auto* flags =
+      ntlm::findAvPair(std::get<std::vector<ntlm::AvPair>>(pairs), ntlm::AvId::kFlags);
+  ASSERT_NE(flags, nullptr);
+  EXPECT_EQ(flags->value[0] & 0x02, 0x02) << "MsvAvFlags MIC_PRESENT";
+  const std::vector<std::uint8_t> mic(chrome[1].begin() + 72, chrome[1].begin() + 88);
+  EXPECT_NE(mic, std::vector<std::uint8_t>(16, 0)) << "the MIC is filled in";
+
+  EXPECT_EQ(ie11[0].size(), 40u) << "Windows SSPI's Type 1 with Version";
+  const auto ieType1 = ntlm::decodeNegotiate(ie11[0]);
+  ASSERT_TRUE(std::holds_alternative<ntlm::NegotiateMessage>(ieType1));
+  EXPECT_EQ(std::get<ntlm::NegotiateMessage>(ieType1).negotiateFlags, 0xe2088297u);
 }
 
 }  // namespace

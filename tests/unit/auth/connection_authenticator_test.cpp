@@ -1,5 +1,6 @@
-// ConnectionAuthenticator against a real gss-ntlmssp initiator, in process: no KDC, no network,
-// only a temporary NTLM_USER_FILE. Each ConnectionAuthenticator stands for one TCP connection.
+// ConnectionAuthenticator against a real gss-ntlmssp initiator (a client nobody here wrote), in
+// process: no KDC, no network, only a temporary NTLM_USER_FILE. Each ConnectionAuthenticator stands
+// for one TCP connection.
 #include <gtest/gtest.h>
 #include <stdlib.h>
 
@@ -334,8 +335,10 @@ TEST_F(ConnectionAuthenticatorTest, BasicChecksTheUserFile) {
   settings.basic.defaultLogonDomain = "HARNESS";
   EXPECT_EQ(connection.authenticate(settings, request(basic("bob:bobs-pw"))).user, "HARNESS\\bob");
 
+  // LogonUser's ERROR_LOGON_FAILURE, logged with the user name as sent (IIS-FACTS.md §9).
   const AuthOutcome wrong = connection.authenticate(settings, request(basic("alice:nope")));
-  expectReject(wrong, 401, 1, win32::kSecELogonDenied, offers);
+  expectReject(wrong, 401, 1, win32::kLogonFailure, offers);
+  EXPECT_EQ(wrong.user, "alice");
   EXPECT_EQ(wrong.detail.find("nope"), std::string::npos) << "password leaked into the log";
   expectReject(connection.authenticate(settings, request("Basic !!")), 401, 1,
                win32::kSecELogonDenied, offers);
