@@ -53,11 +53,9 @@ std::variant<Bytes, AcceptFailure> NtlmAcceptor::challenge(
     finished_ = true;
     return invalidToken("Type 1: " + error->message);
   }
+  // No flag is required: python3-ntlm-auth (requests-ntlm) sends 0xe288b032, without
+  // NEGOTIATE_NTLM or UNICODE, and logs in to IIS; the answer sets NTLM whatever was asked.
   const auto& message = std::get<NegotiateMessage>(decoded);
-  if ((message.negotiateFlags & flags::kNtlm) == 0) {
-    finished_ = true;
-    return invalidToken("Type 1 does not request NTLMSSP_NEGOTIATE_NTLM");
-  }
   const auto random = config_->random ? config_->random : crypto::randomBytes;
   random(serverChallenge_);
   const std::uint64_t now = config_->clock ? config_->clock() : fileTimeNow();
