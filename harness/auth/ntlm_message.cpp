@@ -3,6 +3,8 @@
 #include <algorithm>
 #include <cstring>
 
+#include "text/utf8.h"
+
 namespace authreplay::auth::ntlm {
 namespace {
 
@@ -57,12 +59,7 @@ std::variant<std::span<const std::uint8_t>, DecodeError> fieldBytes(
 std::string oemToUtf8(std::span<const std::uint8_t> bytes) {
   std::string out;
   for (const std::uint8_t b : bytes) {
-    if (b < 0x80) {
-      out.push_back(static_cast<char>(b));
-    } else {
-      out.push_back(static_cast<char>(0xC0 | (b >> 6)));
-      out.push_back(static_cast<char>(0x80 | (b & 0x3F)));
-    }
+    text::appendUtf8(out, b);
   }
   return out;
 }
@@ -372,21 +369,7 @@ std::optional<std::string> utf16leToUtf8(std::span<const std::uint8_t> bytes) {
     } else if (unit >= 0xDC00 && unit <= 0xDFFF) {
       return std::nullopt;
     }
-    if (unit < 0x80) {
-      out.push_back(static_cast<char>(unit));
-    } else if (unit < 0x800) {
-      out.push_back(static_cast<char>(0xC0 | (unit >> 6)));
-      out.push_back(static_cast<char>(0x80 | (unit & 0x3F)));
-    } else if (unit < 0x10000) {
-      out.push_back(static_cast<char>(0xE0 | (unit >> 12)));
-      out.push_back(static_cast<char>(0x80 | ((unit >> 6) & 0x3F)));
-      out.push_back(static_cast<char>(0x80 | (unit & 0x3F)));
-    } else {
-      out.push_back(static_cast<char>(0xF0 | (unit >> 18)));
-      out.push_back(static_cast<char>(0x80 | ((unit >> 12) & 0x3F)));
-      out.push_back(static_cast<char>(0x80 | ((unit >> 6) & 0x3F)));
-      out.push_back(static_cast<char>(0x80 | (unit & 0x3F)));
-    }
+    text::appendUtf8(out, unit);
   }
   return out;
 }

@@ -4,9 +4,13 @@
 #include <string>
 
 #include "auth/ntlm_message.h"
+#include "text/utf8.h"
 
 namespace authreplay::auth::ntlm {
 namespace {
+
+using text::appendUtf8;
+using text::forEachCodePoint;
 
 void putU32(Bytes& out, std::uint32_t value) {
   for (int i = 0; i < 4; ++i) {
@@ -34,54 +38,6 @@ std::uint32_t upper(std::uint32_t c) {
     return c - 0x50;
   }
   return c;
-}
-
-void appendUtf8(std::string& out, std::uint32_t c) {
-  if (c < 0x80) {
-    out.push_back(static_cast<char>(c));
-  } else if (c < 0x800) {
-    out.push_back(static_cast<char>(0xC0 | (c >> 6)));
-    out.push_back(static_cast<char>(0x80 | (c & 0x3F)));
-  } else if (c < 0x10000) {
-    out.push_back(static_cast<char>(0xE0 | (c >> 12)));
-    out.push_back(static_cast<char>(0x80 | ((c >> 6) & 0x3F)));
-    out.push_back(static_cast<char>(0x80 | (c & 0x3F)));
-  } else {
-    out.push_back(static_cast<char>(0xF0 | (c >> 18)));
-    out.push_back(static_cast<char>(0x80 | ((c >> 12) & 0x3F)));
-    out.push_back(static_cast<char>(0x80 | ((c >> 6) & 0x3F)));
-    out.push_back(static_cast<char>(0x80 | (c & 0x3F)));
-  }
-}
-
-// Decodes UTF-8 into code points; an invalid byte is taken as a Latin-1 character.
-template <typename Sink>
-void forEachCodePoint(std::string_view text, Sink&& sink) {
-  for (std::size_t i = 0; i < text.size();) {
-    const auto byte = [&](std::size_t k) { return static_cast<std::uint8_t>(text[k]); };
-    const std::uint8_t lead = byte(i);
-    const std::size_t length = lead < 0x80           ? 1
-                               : (lead >> 5) == 0x6  ? 2
-                               : (lead >> 4) == 0xE  ? 3
-                               : (lead >> 3) == 0x1E ? 4
-                                                     : 0;
-    std::uint32_t code = length == 1   ? lead
-                         : length == 2 ? lead & 0x1Fu
-                         : length == 3 ? lead & 0x0Fu
-                                       : lead & 0x07u;
-    bool valid = length != 0 && i + length <= text.size();
-    for (std::size_t k = 1; valid && k < length; ++k) {
-      valid = (byte(i + k) & 0xC0) == 0x80;
-      code = (code << 6) | (byte(i + k) & 0x3Fu);
-    }
-    if (!valid) {
-      sink(std::uint32_t{lead});
-      i += 1;
-    } else {
-      sink(code);
-      i += length;
-    }
-  }
 }
 
 }  // namespace
