@@ -2,6 +2,8 @@
 
 #include <algorithm>
 
+#include "text/ascii.h"
+
 namespace authreplay::auth {
 namespace {
 
@@ -27,16 +29,10 @@ std::string_view trim(std::string_view text) {
   return text;
 }
 
-char lower(char c) {
-  return (c >= 'A' && c <= 'Z') ? static_cast<char>(c - 'A' + 'a') : c;
-}
-
 }  // namespace
 
 bool AuthorizationHeader::schemeIs(std::string_view name) const {
-  return scheme.size() == name.size() &&
-         std::equal(scheme.begin(), scheme.end(), name.begin(),
-                    [](char a, char b) { return lower(a) == lower(b); });
+  return text::equalsIgnoreCase(scheme, name);
 }
 
 std::optional<AuthorizationHeader> parseAuthorizationHeader(std::string_view value) {

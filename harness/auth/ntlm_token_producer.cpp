@@ -3,11 +3,11 @@
 #include <unistd.h>
 
 #include <algorithm>
-#include <cctype>
 #include <climits>
 #include <exception>
 
 #include "auth/base64.h"
+#include "text/ascii.h"
 
 namespace authreplay::auth {
 namespace {
@@ -74,9 +74,7 @@ std::string ntlmWorkstation(ntlm::ClientStyle style, std::string_view host) {
   }
   std::string netbios(host.substr(0, host.find('.')));
   netbios.resize(std::min<std::size_t>(netbios.size(), 15));
-  std::transform(netbios.begin(), netbios.end(), netbios.begin(),
-                 [](unsigned char c) { return static_cast<char>(std::toupper(c)); });
-  return netbios;
+  return text::toUpper(netbios);
 }
 
 std::string ntlmTargetName(const ProducerSpec& spec) {

@@ -3,26 +3,26 @@
 namespace authreplay::bench {
 
 namespace {
-unsigned long authMask(Scheme scheme) {
+std::optional<http::AuthScheme> libcurlScheme(Scheme scheme) {
   switch (scheme) {
     case Scheme::kAnonymous:
-      return 0;
+      return std::nullopt;
     case Scheme::kBasic:
-      return CURLAUTH_BASIC;
+      return http::AuthScheme::kBasic;
     case Scheme::kNtlm:
-      return CURLAUTH_NTLM;
+      return http::AuthScheme::kNtlm;
     case Scheme::kNegotiate:
     case Scheme::kKerberos:  // libcurl's GSS-API Negotiate; krb5 from the ccache
-      return CURLAUTH_NEGOTIATE;
+      return http::AuthScheme::kNegotiate;
   }
-  return 0;
+  return std::nullopt;
 }
 }  // namespace
 
 CurlClient::CurlClient(Workload workload) : workload_(std::move(workload)) {
   request_ = baseRequest(workload_);
-  request_.authMask = authMask(workload_.scheme);
-  if (request_.authMask == CURLAUTH_NTLM || request_.authMask == CURLAUTH_BASIC) {
+  request_.auth = libcurlScheme(workload_.scheme);
+  if (request_.auth == http::AuthScheme::kNtlm || request_.auth == http::AuthScheme::kBasic) {
     request_.user = workload_.user;
     request_.password = workload_.password;
   }

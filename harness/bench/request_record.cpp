@@ -1,7 +1,5 @@
 #include "bench/request_record.h"
 
-#include <curl/curl.h>
-
 #include "expect/error_page.h"
 
 namespace authreplay::bench {
@@ -46,7 +44,7 @@ std::int64_t RequestRecord::clientMicros() const {
 
 void RequestRecord::finish(const http::MultiOutcome& last) {
   if (last.curlCode != 0) {
-    fail(std::string("transport: ") + curl_easy_strerror(static_cast<CURLcode>(last.curlCode)));
+    fail(std::string("transport: ") + http::curlCodeText(last.curlCode));
     return;
   }
   const int status = last.responses.empty() ? 0 : last.responses.back().status;

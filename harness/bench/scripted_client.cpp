@@ -1,8 +1,7 @@
 #include "bench/scripted_client.h"
 
-#include <strings.h>
-
 #include "auth/leg_label.h"
+#include "text/ascii.h"
 
 namespace authreplay::bench {
 
@@ -20,7 +19,7 @@ std::optional<std::string> challengeOf(const http::MultiResponse& response,
                                        std::string_view scheme) {
   for (const auto& value : response.wwwAuthenticate) {
     if (value.size() > scheme.size() + 1 && value[scheme.size()] == ' ' &&
-        strncasecmp(value.data(), scheme.data(), scheme.size()) == 0)
+        text::startsWithIgnoreCase(value, scheme))
       return value;
   }
   return std::nullopt;

@@ -1,11 +1,11 @@
 #include "browser/scripted_profile.h"
 
 #include <algorithm>
-#include <cctype>
 
 #include "auth/authorization_header.h"
 #include "auth/base64.h"
 #include "auth/leg_label.h"
+#include "text/ascii.h"
 
 namespace authreplay::browser {
 
@@ -14,13 +14,6 @@ namespace {
 // More legs than any handshake needs (anonymous, 407, Type 1, Type 3, ...): a server that keeps
 // answering 401 with fresh challenges ends the step here instead of looping.
 constexpr int kMaxLegs = 8;
-
-bool iequals(std::string_view a, std::string_view b) {
-  return a.size() == b.size() && std::equal(a.begin(), a.end(), b.begin(), [](char x, char y) {
-           return std::tolower(static_cast<unsigned char>(x)) ==
-                  std::tolower(static_cast<unsigned char>(y));
-         });
-}
 
 bool methodSendsBody(const http::TransferRequest& request) {
   return request.body.has_value() && !request.body->empty();
@@ -73,9 +66,9 @@ ScriptedProfile::ScriptedProfile(BrowserSwitches switches, ClientCredentials cre
 
 bool ScriptedProfile::canUse(const std::string& scheme) const {
   const bool password = credentials_.present && !credentials_.user.empty();
-  if (iequals(scheme, "Negotiate"))
+  if (text::equalsIgnoreCase(scheme, "Negotiate"))
     return password || (credentials_.kerberos && switches_.kerberos);
-  if (iequals(scheme, "NTLM") || iequals(scheme, "Basic"))
+  if (text::equalsIgnoreCase(scheme, "NTLM") || text::equalsIgnoreCase(scheme, "Basic"))
     return password;
   return false;
 }
@@ -85,8 +78,9 @@ bool ScriptedProfile::canUse(const std::string& scheme) const {
 std::optional<std::string> ScriptedProfile::chooseScheme(
     const std::vector<std::string>& offers) const {
   for (const auto& preferred : switches_.preference) {
-    const bool offered = std::any_of(offers.begin(), offers.end(),
-                                     [&](const std::string& o) { return iequals(o, preferred); });
+    const bool offered = std::any_of(offers.begin(), offers.end(), [&](const std::string& o) {
+      return text::equalsIgnoreCase(o, preferred);
+    });
     if (offered && canUse(preferred))
       return preferred;
   }
@@ -97,9 +91,9 @@ std::optional<std::string> ScriptedProfile::startHandshake(const std::string& sc
                                                            const UrlParts& url,
                                                            std::optional<Handshake>& handshake) {
   auth::ProducerSpec spec;
-  spec.mechanism = iequals(scheme, "NTLM")    ? auth::Mechanism::kNtlm
-                   : iequals(scheme, "Basic") ? auth::Mechanism::kBasic
-                                              : auth::Mechanism::kNegotiate;
+  spec.mechanism = text::equalsIgnoreCase(scheme, "NTLM")    ? auth::Mechanism::kNtlm
+                   : text::equalsIgnoreCase(scheme, "Basic") ? auth::Mechanism::kBasic
+                                                             : auth::Mechanism::kNegotiate;
   if (credentials_.present) {
     spec.user = credentials_.user;
     spec.password = auth::Secret(credentials_.password);
@@ -169,7 +163,7 @@ std::optional<std::string> ScriptedProfile::planFirstLeg(const UrlParts& url,
   const auto last = lastConnection_.find(route);
   const bool connectionAuthenticated =
       !plan.fresh && last != lastConnection_.end() && authenticatedConnections_.count(last->second);
-  const bool basic = iequals(space->scheme, "Basic");
+  const bool basic = text::equalsIgnoreCase(space->scheme, "Basic");
   const bool expectsChallenge = space->mechanism != "Kerberos" && !basic;
   // A POST that expects a challenge is pre-authenticated even on an authenticated connection
   // (seed 000 frame 8); other requests are only on a connection not yet authenticated. Basic is
@@ -222,7 +216,7 @@ http::TransferResult ScriptedProfile::send(const http::TransferRequest& step,
         !step.proxyCredentials.empty()) {
       const auto offers = offeredSchemes(response, "Proxy-Authenticate");
       if (std::none_of(offers.begin(), offers.end(),
-                       [](const std::string& o) { return iequals(o, "Basic"); })) {
+                       [](const std::string& o) { return text::equalsIgnoreCase(o, "Basic"); })) {
         return result;
       }
       proxyAuth_[step.proxy] =
@@ -252,7 +246,8 @@ http::TransferResult ScriptedProfile::send(const http::TransferRequest& step,
     // 401.
     if (handshake) {
       const auto challenge = challengeFor(response, handshake->scheme);
-      if (!challenge || handshake->producer->complete() || iequals(handshake->scheme, "Basic")) {
+      if (!challenge || handshake->producer->complete() ||
+          text::equalsIgnoreCase(handshake->scheme, "Basic")) {
         // No challenge to answer: logon failed (401.1), or a pre-authenticated first request
         // refused (KB 2749007). The browser would prompt; the step ends here.
         return result;

@@ -3,6 +3,8 @@
 #include <algorithm>
 #include <regex>
 
+#include "text/ascii.h"
+
 namespace authreplay::expect {
 
 namespace {
@@ -31,10 +33,7 @@ std::string excerpt(const std::string& body) {
 bool sameSchemes(const std::vector<std::string>& a, const std::vector<std::string>& b) {
   return a.size() == b.size() &&
          std::equal(a.begin(), a.end(), b.begin(), [](const std::string& x, const std::string& y) {
-           return std::equal(x.begin(), x.end(), y.begin(), y.end(), [](char p, char q) {
-             return std::tolower(static_cast<unsigned char>(p)) ==
-                    std::tolower(static_cast<unsigned char>(q));
-           });
+           return text::equalsIgnoreCase(x, y);
          });
 }
 

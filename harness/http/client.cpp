@@ -1,5 +1,8 @@
 #include "http/client.h"
 
+#include <curl/curl.h>
+
+#include "http/curl_handle.h"
 #include "http/leg_recorder.h"
 
 namespace authreplay::http {
@@ -127,9 +130,13 @@ const char* toString(TransferError::Kind kind) {
   return "?";
 }
 
+Client::Client() : handle_(std::make_unique<EasyHandle>()) {}
+
+Client::~Client() = default;
+
 TransferResult Client::perform(const TransferRequest& request) {
-  handle_.reset();
-  CURL* curl = handle_.get();
+  handle_->reset();
+  CURL* curl = handle_->get();
   LegRecorder recorder;
 
   set(curl, CURLOPT_URL, request.url.c_str());
@@ -175,7 +182,7 @@ TransferResult Client::perform(const TransferRequest& request) {
   if (!hasExpect)
     headers.append("Expect:");
   set(curl, CURLOPT_HTTPHEADER, headers.get());
-  handle_.keep(std::move(headers));
+  handle_->keep(std::move(headers));
 
   if (const auto mask = authMask(request.auth); mask != 0) {
     set(curl, CURLOPT_HTTPAUTH, mask);
@@ -211,7 +218,7 @@ TransferResult Client::perform(const TransferRequest& request) {
     resolve.append(entry);
   if (resolve.get() != nullptr)
     set(curl, CURLOPT_RESOLVE, resolve.get());
-  handle_.keep(std::move(resolve));
+  handle_->keep(std::move(resolve));
 
   if (!request.tls.caFile.empty())
     set(curl, CURLOPT_CAINFO, request.tls.caFile.c_str());
@@ -235,7 +242,7 @@ TransferResult Client::perform(const TransferRequest& request) {
     TransferError error;
     error.kind = classify(code);
     error.curlCode = static_cast<int>(code);
-    error.message = handle_.errorText();
+    error.message = handle_->errorText();
     if (error.message.empty())
       error.message = curl_easy_strerror(code);
     result.error = std::move(error);

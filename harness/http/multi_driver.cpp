@@ -1,13 +1,15 @@
 #include "http/multi_driver.h"
 
+#include <curl/curl.h>
+
 #include <algorithm>
 #include <array>
-#include <cctype>
 #include <charconv>
 #include <stdexcept>
 #include <string_view>
 
 #include "http/curl_global.h"
+#include "text/ascii.h"
 
 namespace authreplay::http {
 
@@ -25,27 +27,31 @@ void set(CURL* curl, CURLoption option, T value) {
   (void)curl_easy_setopt(curl, option, value);
 }
 
-bool startsWithNoCase(std::string_view s, std::string_view prefix) {
-  if (s.size() < prefix.size())
-    return false;
-  for (std::size_t i = 0; i < prefix.size(); ++i) {
-    if (std::tolower(static_cast<unsigned char>(s[i])) !=
-        std::tolower(static_cast<unsigned char>(prefix[i])))
-      return false;
+unsigned long authMask(AuthScheme scheme) {
+  switch (scheme) {
+    case AuthScheme::kBasic:
+      return CURLAUTH_BASIC;
+    case AuthScheme::kNtlm:
+      return CURLAUTH_NTLM;
+    case AuthScheme::kNegotiate:
+      return CURLAUTH_NEGOTIATE;
   }
-  return true;
-}
-
-std::string_view trim(std::string_view s) {
-  while (!s.empty() && (s.front() == ' ' || s.front() == '\t'))
-    s.remove_prefix(1);
-  while (!s.empty() &&
-         (s.back() == ' ' || s.back() == '\t' || s.back() == '\r' || s.back() == '\n'))
-    s.remove_suffix(1);
-  return s;
+  return CURLAUTH_NONE;
 }
 
 }  // namespace
+
+const char* curlCodeText(int curlCode) {
+  return curl_easy_strerror(static_cast<CURLcode>(curlCode));
+}
+
+struct MultiDriver::MultiHandle {
+  CURLM* multi = curl_multi_init();
+  ~MultiHandle() {
+    if (multi != nullptr)
+      curl_multi_cleanup(multi);
+  }
+};
 
 struct MultiDriver::Slot {
   std::size_t index = 0;
@@ -72,13 +78,13 @@ struct MultiDriver::Slot {
 MultiDriver::MultiDriver(std::size_t clients, Completion completion)
     : completion_(std::move(completion)) {
   ensureCurlGlobalInit();
-  multi_ = curl_multi_init();
-  if (multi_ == nullptr)
+  multi_ = std::make_unique<MultiHandle>();
+  if (multi_->multi == nullptr)
     throw std::runtime_error("curl_multi_init failed");
   // libcurl applies this limit to the cache a returned connection goes into, here a client's own
   // pool: each client keeps at most one idle connection, so a client that opens a fresh connection
   // per request closes its previous one instead of piling them up on the server.
-  curl_multi_setopt(multi_, CURLMOPT_MAXCONNECTS, 1L);
+  curl_multi_setopt(multi_->multi, CURLMOPT_MAXCONNECTS, 1L);
   for (std::size_t i = 0; i < clients; ++i) {
     auto slot = std::make_unique<Slot>();
     slot->index = i;
@@ -94,11 +100,11 @@ MultiDriver::MultiDriver(std::size_t clients, Completion completion)
 MultiDriver::~MultiDriver() {
   for (auto& slot : slots_) {
     if (slot->busy)
-      curl_multi_remove_handle(multi_, slot->easy);
+      curl_multi_remove_handle(multi_->multi, slot->easy);
   }
   // Easy handles and their pools go before the multi handle, as libcurl requires.
   slots_.clear();
-  curl_multi_cleanup(multi_);
+  multi_.reset();
 }
 
 std::size_t MultiDriver::onHeader(char* data, std::size_t size, std::size_t count, void* user) {
@@ -123,13 +129,13 @@ std::size_t MultiDriver::onHeader(char* data, std::size_t size, std::size_t coun
   }
   auto& response = responses.back();
   response.headerBytes += bytes;
-  if (trim(line).empty()) {
+  if (text::trimWhitespace(line).empty()) {
     slot.inHeaders = false;
     response.headersEnd = Clock::now();
-  } else if (startsWithNoCase(line, "WWW-Authenticate:")) {
-    response.wwwAuthenticate.emplace_back(trim(line.substr(17)));
-  } else if (startsWithNoCase(line, "Content-Length:")) {
-    const auto value = trim(line.substr(15));
+  } else if (text::startsWithIgnoreCase(line, "WWW-Authenticate:")) {
+    response.wwwAuthenticate.emplace_back(text::trimWhitespace(line.substr(17)));
+  } else if (text::startsWithIgnoreCase(line, "Content-Length:")) {
+    const auto value = text::trimWhitespace(line.substr(15));
     std::size_t length = 0;
     const auto [end, ec] = std::from_chars(value.data(), value.data() + value.size(), length);
     if (ec == std::errc() && end == value.data() + value.size())
@@ -165,7 +171,7 @@ void MultiDriver::start(std::size_t client, const MultiRequest& request) {
   if (!(slot.configured && request == slot.request))
     configure(slot, request);
   slot.outcome.started = Clock::now();
-  if (const CURLMcode code = curl_multi_add_handle(multi_, curl); code != CURLM_OK)
+  if (const CURLMcode code = curl_multi_add_handle(multi_->multi, curl); code != CURLM_OK)
     throw std::runtime_error(std::string("curl_multi_add_handle: ") + curl_multi_strerror(code));
   slot.busy = true;
   ++running_;
@@ -203,8 +209,8 @@ void MultiDriver::configure(Slot& slot, const MultiRequest& request) {
   }
   if (slot.headers != nullptr)
     set(curl, CURLOPT_HTTPHEADER, slot.headers);
-  if (r.authMask != 0) {
-    set(curl, CURLOPT_HTTPAUTH, r.authMask);
+  if (r.auth) {
+    set(curl, CURLOPT_HTTPAUTH, authMask(*r.auth));
     set(curl, CURLOPT_USERNAME, r.user.c_str());
     set(curl, CURLOPT_PASSWORD, r.password.c_str());
   }
@@ -225,15 +231,15 @@ void MultiDriver::poll(std::chrono::milliseconds wait) {
     return;
   // One wait and one perform per round, as curl_easy_perform's own loop does: a transfer just
   // added has a timeout of zero, so the wait returns at once and the perform starts it.
-  curl_multi_poll(multi_, nullptr, 0, static_cast<int>(wait.count()), nullptr);
+  curl_multi_poll(multi_->multi, nullptr, 0, static_cast<int>(wait.count()), nullptr);
   int stillRunning = 0;
-  curl_multi_perform(multi_, &stillRunning);
+  curl_multi_perform(multi_->multi, &stillRunning);
   collect();
 }
 
 void MultiDriver::collect() {
   int queued = 0;
-  while (CURLMsg* message = curl_multi_info_read(multi_, &queued)) {
+  while (CURLMsg* message = curl_multi_info_read(multi_->multi, &queued)) {
     if (message->msg != CURLMSG_DONE)
       continue;
     CURL* curl = message->easy_handle;
@@ -241,7 +247,7 @@ void MultiDriver::collect() {
     void* privateData = nullptr;
     curl_easy_getinfo(curl, CURLINFO_PRIVATE, &privateData);
     auto& slot = *static_cast<Slot*>(privateData);
-    curl_multi_remove_handle(multi_, curl);
+    curl_multi_remove_handle(multi_->multi, curl);
     slot.busy = false;
     --running_;
     MultiOutcome outcome = std::move(slot.outcome);

@@ -9,9 +9,10 @@
 // multi.c, curl_multi_add_handle). Without it every easy handle in the multi draws from one cache,
 // and the Type 3 of one client's NTLM handshake could go out on another client's connection,
 // where the server holds a different handshake (NTLM is connection-based, IIS-FACTS.md §5).
+//
+// No libcurl type appears here (the handles live in multi_driver.cpp), so that bench/ sees only
+// http:: types and authreplay_http links libcurl PRIVATE (tests/arch/curl_only_in_http.sh).
 #pragma once
-
-#include <curl/curl.h>
 
 #include <chrono>
 #include <cstddef>
@@ -21,18 +22,22 @@
 #include <string>
 #include <vector>
 
+#include "http/transfer.h"
+
 namespace authreplay::http {
 
 // One transfer of one client: a single leg for a scripted browser, or several when libcurl runs
-// the handshake itself (authMask != 0).
+// the handshake itself (auth set).
 struct MultiRequest {
   std::string url;
   std::vector<std::string> headers;  // "Name: value" lines, sent as given
-  unsigned long authMask = 0;        // CURLAUTH_* for libcurl's own handshake; 0: none
-  std::string user;                  // with authMask; "" lets Negotiate use the ccache
-  std::string password;              // with authMask; never logged
-  bool fresh = false;                // CURLOPT_FRESH_CONNECT: open a new connection
-  bool forbidReuse = false;          // CURLOPT_FORBID_REUSE: close it after this transfer
+  // libcurl's own handshake with this one scheme (CURLOPT_HTTPAUTH, so pre-authenticating); none:
+  // the transfer sends only the headers above.
+  std::optional<AuthScheme> auth;
+  std::string user;          // with auth; "" lets Negotiate use the ccache
+  std::string password;      // with auth; never logged
+  bool fresh = false;        // CURLOPT_FRESH_CONNECT: open a new connection
+  bool forbidReuse = false;  // CURLOPT_FORBID_REUSE: close it after this transfer
   std::string caFile;
   bool insecure = false;
   std::chrono::milliseconds connectTimeout{3000};
@@ -52,7 +57,7 @@ struct MultiResponse {
 
 struct MultiOutcome {
   std::vector<MultiResponse> responses;
-  int curlCode = 0;   // CURLE_OK on success
+  int curlCode = 0;   // libcurl's result code, 0 (CURLE_OK) on success; curlCodeText names it
   std::string error;  // libcurl's error text when curlCode != 0
   std::string body;   // the final response's body, kept only when its status >= 400 (bounded)
   std::size_t bytesSent = 0;  // request headers and bodies of every leg
@@ -63,6 +68,10 @@ struct MultiOutcome {
   std::chrono::steady_clock::time_point started;
   std::chrono::steady_clock::time_point finished;
 };
+
+// libcurl's fixed text for a result code (curl_easy_strerror), "Couldn't connect to server": unlike
+// MultiOutcome::error (the error buffer) it never carries a URL, address or port.
+const char* curlCodeText(int curlCode);
 
 class MultiDriver {
  public:
@@ -86,14 +95,15 @@ class MultiDriver {
   std::size_t running() const { return running_; }
 
  private:
+  struct MultiHandle;  // owns the CURLM*
   struct Slot;
   static std::size_t onHeader(char* data, std::size_t size, std::size_t count, void* user);
   static std::size_t onWrite(char* data, std::size_t size, std::size_t count, void* user);
   void collect();
   static void configure(Slot& slot, const MultiRequest& request);
 
-  CURLM* multi_ = nullptr;
-  std::vector<std::unique_ptr<Slot>> slots_;
+  std::unique_ptr<MultiHandle> multi_;
+  std::vector<std::unique_ptr<Slot>> slots_;  // after multi_: destroyed first, as libcurl requires
   Completion completion_;
   std::size_t running_ = 0;
 };

@@ -1,8 +1,8 @@
 #include <algorithm>
-#include <cctype>
 #include <limits>
 
 #include "json/source_document.h"
+#include "text/ascii.h"
 
 namespace authreplay::json {
 
@@ -33,9 +33,7 @@ namespace {
 // Optimal string alignment distance, case-insensitive: a swapped pair ("stauts") costs 1, so the
 // usual typos of a key are one edit away.
 std::size_t editDistance(std::string_view a, std::string_view b) {
-  const auto lower = [](char c) {
-    return static_cast<char>(std::tolower(static_cast<unsigned char>(c)));
-  };
+  const auto lower = [](char c) { return text::toLower(c); };
   std::vector<std::vector<std::size_t>> d(a.size() + 1, std::vector<std::size_t>(b.size() + 1));
   for (std::size_t i = 0; i <= a.size(); ++i)
     d[i][0] = i;

@@ -8,6 +8,9 @@ namespace {
 char lowerChar(char c) {
   return (c >= 'A' && c <= 'Z') ? static_cast<char>(c - 'A' + 'a') : c;
 }
+char upperChar(char c) {
+  return (c >= 'a' && c <= 'z') ? static_cast<char>(c - 'a' + 'A') : c;
+}
 bool isWhitespace(char c) {
   return c == ' ' || c == '\t' || c == '\r' || c == '\n';
 }
@@ -23,9 +26,19 @@ bool startsWithIgnoreCase(std::string_view text, std::string_view prefix) {
   return text.size() >= prefix.size() && equalsIgnoreCase(text.substr(0, prefix.size()), prefix);
 }
 
+char toLower(char c) {
+  return lowerChar(c);
+}
+
 std::string toLower(std::string_view text) {
   std::string out(text);
   std::transform(out.begin(), out.end(), out.begin(), lowerChar);
+  return out;
+}
+
+std::string toUpper(std::string_view text) {
+  std::string out(text);
+  std::transform(out.begin(), out.end(), out.begin(), upperChar);
   return out;
 }
 

@@ -9,7 +9,11 @@ namespace authreplay::text {
 
 bool equalsIgnoreCase(std::string_view a, std::string_view b);
 bool startsWithIgnoreCase(std::string_view text, std::string_view prefix);
+// ASCII only, whatever the C locale: protocol names are ASCII, and a locale's tolower could fold
+// bytes of a UTF-8 name differently on another machine.
+char toLower(char c);
 std::string toLower(std::string_view text);
+std::string toUpper(std::string_view text);
 // Strips spaces, tabs, CR and LF at both ends (HTTP's optional whitespace, plus line ends).
 std::string_view trimWhitespace(std::string_view text);
 
