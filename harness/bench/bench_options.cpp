@@ -73,7 +73,8 @@ workload:
   --scheme S           anonymous, basic, ntlm (default), negotiate or kerberos
   --profile P          curl (default: libcurl's own handshake), ie11 (scripted, NTLM
                        pre-authentication once the space has challenged) or chrome (scripted,
-                       anonymous first)
+                       anonymous first); with a libcurl without NTLM, ntlm defaults to ie11
+                       and --profile curl --scheme ntlm exits 3
   --connections N      concurrent connections (default 1, at most 1024)
   --requests M         authenticated requests in all (default 1000)
   --duration S         run for S seconds instead (then finish the requests under way)
@@ -124,6 +125,7 @@ BenchOptions parseBenchOptions(const std::vector<std::string>& args) {
       o.scheme = parseScheme(value());
     } else if (name == "--profile") {
       o.profile = parseProfile(value());
+      o.profileGiven = true;
     } else if (name == "--connections") {
       o.connections = static_cast<int>(positive(name, value(), 1024));
     } else if (name == "--requests") {

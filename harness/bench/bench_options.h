@@ -22,6 +22,7 @@ struct BenchOptions {
       origin;  // --origin: which of the target file's origins ("" : "default", "tls" for basic)
   Scheme scheme = Scheme::kNtlm;
   BenchProfile profile = BenchProfile::kCurl;
+  bool profileGiven = false;  // --profile was on the command line (not the default)
   int connections = 1;
   std::optional<long> requests;  // --requests (default 1000 without --duration)
   std::optional<std::chrono::milliseconds> duration;  // --duration S

@@ -1,6 +1,9 @@
 #include "browser/curl_profile.h"
 
+#include <algorithm>
 #include <stdexcept>
+
+#include "http/libcurl_ntlm.h"
 
 namespace authreplay::browser {
 
@@ -24,6 +27,22 @@ CurlProfile::CurlProfile(std::vector<http::AuthScheme> schemes, std::optional<bo
   auth_.probeFirst = preAuth == false;
   auth_.user = std::move(credentials.user);
   auth_.password = std::move(credentials.password);
+}
+
+// Only CURLAUTH_NTLM needs libcurl's NTLM. Negotiate alone does not: libcurl's Negotiate is
+// GSSAPI's SPNEGO (lib/vauth/spnego_gssapi.c), whose NTLM sub-mechanism, if any, would be GSSAPI's
+// (gss-ntlmssp), not libcurl's, and newer libcurl refuses NTLM inside SPNEGO anyway (curl PR
+// #21315); the lab's Negotiate scenarios use Kerberos. An empty scheme list means Negotiate and
+// NTLM (see the constructor), so it needs NTLM too, unless only the ccache could be used.
+bool CurlProfile::usesLibcurlNtlm() const {
+  return std::find(auth_.schemes.begin(), auth_.schemes.end(), http::AuthScheme::kNtlm) !=
+         auth_.schemes.end();
+}
+
+std::optional<std::string> CurlProfile::unavailableReason() const {
+  if (usesLibcurlNtlm() && !http::libcurlHasNtlm())
+    return http::libcurlNtlm().missingReason;
+  return std::nullopt;
 }
 
 http::TransferResult CurlProfile::send(const http::TransferRequest& request,

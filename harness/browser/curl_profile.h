@@ -18,6 +18,12 @@ class CurlProfile : public Profile {
   std::string name() const override { return name_; }
   http::TransferResult send(const http::TransferRequest& request,
                             http::Transport& transport) override;
+  // The schemes libcurl is given include NTLM and this libcurl has none (http/libcurl_ntlm.h).
+  std::optional<std::string> unavailableReason() const override;
+
+  // Whether libcurl is handed CURLAUTH_NTLM for this scenario: NTLM among the schemes it may use,
+  // after those the credentials cannot serve are dropped (exposed for tests).
+  bool usesLibcurlNtlm() const;
 
  private:
   http::CurlAuth auth_;

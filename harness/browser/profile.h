@@ -9,6 +9,7 @@
 #pragma once
 
 #include <memory>
+#include <optional>
 #include <string>
 
 #include "http/transfer.h"
@@ -39,6 +40,11 @@ class Profile {
   // would and may make several transfers. Every leg of every transfer is in the result.
   virtual http::TransferResult send(const http::TransferRequest& request,
                                     http::Transport& transport) = 0;
+
+  // Why this profile cannot replay its scenario on this machine (the runner then reports the
+  // scenario as skipped, neither passed nor failed), e.g. the `curl` profile with NTLM on a
+  // libcurl without NTLM; nullopt when it can.
+  virtual std::optional<std::string> unavailableReason() const { return std::nullopt; }
 };
 
 // One profile object per scenario run. Throws std::invalid_argument for an unknown browser (the

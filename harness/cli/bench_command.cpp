@@ -6,6 +6,7 @@
 #include <cstdio>
 #include <fstream>
 #include <functional>
+#include <optional>
 #include <regex>
 
 #include "bench/bench_engine.h"
@@ -16,6 +17,7 @@
 #include "cli/lab_locator.h"
 #include "cli/target_selection.h"
 #include "http/curl_global.h"
+#include "http/libcurl_ntlm.h"
 #include "json/source_document.h"
 #include "run/password_source.h"
 #include "scenario/target_file.h"
@@ -209,6 +211,25 @@ int measureOnEmbeddedLab(BenchOptions o, std::ostream& out, std::ostream& err) {
   return code;
 }
 
+// The curl profile's NTLM is libcurl's (CURLAUTH_NTLM), which libcurl makes opt-in from 8.20
+// (curl PR #20698). Asked for explicitly it cannot be measured: exit 3 with the reason. By default
+// ie11 measures NTLM instead, with the project's own NTLM (harness/auth/ntlm), and says so.
+std::optional<int> chooseProfile(BenchOptions& o, std::ostream& err) {
+  if (o.scheme != bench::Scheme::kNtlm || o.profile != bench::BenchProfile::kCurl ||
+      http::libcurlHasNtlm()) {
+    return std::nullopt;
+  }
+  const auto& reason = http::libcurlNtlm().missingReason;
+  if (o.profileGiven) {
+    err << "error: --profile curl --scheme ntlm needs libcurl's NTLM: " << reason
+        << "; use --profile ie11 or --profile chrome\n";
+    return kCouldNotRun;
+  }
+  err << "note: " << reason << ": measuring NTLM with --profile ie11 instead of curl\n";
+  o.profile = bench::BenchProfile::kIe11;
+  return std::nullopt;
+}
+
 }  // namespace
 
 int runBenchCommand(const std::vector<std::string>& args, std::ostream& out, std::ostream& err) {
@@ -224,6 +245,8 @@ int runBenchCommand(const std::vector<std::string>& args, std::ostream& out, std
     return kAllPassed;
   }
   http::ensureCurlGlobalInit();
+  if (const auto code = chooseProfile(options, err))
+    return *code;
   if (options.usesEmbeddedLab())
     return measureOnEmbeddedLab(options, out, err);
   return measure(options, out, err);

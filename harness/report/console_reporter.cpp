@@ -14,6 +14,8 @@ const char* label(run::Outcome outcome) {
       return "FAIL ";
     case run::Outcome::kError:
       return "ERROR";
+    case run::Outcome::kSkipped:
+      return "SKIP ";
   }
   return "?    ";
 }
@@ -26,6 +28,8 @@ void ConsoleReporter::scenarioFinished(const run::ScenarioResult& result) {
   const bool details = options_.verbose || result.outcome != run::Outcome::kPassed;
   if (!details)
     return;
+  if (result.outcome == run::Outcome::kSkipped)
+    out_ << "      skipped: " << result.skipReason << "\n";
   if (result.outcome == run::Outcome::kError && result.steps.empty()) {
     out_ << "      error: " << result.error << "\n";
   }
@@ -50,7 +54,8 @@ void ConsoleReporter::summary(const run::RunResult& result) {
   out_ << result.scenarios.size() << " scenario" << (result.scenarios.size() == 1 ? "" : "s")
        << ": " << result.count(run::Outcome::kPassed) << " passed, "
        << result.count(run::Outcome::kFailed) << " failed, " << result.count(run::Outcome::kError)
-       << " could not run  (" << formatDuration(result.duration) << ")\n";
+       << " could not run, " << result.count(run::Outcome::kSkipped) << " skipped  ("
+       << formatDuration(result.duration) << ")\n";
   out_.flush();
 }
 

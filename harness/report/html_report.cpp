@@ -11,11 +11,12 @@ namespace authreplay::report {
 
 namespace {
 
-// The whole style sheet. Colours: green passed, red failed, amber could not run; in diagrams a
-// 401/407 is purple (an expected step of every handshake, not an error by itself).
+// The whole style sheet. Colours: green passed, red failed, amber could not run, grey skipped
+// (nothing was sent); in diagrams a 401/407 is purple (an expected step of every handshake, not an
+// error by itself).
 constexpr const char* kStyle = R"css(
 :root { --pass: #1a7f37; --fail: #cf222e; --error: #9a6700; --ink: #1f2328; --muted: #59636e;
-        --line: #d0d7de; --bg: #f6f8fa; }
+        --line: #d0d7de; --bg: #f6f8fa; --skip: #6e7781; }
 * { box-sizing: border-box; }
 body { margin: 0; color: var(--ink); background: #fff;
        font: 14px/1.45 system-ui, -apple-system, "Segoe UI", "DejaVu Sans", sans-serif; }
@@ -28,12 +29,13 @@ code, .id, pre { font-family: ui-monospace, "DejaVu Sans Mono", Menlo, Consolas,
 .badge { display: inline-block; min-width: 52px; padding: 1px 8px; border-radius: 10px;
          color: #fff; font-size: 12px; font-weight: 700; text-align: center; letter-spacing: .03em; }
 .badge.passed { background: var(--pass); } .badge.failed { background: var(--fail); }
-.badge.error { background: var(--error); }
+.badge.error { background: var(--error); } .badge.skipped { background: var(--skip); }
 table.summary { border-collapse: collapse; width: 100%; margin: 10px 0 6px; }
 table.summary th, table.summary td { text-align: left; padding: 5px 10px; vertical-align: top;
                                      border-bottom: 1px solid var(--line); }
 table.summary th { font-size: 12px; color: var(--muted); text-transform: uppercase; }
 table.summary tr.failed td { background: #ffebe9; } table.summary tr.error td { background: #fff8c5; }
+table.summary tr.skipped td { color: var(--muted); }
 table.summary a { color: inherit; }
 td.num, th.num { text-align: right; white-space: nowrap; font-variant-numeric: tabular-nums; }
 .legend { color: var(--muted); font-size: 12px; margin: 0 0 22px; }
@@ -41,6 +43,9 @@ section.scenario { border: 1px solid var(--line); border-left: 6px solid var(--p
                    border-radius: 6px; margin: 0 0 22px; padding: 10px 16px 12px; }
 section.scenario.failed { border-left-color: var(--fail); }
 section.scenario.error { border-left-color: var(--error); }
+section.scenario.skipped { border-left-color: var(--skip); }
+.skip-reason { background: var(--bg); border: 1px solid var(--line); border-radius: 4px;
+               padding: 6px 10px; margin: 8px 0; }
 h2 { font-size: 16px; margin: 0; } h2 .id { margin-left: 6px; }
 .title { margin: 2px 0 0; font-size: 15px; }
 .facts { color: var(--muted); font-size: 12px; margin: 2px 0 4px; }
@@ -90,6 +95,8 @@ const char* outcomeClass(run::Outcome outcome) {
       return "failed";
     case run::Outcome::kError:
       return "error";
+    case run::Outcome::kSkipped:
+      return "skipped";
   }
   return "error";
 }
@@ -102,6 +109,8 @@ const char* outcomeLabel(run::Outcome outcome) {
       return "FAIL";
     case run::Outcome::kError:
       return "ERROR";
+    case run::Outcome::kSkipped:
+      return "SKIP";
   }
   return "ERROR";
 }
@@ -137,7 +146,8 @@ std::string counts(const run::RunResult& result) {
   return std::to_string(n) + " scenario" + (n == 1 ? "" : "s") + ": " +
          std::to_string(result.count(run::Outcome::kPassed)) + " passed, " +
          std::to_string(result.count(run::Outcome::kFailed)) + " failed, " +
-         std::to_string(result.count(run::Outcome::kError)) + " could not run";
+         std::to_string(result.count(run::Outcome::kError)) + " could not run, " +
+         std::to_string(result.count(run::Outcome::kSkipped)) + " skipped";
 }
 
 void writeHead(const run::RunResult& result, std::ostream& out) {
@@ -251,6 +261,9 @@ void writeScenario(const run::ScenarioResult& scenario, TokenDisplay display, st
                                           [](const auto& step) { return step.error.has_value(); });
   if (scenario.outcome == run::Outcome::kError && !scenario.error.empty() && !stepShowsError)
     out << "<div class=\"problem\"><b>could not run:</b> " << text::escapeMarkup(scenario.error)
+        << "</div>\n";
+  if (scenario.outcome == run::Outcome::kSkipped)
+    out << "<div class=\"skip-reason\"><b>skipped:</b> " << text::escapeMarkup(scenario.skipReason)
         << "</div>\n";
   for (const auto& step : scenario.steps)
     writeStep(step, scenario.browser, display, out);

@@ -112,19 +112,22 @@ Json jsonReport(const run::RunResult& result, TokenDisplay display) {
   out["summary"] = {{"scenarios", result.scenarios.size()},
                     {"passed", result.count(run::Outcome::kPassed)},
                     {"failed", result.count(run::Outcome::kFailed)},
-                    {"errors", result.count(run::Outcome::kError)}};
+                    {"errors", result.count(run::Outcome::kError)},
+                    {"skipped", result.count(run::Outcome::kSkipped)}};
   out["scenarios"] = Json::array();
   for (const auto& scenario : result.scenarios) {
-    Json s = {{"id", scenario.id},
-              {"title", scenario.title},
-              {"file", scenario.file},
-              {"source", scenario.source},
-              {"tags", scenario.tags},
-              {"browser", scenario.browser},
-              {"outcome", run::toString(scenario.outcome)},
-              {"error", scenario.error.empty() ? Json(nullptr) : Json(scenario.error)},
-              {"started", isoTime(scenario.started)},
-              {"durationMs", milliseconds(scenario.duration)}};
+    Json s = {
+        {"id", scenario.id},
+        {"title", scenario.title},
+        {"file", scenario.file},
+        {"source", scenario.source},
+        {"tags", scenario.tags},
+        {"browser", scenario.browser},
+        {"outcome", run::toString(scenario.outcome)},
+        {"error", scenario.error.empty() ? Json(nullptr) : Json(scenario.error)},
+        {"skipReason", scenario.skipReason.empty() ? Json(nullptr) : Json(scenario.skipReason)},
+        {"started", isoTime(scenario.started)},
+        {"durationMs", milliseconds(scenario.duration)}};
     s["steps"] = Json::array();
     for (const auto& st : scenario.steps)
       s["steps"].push_back(step(st, display));

@@ -12,6 +12,8 @@ const char* toString(Outcome outcome) {
       return "failed";
     case Outcome::kError:
       return "error";
+    case Outcome::kSkipped:
+      return "skipped";
   }
   return "?";
 }

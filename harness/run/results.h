@@ -17,6 +17,10 @@ enum class Outcome {
   kPassed,  // every expectation held
   kFailed,  // an expectation did not hold
   kError,   // the scenario could not run (target unreachable, TLS failure, recycle failed, ...)
+  // Not attempted: this machine's client cannot replay it (e.g. the `curl` profile with NTLM on a
+  // libcurl without NTLM, http/libcurl_ntlm.h). Neither a pass nor a failure; the exit code
+  // ignores it, as GoogleTest's GTEST_SKIP() does.
+  kSkipped,
 };
 
 const char* toString(Outcome outcome);
@@ -43,7 +47,8 @@ struct ScenarioResult {
   std::vector<std::string> tags;
   std::string browser;
   Outcome outcome = Outcome::kPassed;
-  std::string error;  // for kError: the first step error
+  std::string error;       // for kError: the first step error
+  std::string skipReason;  // for kSkipped: why, e.g. "libcurl 7.88.1 has no NTLM (...)"
   std::vector<StepResult> steps;
   std::chrono::microseconds duration{0};
   std::chrono::system_clock::time_point started;

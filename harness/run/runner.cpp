@@ -87,6 +87,12 @@ class ScenarioRun {
     if (!setupError.empty()) {
       result.outcome = Outcome::kError;
       result.error = setupError;
+    } else if (auto reason = profile->unavailableReason()) {
+      // Nothing is sent: a partial replay would be neither a pass nor a failure.
+      result.outcome = Outcome::kSkipped;
+      result.skipReason = std::move(*reason);
+      result.duration = duration_cast<microseconds>(Clock::now() - start);
+      return result;
     }
 
     int index = 0;

@@ -57,8 +57,10 @@ class RunnerAgainstLab : public LabTest {
     return path;
   }
 
-  CliRun authreplay(const std::vector<std::string>& args) const {
-    std::string command = quote(AUTHREPLAY_BIN);
+  // ENVIRONMENT: "NAME=value " assignments put before the command, as a user would type them.
+  CliRun authreplay(const std::vector<std::string>& args,
+                    const std::string& environment = "") const {
+    std::string command = environment + quote(AUTHREPLAY_BIN);
     for (const auto& arg : args)
       command += " " + quote(arg);
     const auto out = work_ / "stdout";
@@ -116,6 +118,57 @@ TEST_F(RunnerAgainstLab, ShippedScenariosPassAndWriteJunitAndJsonReports) {
     ++testcases;
   }
   EXPECT_EQ(testcases, static_cast<std::size_t>(count));
+  EXPECT_EQ(xml.find("<failure"), std::string::npos);
+  EXPECT_EQ(xml.find("<error"), std::string::npos);
+}
+
+// Issue 10: on a libcurl without NTLM (forced here with AUTHREPLAY_LIBCURL_NTLM=off, as
+// http/libcurl_ntlm.h reads it) the `curl` scenarios that hand libcurl NTLM are skipped with the
+// reason, every other one runs and passes, and the gate stays green (exit 0).
+TEST_F(RunnerAgainstLab, WithoutLibcurlNtlmItsScenariosAreSkippedAndTheRestPass) {
+  const auto junit = work_ / "no-ntlm.junit.xml";
+  const auto json = work_ / "no-ntlm.json";
+  const auto run = authreplay({"run", kScenarios, "--target-file", labTarget().string(), "--report",
+                               "junit:" + junit.string(), "--report", "json:" + json.string()},
+                              "AUTHREPLAY_LIBCURL_NTLM=off ");
+  ASSERT_EQ(run.exitCode, 0) << run.out << run.err;
+
+  const std::string reason = "has no NTLM (AUTHREPLAY_LIBCURL_NTLM=off)";
+  // The curl scenarios whose schemes include NTLM, or name none (libcurl's Negotiate and NTLM).
+  const std::set<std::string> needNtlm = {
+      "basics.curl-kernel-mode-preauth-after-recycle", "basics.curl-ntlm-handshake",
+      "basics.curl-ntlm-wrong-password", "seed-002.curl-authenticating-proxy"};
+  const auto report = nlohmann::json::parse(readFile(json));
+  std::set<std::string> skipped;
+  int passed = 0;
+  for (const auto& scenario : report.at("scenarios")) {
+    const auto id = scenario.at("id").get<std::string>();
+    if (scenario.at("outcome") == "skipped") {
+      skipped.insert(id);
+      EXPECT_EQ(scenario.at("browser"), "curl") << id;
+      EXPECT_NE(scenario.at("skipReason").get<std::string>().find(reason), std::string::npos) << id;
+      EXPECT_TRUE(scenario.at("steps").empty()) << id;
+    } else {
+      EXPECT_EQ(scenario.at("outcome"), "passed") << id << "\n" << run.out;
+      ++passed;
+    }
+  }
+  EXPECT_EQ(skipped, needNtlm);
+  // libcurl's Negotiate (Kerberos) does not need libcurl's NTLM, and still runs.
+  EXPECT_EQ(skipped.count("basics.curl-negotiate-kerberos"), 0u);
+  EXPECT_GE(passed, 6);
+  EXPECT_EQ(report.at("summary").at("skipped").get<std::size_t>(), needNtlm.size());
+  EXPECT_EQ(report.at("summary").at("passed").get<int>(), passed);
+
+  // The console says which and why; the summary counts them apart.
+  EXPECT_NE(run.out.find("SKIP  basics.curl-ntlm-handshake"), std::string::npos) << run.out;
+  EXPECT_NE(run.out.find("      skipped: libcurl "), std::string::npos) << run.out;
+  EXPECT_NE(run.out.find(" passed, 0 failed, 0 could not run, 4 skipped"), std::string::npos)
+      << run.out;
+  // JUnit: <skipped message=...>, never a <failure> or an <error>.
+  const auto xml = readFile(junit);
+  EXPECT_NE(xml.find("skipped=\"4\""), std::string::npos) << xml;
+  EXPECT_NE(xml.find("<skipped message=\"libcurl "), std::string::npos) << xml;
   EXPECT_EQ(xml.find("<failure"), std::string::npos);
   EXPECT_EQ(xml.find("<error"), std::string::npos);
 }

@@ -20,6 +20,9 @@ TEST(BenchOptionsTest, DefaultsAreOneFreshNtlmConnectionThroughLibcurl) {
   const auto o = parseBenchOptions({});
   EXPECT_EQ(o.scheme, Scheme::kNtlm);
   EXPECT_EQ(o.profile, BenchProfile::kCurl);
+  // Not asked for: on a libcurl without NTLM the command measures NTLM with ie11 instead.
+  EXPECT_FALSE(o.profileGiven);
+  EXPECT_TRUE(parseBenchOptions({"--profile", "curl"}).profileGiven);
   EXPECT_EQ(o.connections, 1);
   EXPECT_EQ(o.mode, ConnectionMode::kFresh);
   EXPECT_EQ(o.requestLimit(), 1000);

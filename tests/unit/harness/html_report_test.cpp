@@ -66,7 +66,8 @@ TEST(HtmlReport, ShowsTheSummaryAndEveryLegAsTheWireHadIt) {
     EXPECT_NE(page.find(std::string("<a href=\"#s-") + id + "\">" + id + "</a>"), std::string::npos)
         << id;
   }
-  EXPECT_NE(page.find("4 scenarios: 2 passed, 1 failed, 1 could not run"), std::string::npos);
+  EXPECT_NE(page.find("5 scenarios: 2 passed, 1 failed, 1 could not run, 1 skipped"),
+            std::string::npos);
   // The legs: status.substatus, the decoded NTLM message type, Content-Length, connection.
   EXPECT_NE(page.find(">401.1 Unauthorized<"), std::string::npos);
   EXPECT_NE(page.find("Authorization: NTLM/1 \u00b7 Content-Length: 0"), std::string::npos);
@@ -80,6 +81,10 @@ TEST(HtmlReport, ShowsTheSummaryAndEveryLegAsTheWireHadIt) {
             std::string::npos);
   // The scenario that could not run shows why.
   EXPECT_NE(page.find("could not complete GET http://127.0.0.1:9/: Failed to connect (connect)"),
+            std::string::npos);
+  // The skipped one is marked in the table and says why; it draws no diagram.
+  EXPECT_NE(page.find("<span class=\"badge skipped\">SKIP</span>"), std::string::npos);
+  EXPECT_NE(page.find("<b>skipped:</b> libcurl 7.88.1 has no NTLM (CURL_VERSION_NTLM not set)"),
             std::string::npos);
 }
 

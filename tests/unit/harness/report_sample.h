@@ -1,5 +1,5 @@
-// The fixed result set every reporter golden is rendered from: a passing, a failing and an
-// unrunnable scenario (reports_test.cpp, html_report_test.cpp).
+// The fixed result set every reporter golden is rendered from: a passing, a failing, an unrunnable
+// and a skipped scenario (reports_test.cpp, html_report_test.cpp).
 #pragma once
 
 #include <chrono>
@@ -108,7 +108,19 @@ inline run::RunResult sampleRun() {
   errorStep.error = "could not complete GET http://127.0.0.1:9/: Failed to connect (connect)";
   error.steps = {errorStep};
 
-  run.scenarios = {pass, fail, error};
+  // The `curl` profile with NTLM on a libcurl without NTLM (http/libcurl_ntlm.h): nothing sent.
+  run::ScenarioResult skipped;
+  skipped.id = "basics.curl-ntlm-wrong-password";
+  skipped.title = "libcurl's NTLM with a wrong password";
+  skipped.file = "scenarios/basics/curl-ntlm-wrong-password.json";
+  skipped.tags = {"ntlm", "curl"};
+  skipped.browser = "curl";
+  skipped.outcome = run::Outcome::kSkipped;
+  skipped.skipReason = "libcurl 7.88.1 has no NTLM (CURL_VERSION_NTLM not set)";
+  skipped.started = t0;
+  skipped.duration = microseconds(40);
+
+  run.scenarios = {pass, fail, error, skipped};
   return run;
 }
 

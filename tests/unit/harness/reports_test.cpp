@@ -1,5 +1,5 @@
-// Golden JUnit, JSON and console output for one run with a passing, a failing and an unrunnable
-// scenario: what CI servers and people read.
+// Golden JUnit, JSON and console output for one run with a passing, a failing, an unrunnable and a
+// skipped scenario: what CI servers and people read.
 #include <gtest/gtest.h>
 
 #include <sstream>
@@ -20,6 +20,11 @@ TEST(Reports, JunitGolden) {
   std::ostringstream out;
   writeJunitReport(sampleRun(), out);
   expectGolden(out.str(), "report.junit.xml");
+  // A skipped scenario is a <skipped message=...>, never a failure or an error.
+  EXPECT_NE(out.str().find("skipped=\"1\""), std::string::npos);
+  EXPECT_NE(out.str().find("<skipped message=\"libcurl 7.88.1 has no NTLM (CURL_VERSION_NTLM not "
+                           "set)\"/>"),
+            std::string::npos);
 }
 
 TEST(Reports, JsonGolden) {
@@ -30,6 +35,11 @@ TEST(Reports, JsonGolden) {
   const auto parsed = nlohmann::json::parse(out.str());
   EXPECT_EQ(parsed["summary"]["failed"], 1);
   EXPECT_EQ(parsed["scenarios"][1]["steps"][0]["legs"][1]["sent"], "NTLM/1");
+  EXPECT_EQ(parsed["summary"]["skipped"], 1);
+  EXPECT_EQ(parsed["scenarios"][3]["outcome"], "skipped");
+  EXPECT_EQ(parsed["scenarios"][3]["skipReason"],
+            "libcurl 7.88.1 has no NTLM (CURL_VERSION_NTLM not set)");
+  EXPECT_TRUE(parsed["scenarios"][3]["steps"].empty());
 }
 
 TEST(Reports, ConsoleGolden) {
@@ -40,6 +50,9 @@ TEST(Reports, ConsoleGolden) {
     console.scenarioFinished(scenario);
   console.summary(run);
   expectGolden(out.str(), "console.txt");
+  EXPECT_NE(out.str().find("4 scenarios: 1 passed, 1 failed, 1 could not run, 1 skipped"),
+            std::string::npos)
+      << out.str();
 }
 
 TEST(Reports, ConsoleVerboseShowsHeadersWithTokensShortened) {
