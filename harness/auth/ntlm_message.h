@@ -1,7 +1,7 @@
 // NTLM messages (MS-NLMP 2.2.1) as they travel base64-decoded in `Authorization: NTLM <token>` and
 // `WWW-Authenticate: NTLM <token>`: type detection and bounds-checked decoders of the fields a
-// harness reports (flags, names, version, target info). This is a reader, not an NTLM
-// implementation: no hashes are computed here (GSSAPI / gss-ntlmssp do that).
+// harness reports (flags, names, version, target info). This is the reader; the NTLM
+// implementation that computes and checks (initiator, acceptor, keys) is in ntlm/.
 //
 // Every length and offset comes from the peer, so every field is checked against the message
 // size before it is read (as curl's lib/vauth/ntlm.c does); a bad field is a DecodeError, never an
