@@ -212,39 +212,63 @@ class PacketCapture : public ::testing::Test {
       fs::remove_all(work_);
   }
 
+  // A capture of the lab's default site while authreplay runs the seed-000 scenarios `ids`: the
+  // run, what tshark decoded, and the client ports of each scenario's legs (from the run's own
+  // report: other tests use the same lab at the same time). `skipWhy` is set when tshark cannot
+  // capture here.
+  struct CapturedRun {
+    std::string skipWhy;
+    int port = 0;
+    CliRun run;
+    std::vector<WireMessage> messages;
+    std::map<std::string, std::set<int>> portsOf;
+  };
+  CapturedRun captureRun(const std::string& name, const std::vector<std::string>& ids) {
+    CapturedRun captured;
+    const auto target = lab_->get("AUTHREPLAY_TARGET");
+    captured.port = std::stoi(target.substr(target.rfind(':') + 1));
+    const auto file = work_ / (name + ".pcapng");
+    Capture capture(file, work_ / (name + ".tshark.log"), captured.port);
+    if (!capture.waitCapturing(captured.skipWhy))
+      return captured;
+    std::vector<std::string> args{
+        "run", std::string(AUTHREPLAY_SOURCE_DIR) + "/scenarios/seed-000-zero-length-post"};
+    for (const auto& id : ids) {
+      args.push_back("--id");
+      args.push_back(id);
+    }
+    args.push_back("--target-file");
+    args.push_back((fs::path(lab_->dir()) / "target.json").string());
+    captured.run = runAuthreplay(work_, args);
+    std::this_thread::sleep_for(300ms);  // the last segments reach the capture
+    capture.stop();
+    if (captured.run.exitCode == 0) {
+      for (const auto& scenario : captured.run.report.at("scenarios"))
+        for (const auto& step : scenario.at("steps"))
+          for (const auto& leg : step.at("legs"))
+            captured.portsOf[scenario.at("id")].insert(
+                leg.at("connection").at("localPort").get<int>());
+    }
+    captured.messages = decode(file, captured.port);
+    return captured;
+  }
+
   std::optional<LabEnv> lab_;
   fs::path work_;
 };
 
 TEST_F(PacketCapture, Ie11SendsOnTheWireWhatItsProfileSays) {
-  const auto target = lab_->get("AUTHREPLAY_TARGET");
-  const int port = std::stoi(target.substr(target.rfind(':') + 1));
-  const auto file = work_ / "lab.pcapng";
-  Capture capture(file, work_ / "tshark.log", port);
-  std::string why;
-  if (!capture.waitCapturing(why))
-    GTEST_SKIP() << why;
-
-  const auto run = runAuthreplay(
-      work_, {"run", std::string(AUTHREPLAY_SOURCE_DIR) + "/scenarios/seed-000-zero-length-post",
-              "--id", "seed-000.ie11-empty-post-to-anonymous-service", "--id",
-              "seed-000.ie11-disable-ntlm-preauth", "--target-file",
-              (fs::path(lab_->dir()) / "target.json").string()});
-  std::this_thread::sleep_for(300ms);  // the last segments reach the capture
-  capture.stop();
+  const auto captured = captureRun("ie11", {"seed-000.ie11-empty-post-to-anonymous-service",
+                                            "seed-000.ie11-disable-ntlm-preauth"});
+  if (!captured.skipWhy.empty())
+    GTEST_SKIP() << captured.skipWhy;
+  const auto& run = captured.run;
   ASSERT_EQ(run.exitCode, 0) << run.out << run.err;
-
-  // The client ports of each scenario's legs, from the run's own report.
-  std::map<std::string, std::set<int>> portsOf;
-  for (const auto& scenario : run.report.at("scenarios")) {
-    for (const auto& step : scenario.at("steps"))
-      for (const auto& leg : step.at("legs"))
-        portsOf[scenario.at("id")].insert(leg.at("connection").at("localPort").get<int>());
-  }
+  const int port = captured.port;
+  auto portsOf = captured.portsOf;
   ASSERT_EQ(portsOf.size(), 2u);
-
-  const auto messages = decode(file, port);
-  ASSERT_FALSE(messages.empty()) << "nothing decoded from " << file;
+  const auto& messages = captured.messages;
+  ASSERT_FALSE(messages.empty()) << "nothing decoded from the capture";
   // Per scenario: its requests in capture order, each with the response on its stream.
   auto exchangesOf = [&](const std::set<int>& ports) {
     std::vector<std::pair<WireMessage, WireMessage>> out;
@@ -314,29 +338,19 @@ TEST_F(PacketCapture, Ie11SendsOnTheWireWhatItsProfileSays) {
 // MsvAvFlags MIC_PRESENT); the ie11 profile's Type 1 is Windows SSPI's 40 bytes with Version.
 TEST_F(PacketCapture, ScriptedProfilesSendTheirBrowsersNtlmMessages) {
   namespace ntlm = authreplay::auth::ntlm;
-  const auto target = lab_->get("AUTHREPLAY_TARGET");
-  const int port = std::stoi(target.substr(target.rfind(':') + 1));
-  const auto file = work_ / "profiles.pcapng";
-  Capture capture(file, work_ / "tshark.log", port);
-  std::string why;
-  if (!capture.waitCapturing(why))
-    GTEST_SKIP() << why;
-  const auto run = runAuthreplay(
-      work_,
-      {"run", std::string(AUTHREPLAY_SOURCE_DIR) + "/scenarios/seed-000-zero-length-post", "--id",
-       "seed-000.chrome-post-to-anonymous-service", "--id", "seed-000.ie11-disable-ntlm-preauth",
-       "--target-file", (fs::path(lab_->dir()) / "target.json").string()});
-  std::this_thread::sleep_for(300ms);
-  capture.stop();
-  ASSERT_EQ(run.exitCode, 0) << run.out << run.err;
+  const auto captured = captureRun("profiles", {"seed-000.chrome-post-to-anonymous-service",
+                                                "seed-000.ie11-disable-ntlm-preauth"});
+  if (!captured.skipWhy.empty())
+    GTEST_SKIP() << captured.skipWhy;
+  ASSERT_EQ(captured.run.exitCode, 0) << captured.run.out << captured.run.err;
+  const int port = captured.port;
   std::map<int, std::string> scenarioOfPort;
-  for (const auto& scenario : run.report.at("scenarios"))
-    for (const auto& step : scenario.at("steps"))
-      for (const auto& leg : step.at("legs"))
-        scenarioOfPort[leg.at("connection").at("localPort").get<int>()] = scenario.at("id");
+  for (const auto& [id, ports] : captured.portsOf)
+    for (const int localPort : ports)
+      scenarioOfPort[localPort] = id;
 
   std::map<std::string, std::vector<std::vector<std::uint8_t>>> tokensOf;  // scenario -> NTLM msgs
-  for (const auto& m : decode(file, port)) {
+  for (const auto& m : captured.messages) {
     if (m.method.empty() || m.dstPort != port || !scenarioOfPort.count(m.srcPort) ||
         m.authorization.rfind("NTLM ", 0) != 0)
       continue;

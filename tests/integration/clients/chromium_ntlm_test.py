@@ -33,8 +33,8 @@ import tempfile
 sys.dont_write_bytecode = True  # no __pycache__ in the source tree
 sys.path.insert(0, os.path.dirname(os.path.abspath(__file__)))
 from cdp import Chromium, browse_with_auth, netlog_legs  # noqa: E402
-from clientlib import (LabEnv, check, decode_ntlm, finish, marker, print_lines,  # noqa: E402
-                       status_triple, wait_w3c_lines)
+import clientlib  # noqa: E402
+from clientlib import LabEnv, check, decode_ntlm, finish, marker  # noqa: E402
 
 lab = LabEnv.load()
 user = lab["AUTHREPLAY_USER"]
@@ -120,16 +120,7 @@ def check_chromium_ntlm(name, result, legs):
 
 
 def check_w3c(name, mark, expected_triples, final_user):
-    lines = wait_w3c_lines(lab, mark, len(expected_triples))
-    print_lines(lines)
-    triples = [status_triple(e) for e in lines]
-    check(f"{name}: W3C log is {expected_triples}", triples == expected_triples, str(triples))
-    check(f"{name}: every W3C line has Chromium's User-Agent (HeadlessChrome)",
-          lines and all("HeadlessChrome" in e["cs(User-Agent)"] for e in lines),
-          str([e["cs(User-Agent)"] for e in lines]))
-    if final_user is not None and lines:
-        check(f"{name}: the last line's cs-username is {final_user}",
-              lines[-1]["cs-username"] == final_user, lines[-1]["cs-username"])
+    clientlib.check_w3c(lab, name, mark, expected_triples, final_user, 'Chromium (HeadlessChrome)', lambda agent: "HeadlessChrome" in agent)
 
 
 # 1. The seed-000 page in the Negotiate, NTLM application.

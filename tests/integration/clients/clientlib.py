@@ -136,6 +136,22 @@ AV_IDS = {0: "MsvAvEOL", 1: "MsvAvNbComputerName", 2: "MsvAvNbDomainName",
           10: "MsvAvChannelBindings"}
 
 
+def check_w3c(lab, name, mark, expected_triples, final_user, agent, agent_matches):
+    """Checks the W3C lines of one marked request: their `sc-status sc-substatus sc-win32-status`
+    in order, that every line came from the client under test (`agent_matches(User-Agent)`), and
+    the cs-username of the last line when `final_user` is given."""
+    lines = wait_w3c_lines(lab, mark, len(expected_triples))
+    print_lines(lines)
+    triples = [status_triple(e) for e in lines]
+    check(f"{name}: W3C log is {expected_triples}", triples == expected_triples, str(triples))
+    check(f"{name}: every W3C line has {agent}'s User-Agent",
+          lines and all(agent_matches(e["cs(User-Agent)"]) for e in lines),
+          str([e["cs(User-Agent)"] for e in lines]))
+    if final_user is not None and lines:
+        check(f"{name}: the last line's cs-username is {final_user}",
+              lines[-1]["cs-username"] == final_user, lines[-1]["cs-username"])
+
+
 def flag_names(flags):
     return "|".join(name for bit, name in NEGOTIATE_FLAGS if flags & bit)
 

@@ -22,8 +22,8 @@ import tempfile
 
 sys.dont_write_bytecode = True  # no __pycache__ in the source tree
 sys.path.insert(0, os.path.dirname(os.path.abspath(__file__)))
-from clientlib import (LabEnv, check, finish, marker, print_lines, status_triple,  # noqa: E402
-                       wait_w3c_lines, warm_up)
+import clientlib  # noqa: E402
+from clientlib import LabEnv, check, finish, marker, warm_up  # noqa: E402
 
 lab = LabEnv.load()
 user = lab["AUTHREPLAY_USER"]
@@ -61,16 +61,7 @@ def curl(name, path, password):
 
 
 def check_w3c(name, mark, expected, final_user):
-    lines = wait_w3c_lines(lab, mark, len(expected))
-    print_lines(lines)
-    triples = [status_triple(e) for e in lines]
-    check(f"{name}: W3C log is {expected}", triples == expected, str(triples))
-    check(f"{name}: the W3C lines have curl's User-Agent",
-          lines and all(e["cs(User-Agent)"].startswith("curl/") for e in lines),
-          str([e["cs(User-Agent)"] for e in lines]))
-    if final_user is not None and lines:
-        check(f"{name}: cs-username of the 200 is {final_user}", lines[-1]["cs-username"] ==
-              final_user, lines[-1]["cs-username"])
+    clientlib.check_w3c(lab, name, mark, expected, final_user, 'curl', lambda agent: agent.startswith("curl/"))
 
 
 password = lab.password()

@@ -35,8 +35,8 @@ if not os.environ.get("AUTHREPLAY_MD4_CONF_DONE"):
 
 sys.dont_write_bytecode = True  # no __pycache__ in the source tree
 sys.path.insert(0, os.path.dirname(os.path.abspath(__file__)))
-from clientlib import (LabEnv, check, decode_ntlm, finish, marker, print_lines,  # noqa: E402
-                       status_triple, wait_w3c_lines)
+import clientlib  # noqa: E402
+from clientlib import LabEnv, check, decode_ntlm, finish, marker  # noqa: E402
 
 try:
     import requests
@@ -79,16 +79,7 @@ def login(name, path, password):
 
 
 def check_w3c(name, mark, expected, final_user):
-    lines = wait_w3c_lines(lab, mark, len(expected))
-    print_lines(lines)
-    triples = [status_triple(e) for e in lines]
-    check(f"{name}: W3C log is {expected}", triples == expected, str(triples))
-    check(f"{name}: the W3C lines have python-requests' User-Agent",
-          lines and all(e["cs(User-Agent)"].startswith("python-requests/") for e in lines),
-          str([e["cs(User-Agent)"] for e in lines]))
-    if final_user is not None and lines:
-        check(f"{name}: cs-username of the 200 is {final_user}", lines[-1]["cs-username"] ==
-              final_user, lines[-1]["cs-username"])
+    clientlib.check_w3c(lab, name, mark, expected, final_user, 'python-requests', lambda agent: agent.startswith("python-requests/"))
 
 
 password = lab.password()
