@@ -35,7 +35,7 @@ void describeNegotiate(std::span<const std::uint8_t> token, LegDescription& leg)
     case SpnegoTokenKind::kSpnegoInit: {
       leg.spnego = true;
       const auto decoded = spnego::decodeNegTokenInit(token);
-      if (const auto* error = std::get_if<spnego::DecodeError>(&decoded)) {
+      if (const auto* error = std::get_if<DecodeError>(&decoded)) {
         leg.problem = error->message;
         return;
       }
@@ -54,7 +54,7 @@ void describeNegotiate(std::span<const std::uint8_t> token, LegDescription& leg)
     case SpnegoTokenKind::kSpnegoResponse: {
       leg.spnego = true;
       const auto decoded = spnego::decodeNegTokenResp(token);
-      if (const auto* error = std::get_if<spnego::DecodeError>(&decoded)) {
+      if (const auto* error = std::get_if<DecodeError>(&decoded)) {
         leg.problem = error->message;
         return;
       }

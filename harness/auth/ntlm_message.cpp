@@ -37,9 +37,9 @@ FieldRef readFieldRef(std::span<const std::uint8_t> bytes, std::size_t at) {
 // The bytes of a payload field, checked: an empty field is valid wherever its offset points
 // (clients leave garbage there); a non-empty one must lie wholly inside the message and must not
 // overlap the fixed header (`payloadStart`), which is what gss-ntlmssp and Windows insist on.
-std::variant<std::span<const std::uint8_t>, DecodeError> fieldBytes(
-    std::span<const std::uint8_t> bytes, const FieldRef& field, std::size_t payloadStart,
-    std::string_view name) {
+Decoded<std::span<const std::uint8_t>> fieldBytes(std::span<const std::uint8_t> bytes,
+                                                  const FieldRef& field, std::size_t payloadStart,
+                                                  std::string_view name) {
   if (field.length == 0) {
     return std::span<const std::uint8_t>{};
   }
@@ -64,9 +64,8 @@ std::string oemToUtf8(std::span<const std::uint8_t> bytes) {
   return out;
 }
 
-std::variant<std::string, DecodeError> decodeName(std::span<const std::uint8_t> bytes,
-                                                  std::uint32_t negotiateFlags,
-                                                  std::string_view name) {
+Decoded<std::string> decodeName(std::span<const std::uint8_t> bytes, std::uint32_t negotiateFlags,
+                                std::string_view name) {
   if ((negotiateFlags & flags::kUnicode) == 0) {
     return oemToUtf8(bytes);
   }
@@ -110,7 +109,7 @@ std::optional<DecodeError> checkHeader(std::span<const std::uint8_t> bytes, Mess
 //   +-----------+-----------+------------------+
 //   | AvId (2)  | AvLen (2) | Value (AvLen)    |  ... repeated, ending with AvId 0, AvLen 0
 //   +-----------+-----------+------------------+
-std::variant<std::vector<AvPair>, DecodeError> decodeAvPairs(std::span<const std::uint8_t> bytes) {
+Decoded<std::vector<AvPair>> decodeAvPairs(std::span<const std::uint8_t> bytes) {
   std::vector<AvPair> pairs;
   std::size_t at = 0;
   while (true) {

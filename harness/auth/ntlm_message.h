@@ -4,8 +4,8 @@
 // implementation that computes and checks (initiator, acceptor, keys) is in ntlm/.
 //
 // Every length and offset comes from the peer, so every field is checked against the message
-// size before it is read (as curl's lib/vauth/ntlm.c does); a bad field is a DecodeError, never an
-// out-of-bounds read.
+// size before it is read (as curl's lib/vauth/ntlm.c does); a bad field is a DecodeError
+// (decoded.h), never an out-of-bounds read.
 #pragma once
 
 #include <array>
@@ -15,8 +15,9 @@
 #include <string>
 #include <string_view>
 #include <utility>
-#include <variant>
 #include <vector>
+
+#include "auth/decoded.h"
 
 namespace authreplay::auth::ntlm {
 
@@ -115,13 +116,6 @@ struct AuthenticateMessage {
   std::vector<std::uint8_t> encryptedRandomSessionKey;
   std::size_t payloadStart = 0;  // lowest offset of a non-empty payload field (or the size)
 };
-
-struct DecodeError {
-  std::string message;  // e.g. "DomainNameFields: offset 900 + length 12 beyond message (64 bytes)"
-};
-
-template <typename Message>
-using Decoded = std::variant<Message, DecodeError>;
 
 // The message type when `bytes` starts with the NTLMSSP signature and a known type, else nullopt.
 std::optional<MessageType> messageType(std::span<const std::uint8_t> bytes);

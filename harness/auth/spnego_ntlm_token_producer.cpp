@@ -100,7 +100,7 @@ class SpnegoNtlmTokenProducer final : public TokenProducer {
       return token.error();
     }
     auto decoded = spnego::decodeNegTokenResp(*token);
-    if (auto* error = std::get_if<spnego::DecodeError>(&decoded)) {
+    if (auto* error = std::get_if<DecodeError>(&decoded)) {
       return ProducerError{"SPNEGO NegTokenResp", error->message};
     }
     return std::get<spnego::NegTokenResp>(std::move(decoded));

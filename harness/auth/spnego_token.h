@@ -14,7 +14,8 @@
 // MS-SPNG 2.2.1 NegTokenInit2 puts negHints at [3] and mechListMIC at [4]; both are accepted.
 // A raw Kerberos token (the krb5 OID instead of SPNEGO's) is what most browsers send under
 // Negotiate (kerberos_token.h); a raw NTLMSSP message is recognised by ntlm::messageType.
-// Every tag and length is bounds-checked (der_reader.h); damage is a DecodeError naming the byte.
+// Every tag and length is bounds-checked (der_reader.h); damage is a DecodeError (decoded.h)
+// naming the byte.
 #pragma once
 
 #include <cstdint>
@@ -22,8 +23,9 @@
 #include <span>
 #include <string>
 #include <string_view>
-#include <variant>
 #include <vector>
+
+#include "auth/decoded.h"
 
 namespace authreplay::auth {
 
@@ -71,13 +73,6 @@ struct NegTokenResp {
   bool hasMechListMic = false;
   std::optional<std::vector<std::uint8_t>> mechListMic;
 };
-
-struct DecodeError {
-  std::string message;  // e.g. "NegTokenInit.mechToken: length 900 runs past the end at byte 40"
-};
-
-template <typename Message>
-using Decoded = std::variant<Message, DecodeError>;
 
 // The whole InitialContextToken: 0x60 framing with the SPNEGO OID, then [0] NegTokenInit.
 Decoded<NegTokenInit> decodeNegTokenInit(std::span<const std::uint8_t> token);

@@ -8,10 +8,12 @@ namespace {
 
 namespace ntlm = authreplay::auth::ntlm;
 namespace nlmp = authreplay::testing::nlmp;
+using authreplay::auth::Decoded;
+using authreplay::auth::DecodeError;
 
 template <typename Message>
-Message expectDecoded(ntlm::Decoded<Message> decoded) {
-  if (const auto* error = std::get_if<ntlm::DecodeError>(&decoded)) {
+Message expectDecoded(Decoded<Message> decoded) {
+  if (const auto* error = std::get_if<DecodeError>(&decoded)) {
     ADD_FAILURE() << "decode failed: " << error->message;
     return Message{};
   }
@@ -19,8 +21,8 @@ Message expectDecoded(ntlm::Decoded<Message> decoded) {
 }
 
 template <typename Message>
-std::string expectError(const ntlm::Decoded<Message>& decoded) {
-  if (const auto* error = std::get_if<ntlm::DecodeError>(&decoded)) {
+std::string expectError(const Decoded<Message>& decoded) {
+  if (const auto* error = std::get_if<DecodeError>(&decoded)) {
     return error->message;
   }
   ADD_FAILURE() << "decoded a message that should have been refused";

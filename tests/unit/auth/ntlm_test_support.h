@@ -26,6 +26,7 @@ namespace authreplay::testing {
 
 namespace ntlm = authreplay::auth::ntlm;
 namespace spnego = authreplay::auth::spnego;
+using authreplay::auth::DecodeError;
 using Bytes = std::vector<std::uint8_t>;
 
 // An acceptor (Windows Server 2019 as ntlm_acceptor.h models it) knowing HARNESS\alice.
@@ -81,7 +82,7 @@ inline std::vector<ntlm::AvPair> clientAvPairs(std::span<const std::uint8_t> mes
     return {};
   }
   auto pairs = ntlm::decodeAvPairList(message.subspan(nt.offset + 16 + 28, nt.length - 16 - 28));
-  if (auto* error = std::get_if<ntlm::DecodeError>(&pairs)) {
+  if (auto* error = std::get_if<DecodeError>(&pairs)) {
     ADD_FAILURE() << error->message;
     return {};
   }
@@ -104,7 +105,7 @@ class SpnegoNtlmAcceptor {
 
   std::variant<Bytes, std::string> init(std::span<const std::uint8_t> token) {
     auto decoded = spnego::decodeNegTokenInit(token);
-    if (auto* error = std::get_if<spnego::DecodeError>(&decoded)) {
+    if (auto* error = std::get_if<DecodeError>(&decoded)) {
       return error->message;
     }
     const auto& init = std::get<spnego::NegTokenInit>(decoded);
@@ -122,7 +123,7 @@ class SpnegoNtlmAcceptor {
 
   std::variant<Bytes, std::string> finish(std::span<const std::uint8_t> token) {
     auto decoded = spnego::decodeNegTokenResp(token);
-    if (auto* error = std::get_if<spnego::DecodeError>(&decoded)) {
+    if (auto* error = std::get_if<DecodeError>(&decoded)) {
       return error->message;
     }
     const auto& resp = std::get<spnego::NegTokenResp>(decoded);

@@ -18,6 +18,7 @@ namespace spnego = authreplay::auth::spnego;
 namespace kerberos = authreplay::auth::kerberos;
 namespace oid = authreplay::auth::oid;
 namespace der = authreplay::testing::der;
+using authreplay::auth::DecodeError;
 using der::Bytes;
 
 // MIT krb5 1.20's SPNEGO initiator with gss-ntlmssp only (no Kerberos ticket): NegTokenInit with
@@ -36,7 +37,7 @@ const Bytes& curlType1() {
 TEST(SpnegoCodecTest, DecodesMitNegTokenInitWithNtlmMechToken) {
   const auto decoded = spnego::decodeNegTokenInit(kMitNtlmNegTokenInit);
   ASSERT_TRUE(std::holds_alternative<spnego::NegTokenInit>(decoded))
-      << std::get<spnego::DecodeError>(decoded).message;
+      << std::get<DecodeError>(decoded).message;
   const auto& init = std::get<spnego::NegTokenInit>(decoded);
   ASSERT_EQ(init.mechTypes.size(), 1u);
   EXPECT_EQ(oid::mechanismName(init.mechTypes[0]), "NTLM");
@@ -53,7 +54,7 @@ TEST(SpnegoCodecTest, DecodesWindowsStyleMechListInOrder) {
       {der::kKerberosMsOid, der::kKerberosOid, negoex, der::kNtlmOid}, der::kerberosToken(1, 0x6e));
   const auto decoded = spnego::decodeNegTokenInit(token);
   ASSERT_TRUE(std::holds_alternative<spnego::NegTokenInit>(decoded))
-      << std::get<spnego::DecodeError>(decoded).message;
+      << std::get<DecodeError>(decoded).message;
   const auto& init = std::get<spnego::NegTokenInit>(decoded);
   std::vector<std::string> names;
   for (const auto& mech : init.mechTypes) {
@@ -71,7 +72,7 @@ TEST(SpnegoCodecTest, DecodesNegTokenRespFields) {
   const auto decoded =
       spnego::decodeNegTokenResp(der::negTokenResp(1, der::kNtlmOid, challenge, Bytes{1, 2, 3}));
   ASSERT_TRUE(std::holds_alternative<spnego::NegTokenResp>(decoded))
-      << std::get<spnego::DecodeError>(decoded).message;
+      << std::get<DecodeError>(decoded).message;
   const auto& resp = std::get<spnego::NegTokenResp>(decoded);
   EXPECT_EQ(resp.negState, spnego::NegState::kAcceptIncomplete);
   ASSERT_TRUE(resp.supportedMech);
@@ -93,7 +94,7 @@ TEST(SpnegoCodecTest, LongFormLengthsAreRead) {
   EXPECT_EQ(token[1], 0x82);
   const auto decoded = spnego::decodeNegTokenInit(token);
   ASSERT_TRUE(std::holds_alternative<spnego::NegTokenInit>(decoded))
-      << std::get<spnego::DecodeError>(decoded).message;
+      << std::get<DecodeError>(decoded).message;
   EXPECT_EQ(std::get<spnego::NegTokenInit>(decoded).mechToken->size(), 300u);
 }
 
@@ -101,8 +102,8 @@ TEST(SpnegoCodecTest, ErrorsNameTheFieldAndByte) {
   Bytes token = kMitNtlmNegTokenInit;
   token[33] = 0x7f;  // mechToken's OCTET STRING claims 127 bytes; 40 remain
   const auto decoded = spnego::decodeNegTokenInit(token);
-  ASSERT_TRUE(std::holds_alternative<spnego::DecodeError>(decoded));
-  EXPECT_EQ(std::get<spnego::DecodeError>(decoded).message,
+  ASSERT_TRUE(std::holds_alternative<DecodeError>(decoded));
+  EXPECT_EQ(std::get<DecodeError>(decoded).message,
             "NegTokenInit.mechToken: length 127 runs past the end at byte 32 (42 bytes left)");
 }
 
@@ -122,9 +123,9 @@ TEST(SpnegoCodecTest, RefusesWrongFramingAndOverlongLengths) {
       curlType1(),
   };
   for (const Bytes& token : bad) {
-    EXPECT_TRUE(std::holds_alternative<spnego::DecodeError>(spnego::decodeNegTokenInit(token)))
+    EXPECT_TRUE(std::holds_alternative<DecodeError>(spnego::decodeNegTokenInit(token)))
         << "accepted " << token.size() << " bytes";
-    EXPECT_TRUE(std::holds_alternative<spnego::DecodeError>(spnego::decodeNegTokenResp(token)));
+    EXPECT_TRUE(std::holds_alternative<DecodeError>(spnego::decodeNegTokenResp(token)));
   }
   const std::vector<Bytes> badResp{
       {0xa1, 0x05, 0x30},
@@ -134,7 +135,7 @@ TEST(SpnegoCodecTest, RefusesWrongFramingAndOverlongLengths) {
                                               der::tlv(0xa0, der::tlv(0x0a, {0}))}))),  // order
   };
   for (const Bytes& token : badResp) {
-    EXPECT_TRUE(std::holds_alternative<spnego::DecodeError>(spnego::decodeNegTokenResp(token)));
+    EXPECT_TRUE(std::holds_alternative<DecodeError>(spnego::decodeNegTokenResp(token)));
   }
 }
 
@@ -143,11 +144,11 @@ TEST(SpnegoCodecTest, EveryTruncationIsAnError) {
   const Bytes resp = der::negTokenResp(1, der::kNtlmOid, authreplay::testing::nlmp::kChallenge);
   for (std::size_t n = 0; n < kMitNtlmNegTokenInit.size(); ++n) {
     const Bytes cut(kMitNtlmNegTokenInit.begin(), kMitNtlmNegTokenInit.begin() + n);
-    EXPECT_TRUE(std::holds_alternative<spnego::DecodeError>(spnego::decodeNegTokenInit(cut))) << n;
+    EXPECT_TRUE(std::holds_alternative<DecodeError>(spnego::decodeNegTokenInit(cut))) << n;
   }
   for (std::size_t n = 0; n < resp.size(); ++n) {
     const Bytes cut(resp.begin(), resp.begin() + n);
-    EXPECT_TRUE(std::holds_alternative<spnego::DecodeError>(spnego::decodeNegTokenResp(cut))) << n;
+    EXPECT_TRUE(std::holds_alternative<DecodeError>(spnego::decodeNegTokenResp(cut))) << n;
     EXPECT_FALSE(kerberos::recognise(cut)) << n;
   }
 }
