@@ -17,7 +17,7 @@
 # bench is placed above report only to keep one line; it may not include run or report (the two
 # drivers are siblings, and the bench prints its own figures). fixtures/iis-sim may include only
 # text, json and auth of the harness: a simulator that reached into the client side would test
-# the harness against itself.
+# the harness against itself; for the same reason no harness layer includes iis-sim.
 set -euo pipefail
 
 root=${1:?usage: layer_order.sh SOURCE_DIR}
@@ -30,7 +30,7 @@ for i in "${!layers[@]}"; do rank[${layers[$i]}]=$i; done
 forbidden=("bench>run" "bench>report" "report>browser")
 iis_sim_may_use=(text json auth)
 
-include_re='^[[:space:]]*#[[:space:]]*include[[:space:]]*"([a-z_]+)/([^"]+)"'
+include_re='^[[:space:]]*#[[:space:]]*include[[:space:]]*"([a-z_-]+)/([^"]+)"'
 failures=0
 
 fail() {
@@ -48,6 +48,10 @@ for layer in "${layers[@]}"; do
     while IFS=: read -r lineno line; do
       [[ $line =~ $include_re ]] || continue
       to=${BASH_REMATCH[1]}
+      if [[ $to == iis-sim ]]; then
+        fail "$file:$lineno: $layer -> iis-sim: the harness may not include the simulator it is tested against"
+        continue
+      fi
       [[ -n ${rank[$to]+x} ]] || continue  # not a layer (a system or third-party header)
       [[ $to == "$layer" ]] && continue
       if ((rank[$to] > rank[$layer])); then
@@ -59,15 +63,20 @@ for layer in "${layers[@]}"; do
   done < <(sources_in "harness/$layer")
 done
 
-# iis-sim's own folders (auth/, http/, config/, ...) shadow the harness's names: an include that
-# resolves inside fixtures/iis-sim is its own; one that resolves in harness/ must be an allowed layer.
+# iis-sim includes its own headers as "iis-sim/auth/...", "iis-sim/http/..." (its include root is
+# fixtures/), so every other "<layer>/..." include in it is the harness's and must be an allowed one;
+# one that names an iis-sim header without the prefix is reported as such.
 while IFS= read -r file; do
   while IFS=: read -r lineno line; do
     [[ $line =~ $include_re ]] || continue
     to=${BASH_REMATCH[1]}
+    [[ $to == iis-sim ]] && continue
+    [[ -n ${rank[$to]+x} ]] || continue  # not a layer (a system or third-party header)
     path="$to/${BASH_REMATCH[2]}"
-    [[ -e fixtures/iis-sim/$path ]] && continue
-    [[ -e harness/$path ]] || continue
+    if [[ -e fixtures/iis-sim/$path ]]; then
+      fail "$file:$lineno: \"$path\" is iis-sim's own header: include it as \"iis-sim/$path\""
+      continue
+    fi
     [[ " ${iis_sim_may_use[*]} " == *" $to "* ]] && continue
     fail "$file:$lineno: iis-sim -> $to: fixtures/iis-sim may use only harness/{${iis_sim_may_use[*]}}"
   done < <(grep -nE '^[[:space:]]*#[[:space:]]*include' "$file" || true)

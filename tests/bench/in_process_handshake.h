@@ -7,8 +7,8 @@
 #include <string>
 #include <vector>
 
-#include "auth/authenticator.h"
 #include "auth/token_producer.h"
+#include "iis-sim/auth/authenticator.h"
 
 namespace authreplay::bench_support {
 

@@ -4,7 +4,7 @@
 #include <benchmark/benchmark.h>
 
 #include "expect/error_page.h"
-#include "pages/error_page.h"
+#include "iis-sim/pages/error_page.h"
 
 namespace {
 

@@ -8,7 +8,7 @@
 #include <random>
 
 #include "expect/w3c_log.h"
-#include "log/w3c_log_format.h"
+#include "iis-sim/log/w3c_log_format.h"
 
 namespace {
 

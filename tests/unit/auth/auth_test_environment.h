@@ -9,7 +9,7 @@
 #include <filesystem>
 #include <memory>
 
-#include "auth/authenticator.h"
+#include "iis-sim/auth/authenticator.h"
 
 namespace authreplay::testing {
 

@@ -6,11 +6,11 @@
 
 #include <filesystem>
 
-#include "auth/authenticator.h"
 #include "auth/base64.h"
 #include "auth/ntlm_message.h"
 #include "auth_test_environment.h"
 #include "gss_initiator.h"
+#include "iis-sim/auth/authenticator.h"
 #include "ms_nlmp_vectors.h"
 #include "test_users.h"
 

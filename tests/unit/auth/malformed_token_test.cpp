@@ -8,9 +8,9 @@
 #include <fstream>
 #include <random>
 
-#include "auth/authenticator.h"
 #include "auth/base64.h"
 #include "gss_initiator.h"
+#include "iis-sim/auth/authenticator.h"
 #include "test_users.h"
 
 namespace {

@@ -7,12 +7,12 @@
 
 #include <algorithm>
 
-#include "auth/authenticator.h"
 #include "auth/base64.h"
 #include "auth/ntlm/ntlm_encode.h"
 #include "auth/ntlm/ntlm_initiator.h"
 #include "auth/ntlm_message.h"
 #include "auth_test_environment.h"
+#include "iis-sim/auth/authenticator.h"
 #include "test_users.h"
 
 namespace {

@@ -9,9 +9,9 @@
 #include <filesystem>
 #include <fstream>
 
-#include "auth/authenticator.h"
 #include "auth/leg_label.h"
 #include "auth_test_environment.h"
+#include "iis-sim/auth/authenticator.h"
 #include "test_users.h"
 
 namespace {

@@ -1,5 +1,5 @@
 // iis-sim's command line (docs/lab.md): what labctl passes, and usage errors (exit 2).
-#include "command_line.h"
+#include "iis-sim/command_line.h"
 
 #include <gtest/gtest.h>
 

@@ -1,6 +1,6 @@
 // The config loader: IIS inheritance down the path, and the exact "file:line:col: message" text
 // users see for mistakes (STYLE.md: golden error messages).
-#include "config/config_loader.h"
+#include "iis-sim/config/config_loader.h"
 
 #include <gtest/gtest.h>
 

@@ -1,5 +1,5 @@
 // IIS 10's error pages (IIS-FACTS.md §3): what a harness reads the substatus from.
-#include "pages/error_page.h"
+#include "iis-sim/pages/error_page.h"
 
 #include <gtest/gtest.h>
 

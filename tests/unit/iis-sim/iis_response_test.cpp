@@ -2,12 +2,12 @@
 // captures of IIS 10 show them (IIS-FACTS.md §9): Persistent-Auth on the response that completes a
 // Windows logon, Proxy-Support on 401s offering NTLM/Negotiate, OPTIONS's Allow/Public, TRACE's
 // 501, Allow on a 405.
-#include "pipeline/iis_response.h"
+#include "iis-sim/pipeline/iis_response.h"
 
 #include <gtest/gtest.h>
 
-#include "handlers/protocol_support_handler.h"
-#include "http/request_target.h"
+#include "iis-sim/handlers/protocol_support_handler.h"
+#include "iis-sim/http/request_target.h"
 
 namespace iissim {
 namespace {

@@ -2,10 +2,10 @@
 // header limits, 411, and its own error page (IIS-FACTS.md §3).
 #include <gtest/gtest.h>
 
-#include "config/binding_information.h"
-#include "http/httpsys_error.h"
-#include "http/httpsys_validation.h"
-#include "http/request_target.h"
+#include "iis-sim/config/binding_information.h"
+#include "iis-sim/http/httpsys_error.h"
+#include "iis-sim/http/httpsys_validation.h"
+#include "iis-sim/http/request_target.h"
 
 namespace iissim {
 namespace {

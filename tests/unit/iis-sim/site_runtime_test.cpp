@@ -1,6 +1,6 @@
 // Routing a URL to its application or virtual directory, and KB 2749007's "first request to the
 // application" state with its reset by a recycle.
-#include "pipeline/site_runtime.h"
+#include "iis-sim/pipeline/site_runtime.h"
 
 #include <gtest/gtest.h>
 

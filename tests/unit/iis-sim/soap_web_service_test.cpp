@@ -1,5 +1,5 @@
 // Seed 000's HelloWorld envelope and what the service reads from it.
-#include "handlers/soap_web_service.h"
+#include "iis-sim/handlers/soap_web_service.h"
 
 #include <gtest/gtest.h>
 

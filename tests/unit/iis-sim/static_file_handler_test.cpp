@@ -1,13 +1,13 @@
 // IIS's static file path: MIME map, default documents, the folder redirect, and the substatus and
 // win32 status of each refusal (they reach the W3C log as "404 0 2", "403 14 0", ...).
-#include "handlers/static_file_handler.h"
+#include "iis-sim/handlers/static_file_handler.h"
 
 #include <gtest/gtest.h>
 
 #include <fstream>
 
-#include "handlers/identity_handler.h"
-#include "handlers/soap_web_service.h"
+#include "iis-sim/handlers/identity_handler.h"
+#include "iis-sim/handlers/soap_web_service.h"
 #include "temp_folder.h"
 
 namespace iissim {

@@ -5,8 +5,8 @@
 #include <fstream>
 #include <sstream>
 
-#include "log/w3c_log_format.h"
-#include "log/w3c_log_writer.h"
+#include "iis-sim/log/w3c_log_format.h"
+#include "iis-sim/log/w3c_log_writer.h"
 #include "temp_folder.h"
 
 namespace iissim {
