@@ -3,7 +3,7 @@
 #include <memory>
 #include <vector>
 
-#include "bench/virtual_client.h"
+#include "bench/virtual_browser.h"
 #include "http/multi_driver.h"
 
 namespace authreplay::bench {
@@ -19,11 +19,13 @@ class Engine {
   Engine(const Workload& workload, const BenchLimits& limits)
       : limits_(limits),
         driver_(static_cast<std::size_t>(limits.connections),
-                [this](std::size_t client, http::MultiOutcome&& outcome) {
-                  onDone(client, std::move(outcome));
-                }) {
+                [this](std::size_t client, http::TransferResult&& result) {
+                  onDone(client, std::move(result));
+                }),
+        checkEvery_(workload.checkEvery) {
     for (int i = 0; i < limits.connections; ++i)
-      clients_.push_back(makeVirtualClient(workload));
+      clients_.push_back(std::make_unique<VirtualBrowser>(workload));
+    runs_.assign(clients_.size(), 0);
   }
 
   BenchResult run(const std::function<void(const BenchProgress&)>& progress) {
@@ -60,32 +62,44 @@ class Engine {
     while (mayStart()) {
       ++started_;
       auto& client = *clients_[i];
-      if (auto transfer = client.begin()) {
+      const bool check =
+          checkEvery_ > 0 && runs_[i]++ % static_cast<std::uint64_t>(checkEvery_) == 0;
+      if (auto transfer = client.begin(check)) {
         driver_.start(i, *transfer);
         return;
       }
-      finish(client.record());
+      finish(client);
     }
   }
 
-  void finish(const RequestRecord& record) {
-    result_.stats.add(record);
+  void finish(const VirtualBrowser& client) {
+    result_.stats.add(client.record());
+    if (const auto& verdict = client.verdict(); verdict && client.record().errorKind.empty()) {
+      ++result_.checkedRuns;
+      if (!verdict->passed) {
+        ++result_.failedChecks;
+        if (result_.firstFailure.empty())
+          result_.firstFailure = verdict->firstFailure;
+      }
+    }
     lastEnd_ = Clock::now();
   }
 
-  void onDone(std::size_t i, http::MultiOutcome&& outcome) {
+  void onDone(std::size_t i, http::TransferResult&& result) {
     auto& client = *clients_[i];
-    if (auto next = client.onTransfer(std::move(outcome))) {
+    if (auto next = client.onTransfer(std::move(result))) {
       driver_.start(i, *next);
       return;
     }
-    finish(client.record());
+    finish(client);
     startNext(i);
   }
 
   BenchLimits limits_;
-  std::vector<std::unique_ptr<VirtualClient>> clients_;
+  std::vector<std::unique_ptr<VirtualBrowser>> clients_;
   http::MultiDriver driver_;
+  int checkEvery_;
+  std::vector<std::uint64_t> runs_;  // runs started, per browser
   BenchResult result_;
   Clock::time_point start_;
   Clock::time_point lastEnd_;

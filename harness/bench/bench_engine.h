@@ -1,12 +1,14 @@
-// Drives a bench run: CONNECTIONS virtual clients (virtual_client.h) at once through one
-// http::MultiDriver on the calling thread, each starting its next authenticated request as soon
-// as the last one finished, until the request budget or the duration is spent; then the requests
-// under way finish. Every finished request goes into BenchStats (bounded memory).
+// Drives a bench run: CONNECTIONS virtual browsers (virtual_browser.h) at once through one
+// http::MultiDriver on the calling thread, each starting its next run of the scenario as soon as
+// the last one finished, until the run budget or the duration is spent; then the runs under way
+// finish. Every finished run goes into BenchStats (bounded memory); every checkEvery-th run of each
+// browser is also judged against the scenario's expectations.
 #pragma once
 
 #include <chrono>
 #include <functional>
 #include <optional>
+#include <string>
 
 #include "bench/bench_stats.h"
 #include "bench/workload.h"
@@ -32,6 +34,9 @@ struct BenchProgress {
 
 struct BenchResult {
   BenchStats stats;
+  std::uint64_t checkedRuns = 0;                  // runs judged against the scenario's expectations
+  std::uint64_t failedChecks = 0;                 // of those, the runs whose verdict failed
+  std::string firstFailure;                       // the first failed expectation, for the summary
   std::chrono::steady_clock::duration elapsed{};  // first request's start to last one's end
   double authenticatedPerSecond() const;
 };

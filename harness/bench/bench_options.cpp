@@ -2,6 +2,8 @@
 
 #include <charconv>
 
+#include "browser/browser_catalogue.h"
+
 namespace authreplay::bench {
 
 namespace {
@@ -26,38 +28,44 @@ std::chrono::milliseconds seconds(const std::string& option, const std::string& 
   return std::chrono::milliseconds(static_cast<long>(value * 1000));
 }
 
-Scheme parseScheme(const std::string& text) {
+Handshake parseHandshake(const std::string& text) {
   if (text == "anonymous")
-    return Scheme::kAnonymous;
+    return Handshake::kAnonymous;
   if (text == "basic")
-    return Scheme::kBasic;
+    return Handshake::kBasic;
   if (text == "ntlm")
-    return Scheme::kNtlm;
+    return Handshake::kNtlm;
   if (text == "negotiate")
-    return Scheme::kNegotiate;
+    return Handshake::kNegotiate;
   if (text == "kerberos")
-    return Scheme::kKerberos;
+    return Handshake::kKerberos;
   throw BenchUsageError("--scheme expects anonymous, basic, ntlm, negotiate or kerberos, got \"" +
                         text + "\"");
 }
 
-BenchProfile parseProfile(const std::string& text) {
-  if (text == "curl")
-    return BenchProfile::kCurl;
-  if (text == "ie11")
-    return BenchProfile::kIe11;
-  if (text == "chrome")
-    return BenchProfile::kChrome;
-  throw BenchUsageError("--profile expects ie11, chrome or curl, got \"" + text + "\"");
+// The browsers of the catalogue that make handshakes: all but `anonymous` and `basic`, which
+// --scheme covers.
+std::string parseProfile(const std::string& text) {
+  std::string known;
+  for (const auto& name : browser::catalogue().names()) {
+    if (name == "anonymous" || name == "basic")
+      continue;
+    if (name == text)
+      return text;
+    known += (known.empty() ? "" : ", ") + name;
+  }
+  throw BenchUsageError("--profile expects one of " + known + ", got \"" + text + "\"");
 }
 
 }  // namespace
 
 const char* benchUsageText() {
-  return R"(usage: authreplay bench [OPTIONS]
+  return R"(usage: authreplay bench [OPTIONS] [SCENARIO...]
 
-Measures authentication round trips: N connections driven concurrently (libcurl multi, one
-thread), each making authenticated requests back to back.
+Measures authentication round trips: N virtual browsers driven concurrently (libcurl multi, one
+thread), each replaying the scenario run after run (every step, its browser profile and proxy),
+with a latency histogram per leg. Without a SCENARIO, --scheme/--profile/--path describe a
+one-step scenario: one user reloading one page, authenticated requests back to back.
 
 target (without one, the lab of fixtures/lab is started for the run and stopped after it):
   --target URL         the server, e.g. http://localhost:8080
@@ -72,11 +80,14 @@ target (without one, the lab of fixtures/lab is started for the run and stopped 
 workload:
   --scheme S           anonymous, basic, ntlm (default), negotiate or kerberos
   --profile P          curl (default: libcurl's own handshake), ie11 (scripted, NTLM
-                       pre-authentication once the space has challenged) or chrome (scripted,
-                       anonymous first); with a libcurl without NTLM, ntlm defaults to ie11
-                       and --profile curl --scheme ntlm exits 3
-  --connections N      concurrent connections (default 1, at most 1024)
-  --requests M         authenticated requests in all (default 1000)
+                       pre-authentication once the space has challenged), edge, chrome
+                       (scripted, anonymous first) or dotnet; with a libcurl without NTLM,
+                       ntlm defaults to ie11 and --profile curl --scheme ntlm exits 3
+  SCENARIO             a scenario file (or folder of them; one scenario per bench run)
+  --check-every N      judge every Nth run of each browser against the scenario's
+                       expectations (default 100, and every browser's first; 0 never)
+  --connections N      concurrent virtual browsers (default 1, at most 1024)
+  --requests M         runs (shorthand: authenticated requests) in all (default 1000)
   --duration S         run for S seconds instead (then finish the requests under way)
   --fresh              a new connection, so a full handshake, per request (default)
   --reuse              keep each connection; only its first request handshakes
@@ -88,7 +99,8 @@ output:
   --no-progress        no progress line (it is shown only when stderr is a terminal)
   -h, --help           this text
 
-exit codes: 0 every request authenticated, 1 some failed, 2 invalid input, 3 could not run
+exit codes: 0 every run completed (shorthand: authenticated) and every checked one passed,
+            1 some failed, 2 invalid input, 3 could not run
 )";
 }
 
@@ -122,7 +134,7 @@ BenchOptions parseBenchOptions(const std::vector<std::string>& args) {
     } else if (name == "--origin") {
       o.origin = value();
     } else if (name == "--scheme") {
-      o.scheme = parseScheme(value());
+      o.scheme = parseHandshake(value());
     } else if (name == "--profile") {
       o.profile = parseProfile(value());
       o.profileGiven = true;
@@ -167,6 +179,11 @@ BenchOptions parseBenchOptions(const std::vector<std::string>& args) {
       o.keepLab = true;
     } else if (name == "--no-progress") {
       o.progress = false;
+    } else if (name == "--check-every") {
+      const auto text = value();
+      o.checkEvery = text == "0" ? 0 : static_cast<int>(positive(name, text, 1'000'000));
+    } else if (name.empty() || name.front() != '-') {
+      o.scenarios.push_back(name);
     } else {
       throw BenchUsageError("unknown bench option " + name + " (see authreplay bench --help)");
     }
@@ -185,30 +202,18 @@ BenchOptions parseBenchOptions(const std::vector<std::string>& args) {
   return o;
 }
 
-const char* toString(Scheme scheme) {
+const char* toString(Handshake scheme) {
   switch (scheme) {
-    case Scheme::kAnonymous:
+    case Handshake::kAnonymous:
       return "anonymous";
-    case Scheme::kBasic:
+    case Handshake::kBasic:
       return "basic";
-    case Scheme::kNtlm:
+    case Handshake::kNtlm:
       return "ntlm";
-    case Scheme::kNegotiate:
+    case Handshake::kNegotiate:
       return "negotiate";
-    case Scheme::kKerberos:
+    case Handshake::kKerberos:
       return "kerberos";
-  }
-  return "?";
-}
-
-const char* toString(BenchProfile profile) {
-  switch (profile) {
-    case BenchProfile::kCurl:
-      return "curl";
-    case BenchProfile::kIe11:
-      return "ie11";
-    case BenchProfile::kChrome:
-      return "chrome";
   }
   return "?";
 }
@@ -217,11 +222,11 @@ const char* toString(ConnectionMode mode) {
   return mode == ConnectionMode::kFresh ? "fresh" : "reuse";
 }
 
-std::string defaultPath(Scheme scheme) {
+std::string defaultPath(Handshake scheme) {
   switch (scheme) {
-    case Scheme::kAnonymous:
+    case Handshake::kAnonymous:
       return "/hello.txt";
-    case Scheme::kBasic:
+    case Handshake::kBasic:
       return "/BasicTls/index.htm";
     default:
       return "/ActiveXTest/ajaxClient2.htm";

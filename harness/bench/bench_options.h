@@ -10,18 +10,23 @@
 
 namespace authreplay::bench {
 
-enum class Scheme { kAnonymous, kBasic, kNtlm, kNegotiate, kKerberos };
-// Who decides the legs: libcurl's own handshake (curl), or a scripted browser (bench_leg_plan.h).
-enum class BenchProfile { kCurl, kIe11, kChrome };
+// What the shorthand (`--scheme`) measures: which handshake the one-step scenario makes. Not an
+// auth scheme (auth/scheme.h): "kerberos" is Negotiate restricted to a ticket, "anonymous" none.
+enum class Handshake { kAnonymous, kBasic, kNtlm, kNegotiate, kKerberos };
 enum class ConnectionMode { kFresh, kReuse };
 
 struct BenchOptions {
+  // Scenario files or folders to drive (the positional arguments); empty: the shorthand below.
+  std::vector<std::string> scenarios;
+  int checkEvery = 100;    // --check-every N: judge every Nth run of each browser; 0 never
   std::string targetUrl;   // --target
   std::string targetFile;  // --target-file
   std::string
       origin;  // --origin: which of the target file's origins ("" : "default", "tls" for basic)
-  Scheme scheme = Scheme::kNtlm;
-  BenchProfile profile = BenchProfile::kCurl;
+  Handshake scheme = Handshake::kNtlm;
+  // Who decides the legs: a browser of the catalogue (browser/browser_catalogue.h): "curl"
+  // (libcurl's own handshake), or a scripted one ("ie11", "edge", "chrome", "dotnet").
+  std::string profile = "curl";
   bool profileGiven = false;  // --profile was on the command line (not the default)
   int connections = 1;
   std::optional<long> requests;  // --requests (default 1000 without --duration)
@@ -51,12 +56,11 @@ class BenchUsageError : public std::runtime_error {
 BenchOptions parseBenchOptions(const std::vector<std::string>& args);
 const char* benchUsageText();
 
-const char* toString(Scheme scheme);
-const char* toString(BenchProfile profile);
+const char* toString(Handshake scheme);
 const char* toString(ConnectionMode mode);
 
 // The lab path each scheme is measured on (docs/lab.md "Default layout"): an anonymous static
 // file, Basic over TLS, and seed 000's page under Windows authentication for the rest.
-std::string defaultPath(Scheme scheme);
+std::string defaultPath(Handshake scheme);
 
 }  // namespace authreplay::bench

@@ -41,20 +41,36 @@ nlohmann::json histogramJson(const LatencyHistogram& h, bool withBuckets) {
 void printBenchSummary(std::ostream& out, const BenchDescription& what, const BenchResult& r) {
   const auto& s = r.stats;
   const double seconds = std::chrono::duration<double>(r.elapsed).count();
-  out << "bench: " << toString(what.scheme) << " (" << toString(what.profile) << " profile), "
-      << what.connections << " connection" << (what.connections == 1 ? "" : "s") << ", "
-      << toString(what.mode) << " connections, " << what.url << "\n";
-  out << "  authenticated    " << s.authenticated() << " of " << s.requests() << " requests in "
-      << fixed(seconds, 3) << " s: " << fixed(r.authenticatedPerSecond(), 1)
-      << " authenticated requests/s\n";
+  if (what.scenario.empty()) {
+    out << "bench: " << toString(what.scheme) << " (" << what.profile << " profile), "
+        << what.connections << " connection" << (what.connections == 1 ? "" : "s") << ", "
+        << toString(what.mode) << " connections, " << what.url << "\n";
+    out << "  authenticated    " << s.authenticated() << " of " << s.requests() << " requests in "
+        << fixed(seconds, 3) << " s: " << fixed(r.authenticatedPerSecond(), 1)
+        << " authenticated requests/s\n";
+  } else {
+    out << "bench: scenario " << what.scenario << " (" << what.steps << " step"
+        << (what.steps == 1 ? "" : "s") << ", " << what.profile << " profile), " << what.connections
+        << " virtual browser" << (what.connections == 1 ? "" : "s") << ", " << what.url << "\n";
+    out << "  completed        " << s.authenticated() << " of " << s.requests() << " runs in "
+        << fixed(seconds, 3) << " s: " << fixed(r.authenticatedPerSecond(), 1) << " runs/s\n";
+  }
+  if (r.checkedRuns > 0) {
+    out << "  verdicts         " << r.checkedRuns << " runs checked, " << r.failedChecks
+        << " failed" << (r.firstFailure.empty() ? "" : ": " + r.firstFailure) << "\n";
+  }
   if (s.authenticated() > 0) {
     out << "  latency (ms)     " << percentiles(s.whole()) << "\n";
     for (const auto* leg : s.legs()) {
-      char label[64];
+      char label[320];
       std::snprintf(label, sizeof label, "    leg %d %-24s", leg->position, leg->name.c_str());
+      if (leg->name.size() > 24)
+        std::snprintf(label, sizeof label, "    leg %d %s\n%34s", leg->position, leg->name.c_str(),
+                      "");
       out << label << " " << percentiles(leg->latency) << "  (" << leg->latency.count() << ")\n";
     }
-    out << "  legs/request     " << fixed(s.legsPerRequest(), 2) << "\n";
+    out << (what.scenario.empty() ? "  legs/request     " : "  legs/run         ")
+        << fixed(s.legsPerRequest(), 2) << "\n";
     out << "  client/request   " << ms(static_cast<std::int64_t>(s.clientMicrosPerRequest()))
         << " ms outside the legs (token production)\n";
     out << "  bytes/request    sent " << fixed(s.bytesSentPerRequest(), 0) << ", received "
@@ -86,8 +102,11 @@ nlohmann::json benchJson(const BenchDescription& what, const BenchResult& r) {
     errors[kind] = count;
   return {
       {"url", what.url},
-      {"scheme", toString(what.scheme)},
-      {"profile", toString(what.profile)},
+      {"scenario", what.scenario},
+      {"scheme", what.scenario.empty() ? toString(what.scheme) : ""},
+      {"profile", what.profile},
+      {"checkedRuns", r.checkedRuns},
+      {"failedChecks", r.failedChecks},
       {"connectionMode", toString(what.mode)},
       {"connections", what.connections},
       {"requestBudget", what.requests},

@@ -12,8 +12,10 @@ namespace authreplay::bench {
 
 struct BenchDescription {
   std::string url;
-  Scheme scheme = Scheme::kNtlm;
-  BenchProfile profile = BenchProfile::kCurl;
+  std::string scenario;  // the scenario's id; "" for the shorthand
+  int steps = 1;
+  Handshake scheme = Handshake::kNtlm;  // the shorthand's
+  std::string profile = "curl";
   ConnectionMode mode = ConnectionMode::kFresh;
   int connections = 1;
   long requests = 0;  // the budget; 0 with a duration

@@ -1,38 +1,45 @@
 #include "bench/request_record.h"
 
+#include "auth/leg_label.h"
 #include "expect/error_page.h"
 
 namespace authreplay::bench {
 
 namespace {
+
+// Enough for any IIS detailed error page's heading; bounded so that a server sending large error
+// bodies cannot grow the benchmark's memory.
+constexpr std::size_t kMaxKeptBody = 64 * 1024;
+
 std::int64_t toMicros(std::chrono::steady_clock::duration d) {
   return std::chrono::duration_cast<std::chrono::microseconds>(d).count();
 }
+
+std::string sentLabel(const http::Exchange& exchange) {
+  const auto authorization = http::firstHeader(exchange.request.headers, "Authorization");
+  return authorization ? auth::legLabel(*authorization) : "anonymous";
+}
+
 }  // namespace
 
-void RequestRecord::addTransfer(const http::MultiOutcome& outcome, const std::string& sent) {
-  if (!open) {
-    open = true;
-    started = outcome.started;
-  }
-  auto from = outcome.started;
-  for (std::size_t i = 0; i < outcome.responses.size(); ++i) {
-    const auto& response = outcome.responses[i];
-    const bool last = i + 1 == outcome.responses.size();
-    const auto to = last ? outcome.finished : response.headersEnd;
+void RequestRecord::addTransfer(const http::TransferResult& result, const std::string& step) {
+  const std::string prefix = step.empty() ? "" : step + ": ";
+  for (const auto& exchange : result.exchanges) {
+    const int status = exchange.response.status;
     LegRecord leg;
-    leg.name =
-        (sent.empty() ? std::string("libcurl") : sent) + " -> " + std::to_string(response.status);
-    leg.micros = toMicros(to - from);
+    leg.name = prefix + sentLabel(exchange) + " -> " +
+               (status == 0 ? std::string("no response") : std::to_string(status));
+    leg.micros = exchange.timings.total.count();
     legs.push_back(std::move(leg));
-    from = to;
   }
-  if (outcome.responses.empty() && outcome.curlCode != 0)
-    legs.push_back({(sent.empty() ? std::string("libcurl") : sent) + " -> no response",
-                    toMicros(outcome.finished - outcome.started)});
-  bytesSent += outcome.bytesSent;
-  bytesReceived += outcome.bytesReceived;
-  micros = toMicros(outcome.finished - started);
+  if (!result.exchanges.empty()) {
+    const auto& last = result.exchanges.back().response;
+    lastStatus = last.status;
+    lastErrorBody = last.status >= 400 ? last.body.substr(0, kMaxKeptBody) : std::string();
+  }
+  bytesSent += result.bytesSent;
+  bytesReceived += result.bytesReceived;
+  micros = toMicros(result.finished - started);
 }
 
 std::int64_t RequestRecord::clientMicros() const {
@@ -42,18 +49,13 @@ std::int64_t RequestRecord::clientMicros() const {
   return micros > inLegs ? micros - inLegs : 0;
 }
 
-void RequestRecord::finish(const http::MultiOutcome& last) {
-  if (last.curlCode != 0) {
-    fail(std::string("transport: ") + http::curlCodeText(last.curlCode));
-    return;
-  }
-  const int status = last.responses.empty() ? 0 : last.responses.back().status;
-  if (status >= 200 && status < 300) {
+void RequestRecord::finish(bool requireSuccess) {
+  if (!requireSuccess || (lastStatus >= 200 && lastStatus < 300)) {
     authenticated = true;
     errorKind.clear();
     return;
   }
-  fail(statusKind(status, last.body));
+  fail(statusKind(lastStatus, lastErrorBody));
 }
 
 std::string statusKind(int status, const std::string& body) {

@@ -1,23 +1,28 @@
-// One authenticated request as the bench saw it: its legs (one per HTTP response), how long the
-// whole request and each leg took, its bytes, and, when it failed, the kind of failure.
+// One run of the bench's scenario as the bench saw it (for the shorthand: one authenticated
+// request): its legs, how long the whole run and each leg took, its bytes, and, when it failed,
+// the kind of failure.
 #pragma once
 
+#include <chrono>
 #include <cstddef>
 #include <cstdint>
 #include <string>
 #include <vector>
 
-#include "http/multi_driver.h"
+#include "http/transfer.h"
 
 namespace authreplay::bench {
 
 struct LegRecord {
-  std::string name;  // "NTLM/1 -> 401": what went out (a leg label, or "libcurl") and the status
+  // "NTLM/1 -> 401": what went out (a leg label) and the status; prefixed "<step>: " when the
+  // scenario has several steps.
+  std::string name;
   std::int64_t micros = 0;
 };
 
 struct RequestRecord {
-  bool authenticated = false;  // ended in a 2xx
+  // The run counts: it completed, and (shorthand) ended in a 2xx.
+  bool authenticated = false;
   // Why not: "401.1", "500.0", "transport: Couldn't connect to server", "client: gss_init_...".
   // A small, bounded set of values: never a URL, port or token.
   std::string errorKind;
@@ -28,25 +33,26 @@ struct RequestRecord {
   std::size_t bytesSent = 0;
   std::size_t bytesReceived = 0;
   std::chrono::steady_clock::time_point started;
-  bool open = false;  // a transfer has been added
+  int lastStatus = 0;
+  std::string lastErrorBody;  // the last leg's body when it was an error (its substatus)
 
-  // Starts the clock of a new request.
+  // Starts the clock of a new run.
   void begin(std::chrono::steady_clock::time_point now) {
-    open = true;
+    *this = RequestRecord{};
     started = now;
   }
   // The part of micros spent in neither leg: the client's work between and before its legs
   // (token production, GSSAPI credential acquisition).
   std::int64_t clientMicros() const;
-  // Appends OUTCOME's legs. Leg i lasts from the end of leg i-1's response headers (or the
-  // transfer's start) to the end of its own headers; the last one to the transfer's end. So the
-  // legs add up to the transfer, connect time falls into the leg that opened the connection, and
-  // client work between transfers (token production) into the request but no leg.
-  // SENT names what each leg carried; "" for legs libcurl decided itself.
-  void addTransfer(const http::MultiOutcome& outcome, const std::string& sent);
-  // Sets errorKind from the outcome's transport error or final status (substatus from an IIS
-  // detailed error page), and authenticated when it ended in a 2xx.
-  void finish(const http::MultiOutcome& last);
+  // Appends RESULT's legs (each leg's time is the recorder's: from its request to the next one, or
+  // to the transfer's end), so connect time falls into the leg that opened the connection and the
+  // client's work between transfers (token production) into the run but no leg. STEP: the step's
+  // name for the leg names, "" for none.
+  void addTransfer(const http::TransferResult& result, const std::string& step);
+  // The run is over. REQUIRE_SUCCESS (the shorthand): it counts only when its last leg was a 2xx
+  // (errorKind "401.1" from an IIS detailed error page otherwise); else every completed run counts
+  // and the scenario's expectations judge it.
+  void finish(bool requireSuccess);
   void fail(std::string kind) {
     authenticated = false;
     errorKind = std::move(kind);

@@ -1,31 +1,33 @@
-// What every virtual client of a bench run does: the URL, the scheme, who decides the legs, the
-// connection policy and the credentials (resolved from the target file; never from argv).
+// What every virtual browser of a bench run replays: a scenario's steps (a one-step scenario for
+// the `--scheme/--profile --path` shorthand), on a target, with the credentials and proxy
+// credentials resolved from the target file (never from argv).
 #pragma once
 
-#include <chrono>
+#include <map>
 #include <string>
+#include <vector>
 
-#include "auth/secret.h"
-#include "bench/bench_options.h"
+#include "browser/profile.h"
+#include "http/transfer.h"
+#include "scenario/scenario.h"
+#include "scenario/target.h"
 
 namespace authreplay::bench {
 
 struct Workload {
-  std::string url;   // origin + path
-  std::string host;  // for the SPN (HTTP/<host>, as IE builds it)
-  std::uint16_t port = 0;
-  Scheme scheme = Scheme::kNtlm;
-  BenchProfile profile = BenchProfile::kCurl;
-  ConnectionMode mode = ConnectionMode::kFresh;
-  std::string user;            // "HARNESS\\alice"
-  std::string password;        // never logged
-  std::string kerberosCcache;  // "FILE:/lab/krb5/ccache"
-  std::string kerberosClientKeytab;
-  std::string kerberosPrincipal;
-  std::string caFile;
-  bool insecure = false;
-  std::chrono::milliseconds connectTimeout{3000};
-  std::chrono::milliseconds requestTimeout{30000};
+  scenario::Scenario scenario;
+  scenario::Target target;
+  browser::ClientCredentials credentials;
+  std::map<std::string, http::ProxyCredentials> proxyCredentials;
+  // The shorthand: one user reloading one page. The virtual browser keeps its memory across runs
+  // (so ie11 pre-authenticates once the space has challenged, as IE does on a reload), its
+  // connection policy is the step's (--fresh / --reuse), and a run counts only when it ends in a
+  // 2xx. A scenario: every run is a new browser on a new connection, exactly as `authreplay run`
+  // replays it, and the scenario's own expectations judge it (sampled, checkEvery).
+  bool repeatedRequest = false;
+  // Every Nth run of each virtual browser (and every browser's first) is checked against the
+  // scenario's expectations; 0: never.
+  int checkEvery = 100;
 };
 
 }  // namespace authreplay::bench

@@ -6,6 +6,7 @@
 #include <vector>
 
 #include "auth/ntlm/ntlm_initiator.h"
+#include "auth/scheme.h"
 #include "scenario/scenario.h"
 
 namespace authreplay::browser {
@@ -15,7 +16,7 @@ struct BrowserSwitches {
   // The schemes the browser answers a 401 with, in its order of preference: it picks the first of
   // these the server offers (IIS-FACTS.md §6: "IE answers the 401 with the first provider it
   // supports"; seed 003: Negotiate first, NTLM otherwise).
-  std::vector<std::string> preference;
+  std::vector<auth::Scheme> preference;
   // NTLM pre-authentication (IE 5+, on unless DisableNTLMPreAuth = 1; seed 001, KB 2749007): in a
   // protection space that has challenged before, the first leg of a request already carries the
   // handshake's first token when it goes on a connection not yet authenticated.
@@ -44,13 +45,7 @@ struct BrowserSwitches {
   std::string userAgent;
 };
 
-// The defaults of a scripted browser ("ie11", "edge", "chrome", "dotnet"); throws
-// std::invalid_argument for any other name.
-BrowserSwitches defaultSwitches(const std::string& browser);
-
-// The browser's defaults with the scenario's overrides applied.
-BrowserSwitches resolveSwitches(const scenario::Client& client);
-
-bool isScriptedBrowser(const std::string& browser);
+// DEFAULTS (a scripted browser's, browser_catalogue.h) with the scenario client's overrides.
+BrowserSwitches applyOverrides(BrowserSwitches defaults, const scenario::Client& client);
 
 }  // namespace authreplay::browser

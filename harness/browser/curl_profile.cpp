@@ -1,26 +1,27 @@
 #include "browser/curl_profile.h"
 
 #include <algorithm>
-#include <stdexcept>
 
 #include "http/libcurl_ntlm.h"
 
 namespace authreplay::browser {
 
-CurlProfile::CurlProfile(std::vector<http::AuthScheme> schemes, std::optional<bool> preAuth,
-                         ClientCredentials credentials, std::string name)
+CurlProfile::CurlProfile(std::vector<auth::Scheme> schemes, std::optional<bool> preAuth,
+                         ClientCredentials credentials, std::string name, bool anonymous)
     : name_(std::move(name)) {
+  if (anonymous)
+    return;
   if (schemes.empty())
-    schemes = {http::AuthScheme::kNegotiate, http::AuthScheme::kNtlm};
+    schemes = {auth::Scheme::kNegotiate, auth::Scheme::kNtlm};
   if (!credentials.present) {
     // Without a password only Kerberos (from the ccache) can work; without that, no auth at all.
     if (!credentials.kerberos)
       return;
-    std::erase_if(schemes, [](http::AuthScheme s) { return s != http::AuthScheme::kNegotiate; });
+    std::erase_if(schemes, [](auth::Scheme s) { return s != auth::Scheme::kNegotiate; });
     if (schemes.empty())
       return;
     credentials.user.clear();
-    credentials.password.clear();
+    credentials.password = auth::Secret();
   }
   auth_.schemes = std::move(schemes);
   // libcurl pre-authenticates with a single scheme; CURLAUTH_ONLY makes it ask anonymously first.
@@ -35,7 +36,7 @@ CurlProfile::CurlProfile(std::vector<http::AuthScheme> schemes, std::optional<bo
 // #21315); the lab's Negotiate scenarios use Kerberos. An empty scheme list means Negotiate and
 // NTLM (see the constructor), so it needs NTLM too, unless only the ccache could be used.
 bool CurlProfile::usesLibcurlNtlm() const {
-  return std::find(auth_.schemes.begin(), auth_.schemes.end(), http::AuthScheme::kNtlm) !=
+  return std::find(auth_.schemes.begin(), auth_.schemes.end(), auth::Scheme::kNtlm) !=
          auth_.schemes.end();
 }
 
@@ -45,11 +46,10 @@ std::optional<std::string> CurlProfile::unavailableReason() const {
   return std::nullopt;
 }
 
-http::TransferResult CurlProfile::send(const http::TransferRequest& request,
-                                       http::Transport& transport) {
-  http::TransferRequest withAuth = request;
+Decision CurlProfile::begin(const http::TransferRequest& step) {
+  http::TransferRequest withAuth = step;
   withAuth.auth = auth_;
-  return transport.perform(withAuth);
+  return withAuth;
 }
 
 }  // namespace authreplay::browser

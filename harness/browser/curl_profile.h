@@ -1,6 +1,7 @@
 // The `curl` profile: libcurl's own authentication (CURLOPT_HTTPAUTH), which makes the NTLM and
 // Negotiate legs inside one transfer. What curl and libcurl-based clients do is itself worth
-// replaying, and every internal leg is recorded by http::Client.
+// replaying, and every internal leg is recorded by the http/ transfer. `basic` (a client that can
+// only do Basic) and `anonymous` (no credentials at all) are the same profile with other schemes.
 #pragma once
 
 #include <vector>
@@ -12,12 +13,13 @@ namespace authreplay::browser {
 class CurlProfile : public Profile {
  public:
   // SCHEMES empty: Negotiate and NTLM (libcurl then asks anonymously first and prefers Negotiate).
-  CurlProfile(std::vector<http::AuthScheme> schemes, std::optional<bool> preAuth,
-              ClientCredentials credentials, std::string name = "curl");
+  // ANONYMOUS: never authenticate, whatever the credentials.
+  CurlProfile(std::vector<auth::Scheme> schemes, std::optional<bool> preAuth,
+              ClientCredentials credentials, std::string name = "curl", bool anonymous = false);
 
   std::string name() const override { return name_; }
-  http::TransferResult send(const http::TransferRequest& request,
-                            http::Transport& transport) override;
+  Decision begin(const http::TransferRequest& step) override;
+  Decision onLeg(const LegOutcome&) override { return StepDone{}; }
   // The schemes libcurl is given include NTLM and this libcurl has none (http/libcurl_ntlm.h).
   std::optional<std::string> unavailableReason() const override;
 
@@ -28,16 +30,6 @@ class CurlProfile : public Profile {
  private:
   http::CurlAuth auth_;
   std::string name_;
-};
-
-// The `anonymous` profile: never sends credentials.
-class AnonymousProfile : public Profile {
- public:
-  std::string name() const override { return "anonymous"; }
-  http::TransferResult send(const http::TransferRequest& request,
-                            http::Transport& transport) override {
-    return transport.perform(request);
-  }
 };
 
 }  // namespace authreplay::browser

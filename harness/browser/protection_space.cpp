@@ -11,7 +11,7 @@ bool ProtectionSpace::contains(const UrlParts& url) const {
   return url.origin() == origin && url.path.compare(0, folder.size(), folder) == 0;
 }
 
-void ChallengedSpaces::remember(const UrlParts& url, const std::string& scheme,
+void ChallengedSpaces::remember(const UrlParts& url, auth::Scheme scheme,
                                 const std::string& mechanism) {
   const auto space = ProtectionSpace::of(url);
   for (auto& entry : entries_) {

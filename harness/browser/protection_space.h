@@ -8,6 +8,7 @@
 #include <string>
 #include <vector>
 
+#include "auth/scheme.h"
 #include "browser/url_parts.h"
 
 namespace authreplay::browser {
@@ -27,12 +28,12 @@ class ChallengedSpaces {
  public:
   struct Entry {
     ProtectionSpace space;
-    std::string scheme;     // "NTLM", "Negotiate", "Basic"
+    auth::Scheme scheme = auth::Scheme::kNtlm;
     std::string mechanism;  // what carried it last: "NTLM", "Kerberos"; "" before any handshake
   };
 
   // Records (or updates) the space of URL.
-  void remember(const UrlParts& url, const std::string& scheme, const std::string& mechanism);
+  void remember(const UrlParts& url, auth::Scheme scheme, const std::string& mechanism);
   // The innermost remembered space that contains URL.
   std::optional<Entry> find(const UrlParts& url) const;
 

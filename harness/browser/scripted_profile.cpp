@@ -23,8 +23,7 @@ bool hasHeader(const http::TransferRequest& request, std::string_view name) {
   return http::firstHeader(request.headers, name).has_value();
 }
 
-std::vector<std::string> offeredSchemes(const http::RecordedResponse& response,
-                                        std::string_view header) {
+std::vector<std::string> offeredSchemes(const LegOutcome& response, std::string_view header) {
   std::vector<std::string> out;
   for (const auto& value : http::headerValues(response.headers, header)) {
     if (const auto parsed = auth::parseAuthorizationHeader(value))
@@ -34,26 +33,22 @@ std::vector<std::string> offeredSchemes(const http::RecordedResponse& response,
 }
 
 // The WWW-Authenticate value of SCHEME that carries a token (a challenge to answer), if any.
-std::optional<std::string> challengeFor(const http::RecordedResponse& response,
-                                        const std::string& scheme) {
+std::optional<std::string> challengeFor(const LegOutcome& response, auth::Scheme scheme) {
   for (const auto& value : http::headerValues(response.headers, "WWW-Authenticate")) {
     const auto parsed = auth::parseAuthorizationHeader(value);
-    if (parsed && parsed->schemeIs(scheme) && !parsed->token.empty())
+    if (parsed && parsed->schemeIs(auth::schemeName(scheme)) && !parsed->token.empty())
       return value;
   }
   return std::nullopt;
 }
 
-std::string basicCredentials(const std::string& user, const std::string& password) {
-  const std::string plain = user + ":" + password;
+std::string basicCredentials(const std::string& user, const auth::Secret& password) {
+  std::string plain = user + ":";
+  plain += password.reveal();
   std::string encoded = auth::base64Encode(
       std::span(reinterpret_cast<const std::uint8_t*>(plain.data()), plain.size()));
+  auth::wipeString(plain);
   return "Basic " + encoded;
-}
-
-http::TransferResult failed(http::TransferResult result, std::string message) {
-  result.error = http::TransferError{http::TransferError::Kind::kOther, 0, std::move(message)};
-  return result;
 }
 
 }  // namespace
@@ -64,22 +59,25 @@ ScriptedProfile::ScriptedProfile(BrowserSwitches switches, ClientCredentials cre
       credentials_(std::move(credentials)),
       factory_(std::move(factory)) {}
 
-bool ScriptedProfile::canUse(const std::string& scheme) const {
+bool ScriptedProfile::canUse(auth::Scheme scheme) const {
   const bool password = credentials_.present && !credentials_.user.empty();
-  if (text::equalsIgnoreCase(scheme, "Negotiate"))
-    return password || (credentials_.kerberos && switches_.kerberos);
-  if (text::equalsIgnoreCase(scheme, "NTLM") || text::equalsIgnoreCase(scheme, "Basic"))
-    return password;
+  switch (scheme) {
+    case auth::Scheme::kNegotiate:
+      return password || (credentials_.kerberos && switches_.kerberos);
+    case auth::Scheme::kNtlm:
+    case auth::Scheme::kBasic:
+      return password;
+  }
   return false;
 }
 
 // The first scheme of the browser's preference that the server offers and the browser can use
 // (IIS-FACTS.md §6: "IE answers the 401 with the first provider it supports").
-std::optional<std::string> ScriptedProfile::chooseScheme(
+std::optional<auth::Scheme> ScriptedProfile::chooseScheme(
     const std::vector<std::string>& offers) const {
-  for (const auto& preferred : switches_.preference) {
+  for (const auto preferred : switches_.preference) {
     const bool offered = std::any_of(offers.begin(), offers.end(), [&](const std::string& o) {
-      return text::equalsIgnoreCase(o, preferred);
+      return auth::parseScheme(o) == preferred;
     });
     if (offered && canUse(preferred))
       return preferred;
@@ -87,16 +85,15 @@ std::optional<std::string> ScriptedProfile::chooseScheme(
   return std::nullopt;
 }
 
-std::optional<std::string> ScriptedProfile::startHandshake(const std::string& scheme,
-                                                           const UrlParts& url,
+std::optional<std::string> ScriptedProfile::startHandshake(auth::Scheme scheme, const UrlParts& url,
                                                            std::optional<Handshake>& handshake) {
   auth::ProducerSpec spec;
-  spec.mechanism = text::equalsIgnoreCase(scheme, "NTLM")    ? auth::Mechanism::kNtlm
-                   : text::equalsIgnoreCase(scheme, "Basic") ? auth::Mechanism::kBasic
-                                                             : auth::Mechanism::kNegotiate;
+  spec.mechanism = scheme == auth::Scheme::kNtlm    ? auth::Mechanism::kNtlm
+                   : scheme == auth::Scheme::kBasic ? auth::Mechanism::kBasic
+                                                    : auth::Mechanism::kNegotiate;
   if (credentials_.present) {
     spec.user = credentials_.user;
-    spec.password = auth::Secret(credentials_.password);
+    spec.password = credentials_.password;
   }
   if (credentials_.kerberos && switches_.kerberos) {
     spec.kerberos.ccache = credentials_.kerberosCcache;
@@ -122,30 +119,31 @@ std::optional<std::string> ScriptedProfile::startHandshake(const std::string& sc
   }
   Handshake started;
   started.producer = std::move(*producer);
-  started.scheme = std::string(started.producer->scheme());
+  started.scheme = scheme;
   started.mechanism = auth::describeAuthValue(*first).mechanism;
   handshake = std::move(started);
   return *first;
 }
 
-http::TransferRequest ScriptedProfile::legRequest(const http::TransferRequest& step,
-                                                  const LegPlan& plan) const {
-  http::TransferRequest leg = step;
+http::TransferRequest ScriptedProfile::legRequest(const Step& step) {
+  const auto& plan = step.plan;
+  http::TransferRequest leg = step.request;
   leg.auth = {};              // never libcurl's own authentication: every header is ours
   leg.proxyCredentials = {};  // the 407 is answered by this profile, not by libcurl
   leg.reuse = plan.fresh ? http::ConnectionReuse::kFresh : http::ConnectionReuse::kReuse;
   leg.soleConnection = plan.fresh;
-  if (!switches_.userAgent.empty() && !hasHeader(step, "User-Agent"))
+  if (!switches_.userAgent.empty() && !hasHeader(step.request, "User-Agent"))
     leg.headers.push_back({"User-Agent", switches_.userAgent});
   if (plan.authorization)
     leg.headers.push_back({"Authorization", *plan.authorization});
-  if (!step.proxy.empty()) {
-    if (const auto it = proxyAuth_.find(step.proxy); it != proxyAuth_.end())
+  if (!step.request.proxy.empty()) {
+    if (const auto it = proxyAuth_.find(step.request.proxy); it != proxyAuth_.end())
       leg.headers.push_back({"Proxy-Authorization", it->second});
   }
   if (plan.emptyBody) {
     leg.body = std::string();  // Content-Length: 0 (seed 000)
-  } else if (switches_.expectContinue && methodSendsBody(step) && !hasHeader(step, "Expect")) {
+  } else if (switches_.expectContinue && methodSendsBody(step.request) &&
+             !hasHeader(step.request, "Expect")) {
     leg.headers.push_back({"Expect", "100-continue"});  // IIS-FACTS.md §6 (.NET)
   }
   return leg;
@@ -153,127 +151,156 @@ http::TransferRequest ScriptedProfile::legRequest(const http::TransferRequest& s
 
 // The first leg: anonymous, unless the browser expects a challenge here (a space that challenged
 // before) and pre-authenticates.
-std::optional<std::string> ScriptedProfile::planFirstLeg(const UrlParts& url,
-                                                         const std::string& route, bool bodyPending,
-                                                         LegPlan& plan,
-                                                         std::optional<Handshake>& handshake) {
-  const auto space = spaces_.find(url);
+std::optional<std::string> ScriptedProfile::planFirstLeg(Step& step) {
+  auto& plan = step.plan;
+  const auto space = spaces_.find(step.url);
   if (!space || !canUse(space->scheme))
     return std::nullopt;
-  const auto last = lastConnection_.find(route);
+  const auto last = lastConnection_.find(step.route);
   const bool connectionAuthenticated =
-      !plan.fresh && last != lastConnection_.end() && authenticatedConnections_.count(last->second);
-  const bool basic = text::equalsIgnoreCase(space->scheme, "Basic");
+      !plan.fresh && last != lastConnection_.end() &&
+      connections_.get(last->second).origin == AuthState::kAuthenticated;
+  const bool basic = space->scheme == auth::Scheme::kBasic;
   const bool expectsChallenge = space->mechanism != "Kerberos" && !basic;
   // A POST that expects a challenge is pre-authenticated even on an authenticated connection
   // (seed 000 frame 8); other requests are only on a connection not yet authenticated. Basic is
   // not connection-based: browsers send it with every request in the space (RFC 7617 §2.2).
-  const bool emptyPost = bodyPending && switches_.emptyPost && expectsChallenge;
+  const bool emptyPost = step.bodyPending && switches_.emptyPost && expectsChallenge;
   const bool preAuth = basic || (switches_.ntlmPreAuth && (emptyPost || !connectionAuthenticated));
   if (!preAuth)
     return std::nullopt;
-  plan.authorization = startHandshake(space->scheme, url, handshake);
+  plan.authorization = startHandshake(space->scheme, step.url, step.handshake);
   if (!plan.authorization)
-    return "cannot make the " + space->scheme + " token: " + lastError_;
+    return "cannot make the " + std::string(auth::schemeName(space->scheme)) +
+           " token: " + lastError_;
   plan.emptyBody = emptyPost && switches_.ntlmPreAuth;
   return std::nullopt;
 }
 
-http::TransferResult ScriptedProfile::send(const http::TransferRequest& step,
-                                           http::Transport& transport) {
-  http::TransferResult result;
-  const auto url = parseUrl(step.url);
+Decision ScriptedProfile::begin(const http::TransferRequest& request) {
+  const auto url = parseUrl(request.url);
   if (!url)
-    return failed(std::move(result), "the scripted browser cannot parse the URL " + step.url);
-  const std::string route = step.proxy.empty() ? url->origin() : step.proxy;
-  const bool bodyPending = methodSendsBody(step);
+    return StepFailed{"the scripted browser cannot parse the URL " + request.url};
+  Step step;
+  step.request = request;
+  step.url = *url;
+  step.route = request.proxy.empty() ? url->origin() : request.proxy;
+  step.bodyPending = methodSendsBody(request);
+  step.plan.fresh = request.reuse == http::ConnectionReuse::kFresh || reconnectNextStep_;
+  reconnectNextStep_ = request.reuse == http::ConnectionReuse::kForbidReuse;
+  if (auto error = planFirstLeg(step))
+    return StepFailed{std::move(*error)};
+  step_ = std::move(step);
+  return next(*step_);
+}
 
-  LegPlan plan;
-  plan.fresh = step.reuse == http::ConnectionReuse::kFresh || reconnectNextStep_;
-  reconnectNextStep_ = step.reuse == http::ConnectionReuse::kForbidReuse;
-  std::optional<Handshake> handshake;
-  if (auto error = planFirstLeg(*url, route, bodyPending, plan, handshake))
-    return failed(std::move(result), std::move(*error));
-
-  bool proxyAnswered = false;
-  for (int legs = 0; legs < kMaxLegs; ++legs) {
-    auto sent = transport.perform(legRequest(step, plan));
-    for (auto& exchange : sent.exchanges)
-      result.exchanges.push_back(std::move(exchange));
-    if (sent.error) {
-      result.error = std::move(sent.error);
-      return result;
-    }
-    if (result.exchanges.empty())
-      return failed(std::move(result), "the transfer recorded no leg");
-    const auto& leg = result.exchanges.back();
-    const auto& response = leg.response;
-    lastConnection_[route] = leg.connection.id;
-    plan.fresh = false;
-
-    // 407 from the forward proxy: answer with Basic once (RFC 9110 §11.7.1), keep it for later.
-    if (response.status == 407 && !step.proxy.empty() && !proxyAnswered &&
-        !step.proxyCredentials.empty()) {
-      const auto offers = offeredSchemes(response, "Proxy-Authenticate");
-      if (std::none_of(offers.begin(), offers.end(),
-                       [](const std::string& o) { return text::equalsIgnoreCase(o, "Basic"); })) {
-        return result;
-      }
-      proxyAuth_[step.proxy] =
-          basicCredentials(step.proxyCredentials.user, step.proxyCredentials.password);
-      proxyAnswered = true;
-      continue;  // the same leg again, now with Proxy-Authorization
-    }
-
-    if (response.status != 401) {
-      if (handshake) {
-        // Kerberos mutual authentication: the 200 carries the AP-REP (RFC 4559 §5). A token that
-        // does not verify is the server's problem; the leg itself shows it.
-        if (const auto final = challengeFor(response, handshake->scheme);
-            final && !handshake->producer->complete()) {
-          (void)handshake->producer->verifyFinal(*final);
-        }
-        if (response.status < 400) {
-          authenticatedConnections_.insert(leg.connection.id);
-          spaces_.remember(*url, handshake->scheme, handshake->mechanism);
-        }
-      }
-      // An empty pre-authenticated POST answered with anything but 401 is all the server gets
-      // (seed 000: 400 from the anonymous web service): the body is never sent.
-      return result;
-    }
-
-    // 401.
-    if (handshake) {
-      const auto challenge = challengeFor(response, handshake->scheme);
-      if (!challenge || handshake->producer->complete() ||
-          text::equalsIgnoreCase(handshake->scheme, "Basic")) {
-        // No challenge to answer: logon failed (401.1), or a pre-authenticated first request
-        // refused (KB 2749007). The browser would prompt; the step ends here.
-        return result;
-      }
-      auto next = handshake->producer->next(*challenge);
-      if (!next)
-        return failed(std::move(result), "cannot answer the " + handshake->scheme +
-                                             " challenge: " + next.error().message());
-      plan.authorization = *next;
-      plan.emptyBody = false;  // the body goes with the last leg (Type 3)
-      continue;
-    }
-    const auto offers = offeredSchemes(response, "WWW-Authenticate");
-    const auto scheme = chooseScheme(offers);
-    if (!scheme)
-      return result;  // nothing the browser can answer (squid connection-auth=off, 401.2)
-    spaces_.remember(*url, *scheme, "");
-    plan.authorization = startHandshake(*scheme, *url, handshake);
-    if (!plan.authorization)
-      return failed(std::move(result), "cannot make the " + *scheme + " token: " + lastError_);
-    // A token the server must answer with a challenge (NTLM, also inside SPNEGO) goes without the
-    // body (IEInternals Zero-Length Posts; .NET's Type 1 leg, IIS-FACTS.md §6).
-    plan.emptyBody = bodyPending && switches_.emptyPost && handshake->mechanism == "NTLM";
-    plan.fresh = switches_.reconnectAfter401;  // seed 000 root cause A.b
+// The leg the plan describes, counted against kMaxLegs.
+Decision ScriptedProfile::next(Step& step) {
+  if (++step.legs > kMaxLegs) {
+    step_.reset();
+    return StepDone{};
   }
-  return result;
+  return legRequest(step);
+}
+
+void ScriptedProfile::onTransferFailed() {
+  step_.reset();
+}
+
+Decision ScriptedProfile::onLeg(const LegOutcome& response) {
+  if (!step_)
+    return StepDone{};
+  auto& step = *step_;
+  auto& plan = step.plan;
+  const long connection = response.connection;
+  if (plan.fresh)
+    connections_.onlyKeep(connection);  // the driver closed the older connections
+  lastConnection_[step.route] = connection;
+  plan.fresh = false;
+  if (plan.authorization && step.handshake)
+    connections_.setOrigin(connection, AuthState::kHandshaking);
+  auto done = [this]() -> Decision {
+    step_.reset();
+    return StepDone{};
+  };
+
+  // 407 from the forward proxy: answer with Basic once (RFC 9110 §11.7.1), keep it for later.
+  const auto& proxy = step.request.proxy;
+  if (response.status == 407 && !proxy.empty() && !step.proxyAnswered &&
+      !step.request.proxyCredentials.empty()) {
+    const auto offers = offeredSchemes(response, "Proxy-Authenticate");
+    if (std::none_of(offers.begin(), offers.end(), [](const std::string& o) {
+          return auth::parseScheme(o) == auth::Scheme::kBasic;
+        })) {
+      return done();
+    }
+    proxyAuth_[proxy] = basicCredentials(step.request.proxyCredentials.user,
+                                         step.request.proxyCredentials.password);
+    step.proxyAnswered = true;
+    connections_.setProxy(connection, AuthState::kHandshaking);
+    return next(step);  // the same leg again, now with Proxy-Authorization
+  }
+  if (!proxy.empty() && proxyAuth_.count(proxy)) {
+    connections_.setProxy(connection,
+                          response.status == 407 ? AuthState::kRefused : AuthState::kAuthenticated);
+  }
+
+  if (response.status != 401) {
+    if (step.handshake) {
+      auto& handshake = *step.handshake;
+      // Kerberos mutual authentication: the 200 carries the AP-REP (RFC 4559 §5). A token that
+      // does not verify is the server's problem; the leg itself shows it.
+      if (const auto final = challengeFor(response, handshake.scheme);
+          final && !handshake.producer->complete()) {
+        (void)handshake.producer->verifyFinal(*final);
+      }
+      if (response.status < 400) {
+        connections_.setOrigin(connection, AuthState::kAuthenticated);
+        spaces_.remember(step.url, handshake.scheme, handshake.mechanism);
+      }
+    }
+    // An empty pre-authenticated POST answered with anything but 401 is all the server gets
+    // (seed 000: 400 from the anonymous web service): the body is never sent.
+    return done();
+  }
+
+  // 401.
+  if (step.handshake) {
+    auto& handshake = *step.handshake;
+    const auto challenge = challengeFor(response, handshake.scheme);
+    if (!challenge || handshake.producer->complete() || handshake.scheme == auth::Scheme::kBasic) {
+      // No challenge to answer: logon failed (401.1), or a pre-authenticated first request
+      // refused (KB 2749007). The browser would prompt; the step ends here.
+      connections_.setOrigin(connection, AuthState::kRefused);
+      return done();
+    }
+    auto token = handshake.producer->next(*challenge);
+    if (!token) {
+      const std::string scheme(auth::schemeName(handshake.scheme));
+      step_.reset();
+      return StepFailed{"cannot answer the " + scheme + " challenge: " + token.error().message()};
+    }
+    plan.authorization = std::move(*token);
+    plan.emptyBody = false;  // the body goes with the last leg (Type 3)
+    return next(step);
+  }
+  connections_.setOrigin(connection, AuthState::kNone);
+  const auto offers = offeredSchemes(response, "WWW-Authenticate");
+  const auto scheme = chooseScheme(offers);
+  if (!scheme)
+    return done();  // nothing the browser can answer (squid connection-auth=off, 401.2)
+  spaces_.remember(step.url, *scheme, "");
+  plan.authorization = startHandshake(*scheme, step.url, step.handshake);
+  if (!plan.authorization) {
+    const std::string name(auth::schemeName(*scheme));
+    step_.reset();
+    return StepFailed{"cannot make the " + name + " token: " + lastError_};
+  }
+  // A token the server must answer with a challenge (NTLM, also inside SPNEGO) goes without the
+  // body (IEInternals Zero-Length Posts; .NET's Type 1 leg, IIS-FACTS.md §6).
+  plan.emptyBody = step.bodyPending && switches_.emptyPost && step.handshake->mechanism == "NTLM";
+  plan.fresh = switches_.reconnectAfter401;  // seed 000 root cause A.b
+  return next(step);
 }
 
 }  // namespace authreplay::browser

@@ -1,24 +1,25 @@
-// The scripted browsers (ie11, edge, chrome, dotnet): every leg is one transfer the profile decides
-// and sends through http::Transport with a hand-set Authorization header from an
-// auth::TokenProducer, so each leg is exactly what that browser puts on the wire. BrowserSwitches
-// says how the browser behaves; this class keeps what it remembers across the steps of a scenario:
+// The scripted browsers (ie11, edge, chrome, dotnet): every leg is one transfer the profile
+// decides, with a hand-set Authorization header from an auth::TokenProducer, so each leg is exactly
+// what that browser puts on the wire. BrowserSwitches says how the browser behaves; this class
+// keeps what it remembers across the steps of a scenario:
 //   - the protection spaces that challenged, and how they were answered (pre-authentication and
 //     zero-length POSTs happen there: seed 000, seed 001);
-//   - the connections it authenticated (NTLM is connection-based, IIS-FACTS.md §5: a browser sends
-//     later requests on such a connection without a new handshake);
+//   - each connection's auth state, origin and proxy apart (connection_auth.h): NTLM is
+//     connection-based (IIS-FACTS.md §5), so a browser sends later requests on an authenticated
+//     connection without a new handshake;
 //   - the proxy credentials a 407 asked for (sent with every later request through that proxy).
-// Kerberos tickets are remembered by GSSAPI in the ccache.
+// Kerberos tickets are remembered by GSSAPI in the ccache. No I/O: a driver sends the legs.
 #pragma once
 
 #include <functional>
 #include <map>
 #include <memory>
 #include <optional>
-#include <set>
 #include <string>
 
 #include "auth/token_producer.h"
 #include "browser/browser_switches.h"
+#include "browser/connection_auth.h"
 #include "browser/profile.h"
 #include "browser/protection_space.h"
 
@@ -35,15 +36,18 @@ class ScriptedProfile : public Profile {
                   TokenFactory factory = &auth::makeTokenProducer);
 
   std::string name() const override { return switches_.name; }
-  http::TransferResult send(const http::TransferRequest& request,
-                            http::Transport& transport) override;
+  Decision begin(const http::TransferRequest& step) override;
+  Decision onLeg(const LegOutcome& last) override;
+  void onTransferFailed() override;
 
   const BrowserSwitches& switches() const { return switches_; }
+  // The auth state of connection ID (for tests and diagnostics).
+  ConnectionAuth connectionState(long id) const { return connections_.get(id); }
 
  private:
   struct Handshake {
     std::unique_ptr<auth::TokenProducer> producer;
-    std::string scheme;     // "NTLM", "Negotiate", "Basic"
+    auth::Scheme scheme = auth::Scheme::kNtlm;
     std::string mechanism;  // from the first token's label: "NTLM", "Kerberos", ""
   };
   // What the next leg carries.
@@ -52,28 +56,39 @@ class ScriptedProfile : public Profile {
     bool emptyBody = false;  // Content-Length: 0 instead of the step's body
     bool fresh = false;      // a new connection, the older ones closed
   };
+  // The step under way.
+  struct Step {
+    http::TransferRequest request;
+    UrlParts url;
+    std::string route;  // "origin" or the proxy URL: where lastConnection_ is kept
+    bool bodyPending = false;
+    LegPlan plan;
+    std::optional<Handshake> handshake;
+    bool proxyAnswered = false;
+    int legs = 0;
+  };
 
-  bool canUse(const std::string& scheme) const;
-  std::optional<std::string> chooseScheme(const std::vector<std::string>& offers) const;
+  bool canUse(auth::Scheme scheme) const;
+  std::optional<auth::Scheme> chooseScheme(const std::vector<std::string>& offers) const;
   // Starts a handshake for SCHEME towards URL; the plan's Authorization is its first token.
-  std::optional<std::string> startHandshake(const std::string& scheme, const UrlParts& url,
+  std::optional<std::string> startHandshake(auth::Scheme scheme, const UrlParts& url,
                                             std::optional<Handshake>& handshake);
   // Decides whether the first leg pre-authenticates; an error message when no token could be made.
-  std::optional<std::string> planFirstLeg(const UrlParts& url, const std::string& route,
-                                          bool bodyPending, LegPlan& plan,
-                                          std::optional<Handshake>& handshake);
-  http::TransferRequest legRequest(const http::TransferRequest& step, const LegPlan& plan) const;
+  std::optional<std::string> planFirstLeg(Step& step);
+  http::TransferRequest legRequest(const Step& step);
+  Decision next(Step& step);
 
   BrowserSwitches switches_;
   ClientCredentials credentials_;
   TokenFactory factory_;
 
   ChallengedSpaces spaces_;
-  std::set<long> authenticatedConnections_;
-  std::map<std::string, long> lastConnection_;    // route ("origin" or "proxy URL") -> id
+  ConnectionStates connections_;
+  std::map<std::string, long> lastConnection_;    // route -> connection id
   std::map<std::string, std::string> proxyAuth_;  // proxy URL -> Proxy-Authorization value
   bool reconnectNextStep_ = false;                // the last step asked to close its connection
   std::string lastError_;                         // why startHandshake() made no token
+  std::optional<Step> step_;
 };
 
 }  // namespace authreplay::browser

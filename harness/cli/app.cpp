@@ -2,6 +2,7 @@
 
 #include <functional>
 
+#include "browser/browser_catalogue.h"
 #include "cli/bench_command.h"
 #include "cli/embedded_lab.h"
 #include "cli/exit_codes.h"
@@ -44,7 +45,7 @@ std::optional<std::vector<scenario::Scenario>> loadSelected(const Options& optio
     err << "error: " << e.what() << "\n";
     return std::nullopt;
   }
-  auto loaded = scenario::loadScenarios(files);
+  auto loaded = scenario::loadScenarios(files, browser::catalogue());
   for (const auto& error : loaded.errors)
     err << error.what() << "\n";
   if (!loaded.errors.empty()) {

@@ -6,12 +6,15 @@
 #include <cstdio>
 #include <fstream>
 #include <functional>
+#include <map>
 #include <optional>
-#include <regex>
 
 #include "bench/bench_engine.h"
 #include "bench/bench_options.h"
 #include "bench/bench_report.h"
+#include "browser/browser_catalogue.h"
+#include "browser/client_credentials.h"
+#include "browser/step_request.h"
 #include "cli/embedded_lab.h"
 #include "cli/exit_codes.h"
 #include "cli/lab_locator.h"
@@ -20,6 +23,7 @@
 #include "http/libcurl_ntlm.h"
 #include "json/source_document.h"
 #include "run/password_source.h"
+#include "scenario/scenario_set.h"
 #include "scenario/target_file.h"
 
 namespace authreplay::cli {
@@ -39,20 +43,8 @@ TargetSelection selectionOf(const BenchOptions& o) {
   return selection;
 }
 
-// "http://localhost:8080" -> host "localhost", port 8080 (the SPN is built from the host).
-void hostAndPort(const std::string& origin, bench::Workload& w) {
-  static const std::regex kOrigin("(https?)://(\\[[^\\]]+\\]|[^:/]+)(?::(\\d+))?/?.*",
-                                  std::regex::icase);
-  std::smatch m;
-  if (!std::regex_match(origin, m, kOrigin))
-    return;
-  w.host = m[2].str();
-  const bool tls = m[1].str().size() == 5;
-  w.port = static_cast<std::uint16_t>(m[3].matched ? std::stoi(m[3].str()) : (tls ? 443 : 80));
-}
-
 // libcurl's Negotiate (the curl profile) finds the Kerberos ticket through GSSAPI's process
-// environment, as the runner arranges it (run/runner.h); the scripted clients name the ccache.
+// environment, as the runner arranges it (run/runner.h); the scripted profiles name the ccache.
 void exportKerberos(const scenario::KerberosSettings& k) {
   if (!k.ccache.empty())
     ::setenv("KRB5CCNAME", k.ccache.c_str(), 1);
@@ -62,8 +54,50 @@ void exportKerberos(const scenario::KerberosSettings& k) {
     ::setenv("KRB5_CLIENT_KTNAME", k.clientKeytab.c_str(), 1);
 }
 
-bool needsPassword(bench::Scheme scheme) {
-  return scheme == bench::Scheme::kNtlm || scheme == bench::Scheme::kBasic;
+bool needsPassword(bench::Handshake scheme) {
+  return scheme == bench::Handshake::kNtlm || scheme == bench::Handshake::kBasic;
+}
+
+// The shorthand's one-step scenario: PROFILE requesting PATH on ORIGIN with SCHEME, fresh or
+// reused connections. Kerberos is Negotiate with the ticket only (no password, so no NTLM inside
+// SPNEGO); libcurl's Negotiate always takes the ticket from the ccache.
+scenario::Scenario shorthandScenario(const BenchOptions& o, const std::string& origin) {
+  scenario::Scenario s;
+  s.id = std::string("bench.") + bench::toString(o.scheme) + "." + o.profile;
+  auto& client = s.client;
+  client.browser = o.scheme == bench::Handshake::kAnonymous ? "anonymous" : o.profile;
+  switch (o.scheme) {
+    case bench::Handshake::kAnonymous:
+      break;
+    case bench::Handshake::kBasic:
+      client.schemes = {auth::Scheme::kBasic};
+      break;
+    case bench::Handshake::kNtlm:
+      client.schemes = {auth::Scheme::kNtlm};
+      break;
+    case bench::Handshake::kNegotiate:
+      client.schemes = {auth::Scheme::kNegotiate};
+      break;
+    case bench::Handshake::kKerberos:
+      client.schemes = {auth::Scheme::kNegotiate};
+      if (browser::isScriptedBrowser(client.browser))
+        client.kerberos = true;
+      break;
+  }
+  const bool passwordless = o.scheme == bench::Handshake::kKerberos ||
+                            (o.scheme == bench::Handshake::kNegotiate && o.profile == "curl");
+  if (passwordless)
+    client.credentials = scenario::Credentials::kNone;
+  scenario::Step step;
+  scenario::RequestStep request;
+  request.request.origin = origin;
+  request.request.path = o.path;
+  request.request.connection = o.mode == bench::ConnectionMode::kFresh
+                                   ? scenario::ConnectionPolicy::kFresh
+                                   : scenario::ConnectionPolicy::kReuse;
+  step.action = std::move(request);
+  s.steps.push_back(std::move(step));
+  return s;
 }
 
 class ProgressLine {
@@ -99,77 +133,30 @@ class ProgressLine {
   bool shown_ = false;
 };
 
-int measure(
-    const BenchOptions& o, std::ostream& out, std::ostream& err,
-    const std::function<bool()>& interrupted = [] { return false; }) {
-  auto target = loadTarget(selectionOf(o), err);
-  if (!target)
-    return kInvalidInput;
-  std::string originName = o.origin;
-  if (originName.empty()) {
-    originName =
-        o.scheme == bench::Scheme::kBasic && target->origins.count("tls") ? "tls" : "default";
-  }
-  const auto origin = target->origins.find(originName);
-  if (origin == target->origins.end()) {
-    err << "error: the target has no origin \"" << originName << "\"\n";
-    return kInvalidInput;
-  }
-  bench::Workload w;
-  std::string base = origin->second;
-  while (!base.empty() && base.back() == '/')
-    base.pop_back();
-  w.url = base + o.path;
-  hostAndPort(origin->second, w);
-  w.scheme = o.scheme;
-  w.profile = o.profile;
-  w.mode = o.mode;
-  w.user = target->credentials.user;
-  if (needsPassword(o.scheme) || o.scheme == bench::Scheme::kNegotiate) {
-    std::optional<std::string> password;
-    try {
-      password = run::resolvePassword({o.passwordEnv, o.passwordFile}, target->credentials);
-    } catch (const run::PasswordError& e) {
-      err << "error: " << e.what() << "\n";
-      return kInvalidInput;
-    }
-    if (!password && needsPassword(o.scheme)) {
-      err << "error: " << bench::toString(o.scheme)
-          << " needs a password: give --password-env VAR or --password-file FILE, or "
-             "passwordFile/passwordEnv in the target file\n";
-      return kInvalidInput;
-    }
-    if (w.user.empty() && needsPassword(o.scheme)) {
-      err << "error: " << bench::toString(o.scheme)
-          << " needs a user: give --user DOMAIN\\user or credentials.user in the target file\n";
-      return kInvalidInput;
-    }
-    w.password = password.value_or("");
-  }
-  const auto& k = target->credentials.kerberos;
-  w.kerberosCcache = k.ccache;
-  w.kerberosClientKeytab = k.clientKeytab;
-  w.kerberosPrincipal = k.principal;
-  w.caFile = target->caFile;
-  w.insecure = target->insecure;
-  w.connectTimeout = target->connectTimeout;
-  w.requestTimeout = target->requestTimeout;
-  exportKerberos(k);
-
+// Runs WORKLOAD and prints its summary (and --json); the exit code of this one bench.
+int benchOne(const BenchOptions& o, const bench::Workload& w, const std::string& url,
+             std::ostream& out, std::ostream& err, const std::function<bool()>& interrupted) {
   bench::BenchLimits limits;
   limits.connections = o.connections;
   limits.requests = o.requestLimit();
   limits.duration = o.duration;
   limits.stopRequested = interrupted;
   ProgressLine line(o.progress && ::isatty(STDERR_FILENO) == 1);
-  auto result =
-      bench::runBench(w, limits, [&line](const bench::BenchProgress& p) { line.show(p); });
+  bench::BenchResult result;
+  try {
+    result = bench::runBench(w, limits, [&line](const bench::BenchProgress& p) { line.show(p); });
+  } catch (const std::invalid_argument& e) {
+    err << "error: " << w.scenario.file << ": " << e.what() << "\n";
+    return kInvalidInput;
+  }
   line.clear();
 
   bench::BenchDescription what;
-  what.url = w.url;
+  what.url = url;
+  what.scenario = w.repeatedRequest ? "" : w.scenario.id;
+  what.steps = static_cast<int>(w.scenario.steps.size());
   what.scheme = o.scheme;
-  what.profile = o.profile;
+  what.profile = w.scenario.client.browser;
   what.mode = o.mode;
   what.connections = o.connections;
   what.requests = limits.requests;
@@ -186,7 +173,96 @@ int measure(
   const auto& s = result.stats;
   if (s.authenticated() == 0)
     return kCouldNotRun;
-  return s.failed() == 0 ? kAllPassed : kExpectationFailed;
+  return s.failed() == 0 && result.failedChecks == 0 ? kAllPassed : kExpectationFailed;
+}
+
+int measure(
+    const BenchOptions& o, std::ostream& out, std::ostream& err,
+    const std::function<bool()>& interrupted = [] { return false; }) {
+  auto target = loadTarget(selectionOf(o), err);
+  if (!target)
+    return kInvalidInput;
+  std::optional<auth::Secret> password;
+  std::map<std::string, http::ProxyCredentials> proxyCredentials;
+  try {
+    password = run::resolvePassword({o.passwordEnv, o.passwordFile}, target->credentials);
+    proxyCredentials = run::resolveProxyCredentials(*target);
+  } catch (const run::PasswordError& e) {
+    err << "error: " << e.what() << "\n";
+    return kInvalidInput;
+  }
+  exportKerberos(target->credentials.kerberos);
+
+  std::vector<scenario::Scenario> scenarios;
+  const bool shorthand = o.scenarios.empty();
+  if (shorthand) {
+    std::string originName = o.origin;
+    if (originName.empty()) {
+      originName =
+          o.scheme == bench::Handshake::kBasic && target->origins.count("tls") ? "tls" : "default";
+    }
+    if (!target->origins.count(originName)) {
+      err << "error: the target has no origin \"" << originName << "\"\n";
+      return kInvalidInput;
+    }
+    if (needsPassword(o.scheme) && !password) {
+      err << "error: " << bench::toString(o.scheme)
+          << " needs a password: give --password-env VAR or --password-file FILE, or "
+             "passwordFile/passwordEnv in the target file\n";
+      return kInvalidInput;
+    }
+    if (needsPassword(o.scheme) && target->credentials.user.empty()) {
+      err << "error: " << bench::toString(o.scheme)
+          << " needs a user: give --user DOMAIN\\user or credentials.user in the target file\n";
+      return kInvalidInput;
+    }
+    scenarios.push_back(shorthandScenario(o, originName));
+  } else {
+    std::vector<std::filesystem::path> files;
+    try {
+      files = scenario::findScenarioFiles(o.scenarios);
+    } catch (const std::exception& e) {
+      err << "error: " << e.what() << "\n";
+      return kInvalidInput;
+    }
+    auto loaded = scenario::loadScenarios(files, browser::catalogue());
+    for (const auto& error : loaded.errors)
+      err << error.what() << "\n";
+    if (!loaded.errors.empty())
+      return kInvalidInput;
+    scenarios = std::move(loaded.scenarios);
+  }
+
+  int code = kAllPassed;
+  for (const auto& scenario : scenarios) {
+    bench::Workload w;
+    w.scenario = scenario;
+    w.target = *target;
+    w.proxyCredentials = proxyCredentials;
+    w.repeatedRequest = shorthand;
+    // The shorthand has no expectations to sample: each of its runs is judged by its 2xx.
+    w.checkEvery = shorthand ? 0 : o.checkEvery;
+    std::string error;
+    w.credentials =
+        browser::clientCredentials(scenario.client, target->credentials, password, error);
+    if (!error.empty()) {
+      err << "error: " << scenario.id << ": " << error << "\n";
+      return kInvalidInput;
+    }
+    auto profile = browser::makeProfile(scenario.client, w.credentials);
+    if (auto reason = profile->unavailableReason()) {
+      err << "skipped: " << scenario.id << ": " << *reason << "\n";
+      continue;
+    }
+    const auto* first = std::get_if<scenario::RequestStep>(&scenario.steps.front().action);
+    const auto url =
+        first ? browser::buildUrl(*target, first->request.origin, first->request.path).url : "";
+    const int one = benchOne(o, w, url, out, err, interrupted);
+    code = std::max(code, one);
+    if (interrupted())
+      break;
+  }
+  return code;
 }
 
 // No target: the embedded lab, as `authreplay run` does it (embedded_lab.h).
@@ -215,7 +291,7 @@ int measureOnEmbeddedLab(BenchOptions o, std::ostream& out, std::ostream& err) {
 // (curl PR #20698). Asked for explicitly it cannot be measured: exit 3 with the reason. By default
 // ie11 measures NTLM instead, with the project's own NTLM (harness/auth/ntlm), and says so.
 std::optional<int> chooseProfile(BenchOptions& o, std::ostream& err) {
-  if (o.scheme != bench::Scheme::kNtlm || o.profile != bench::BenchProfile::kCurl ||
+  if (!o.scenarios.empty() || o.scheme != bench::Handshake::kNtlm || o.profile != "curl" ||
       http::libcurlHasNtlm()) {
     return std::nullopt;
   }
@@ -226,7 +302,7 @@ std::optional<int> chooseProfile(BenchOptions& o, std::ostream& err) {
     return kCouldNotRun;
   }
   err << "note: " << reason << ": measuring NTLM with --profile ie11 instead of curl\n";
-  o.profile = bench::BenchProfile::kIe11;
+  o.profile = "ie11";
   return std::nullopt;
 }
 

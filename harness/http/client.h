@@ -1,7 +1,9 @@
-// The HTTP client of one scenario run: one libcurl easy handle whose connection cache lives as long
-// as the Client, so that steps reuse connections as a browser would. The only libcurl user.
+// The blocking HTTP client of one scenario run: one libcurl easy handle whose connection cache
+// lives as long as the Client, so that steps reuse connections as a browser would. Each transfer is
+// one curl_easy_perform through EasyTransfer, the same options and recording as the benchmark's
+// MultiDriver.
 //
-// The easy handle is held through a pointer to a type declared here only, so that run/ sees no
+// The libcurl state is held through a pointer to a type declared here only, so that run/ sees no
 // libcurl type (tests/arch/curl_only_in_http.sh) and authreplay_http links libcurl PRIVATE.
 #pragma once
 
@@ -11,8 +13,6 @@
 #include "http/transport.h"
 
 namespace authreplay::http {
-
-class EasyHandle;  // http/curl_handle.h
 
 class Client : public Transport {
  public:
@@ -25,7 +25,8 @@ class Client : public Transport {
   TransferResult perform(const TransferRequest& request) override;
 
  private:
-  std::unique_ptr<EasyHandle> handle_;
+  struct State;  // client.cpp
+  std::unique_ptr<State> state_;
 };
 
 }  // namespace authreplay::http

@@ -14,44 +14,29 @@ void HeaderList::append(const std::string& line) {
   list_ = grown;
 }
 
-EasyHandle::EasyHandle() {
+EasyHandle makeEasyHandle() {
   ensureCurlGlobalInit();
-  curl_ = curl_easy_init();
-  if (curl_ == nullptr)
+  EasyHandle easy(curl_easy_init());
+  if (!easy)
     throw std::runtime_error("curl_easy_init failed");
-  reset();
+  return easy;
 }
 
-EasyHandle::~EasyHandle() {
-  if (curl_ != nullptr)
-    curl_easy_cleanup(curl_);
+MultiHandle makeMultiHandle() {
+  ensureCurlGlobalInit();
+  MultiHandle multi(curl_multi_init());
+  if (!multi)
+    throw std::runtime_error("curl_multi_init failed");
+  return multi;
 }
 
-EasyHandle::EasyHandle(EasyHandle&& other) noexcept
-    : curl_(std::exchange(other.curl_, nullptr)), lists_(std::move(other.lists_)) {
-  // The error buffer lives in this object: point libcurl at ours.
-  if (curl_ != nullptr)
-    curl_easy_setopt(curl_, CURLOPT_ERRORBUFFER, errorBuffer_.data());
-}
-
-EasyHandle& EasyHandle::operator=(EasyHandle&& other) noexcept {
-  if (this != &other) {
-    if (curl_ != nullptr)
-      curl_easy_cleanup(curl_);
-    curl_ = std::exchange(other.curl_, nullptr);
-    lists_ = std::move(other.lists_);
-    errorBuffer_.fill('\0');
-    if (curl_ != nullptr)
-      curl_easy_setopt(curl_, CURLOPT_ERRORBUFFER, errorBuffer_.data());
-  }
-  return *this;
-}
-
-void EasyHandle::reset() {
-  curl_easy_reset(curl_);
-  lists_.clear();
-  errorBuffer_.fill('\0');
-  curl_easy_setopt(curl_, CURLOPT_ERRORBUFFER, errorBuffer_.data());
+ShareHandle makeConnectionPool() {
+  ensureCurlGlobalInit();
+  ShareHandle share(curl_share_init());
+  if (!share)
+    throw std::runtime_error("curl_share_init failed");
+  curl_share_setopt(share.get(), CURLSHOPT_SHARE, CURL_LOCK_DATA_CONNECT);
+  return share;
 }
 
 }  // namespace authreplay::http

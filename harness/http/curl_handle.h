@@ -1,13 +1,12 @@
-// RAII owners for libcurl's C handles, after cpr's CurlHolder: one owner per CURL* and per
-// curl_slist, copy deleted, move leaves the source empty.
+// RAII owners for libcurl's C handles, after cpr's CurlHolder: one owner per CURL*, CURLM*, CURLSH*
+// and curl_slist, copy deleted, move leaves the source empty. Internal to http/.
 #pragma once
 
 #include <curl/curl.h>
 
-#include <array>
+#include <memory>
 #include <string>
 #include <utility>
-#include <vector>
 
 namespace authreplay::http {
 
@@ -34,30 +33,28 @@ class HeaderList {
   curl_slist* list_ = nullptr;
 };
 
-// One easy handle, kept for a whole scenario so that its connection cache (and so TCP connection
-// reuse, which NTLM depends on) lives across steps, as a browser's does.
-class EasyHandle {
- public:
-  EasyHandle();  // throws std::runtime_error when curl_easy_init fails
-  ~EasyHandle();
-  EasyHandle(const EasyHandle&) = delete;
-  EasyHandle& operator=(const EasyHandle&) = delete;
-  EasyHandle(EasyHandle&& other) noexcept;
-  EasyHandle& operator=(EasyHandle&& other) noexcept;
-
-  CURL* get() const { return curl_; }
-  // libcurl's message for the last failure (CURLOPT_ERRORBUFFER), or "" when it wrote none.
-  std::string errorText() const { return errorBuffer_.data(); }
-  // Clears every option (curl_easy_reset keeps live connections) and re-arms the error buffer.
-  void reset();
-
-  // Keeps lists and strings alive for as long as the current transfer's options point at them.
-  void keep(HeaderList list) { lists_.push_back(std::move(list)); }
-
- private:
-  CURL* curl_ = nullptr;
-  std::array<char, CURL_ERROR_SIZE> errorBuffer_{};
-  std::vector<HeaderList> lists_;
+struct EasyCleanup {
+  void operator()(CURL* easy) const noexcept { curl_easy_cleanup(easy); }
 };
+struct MultiCleanup {
+  void operator()(CURLM* multi) const noexcept { curl_multi_cleanup(multi); }
+};
+struct ShareCleanup {
+  void operator()(CURLSH* share) const noexcept { curl_share_cleanup(share); }
+};
+
+// One easy handle. Kept for a whole scenario (or a virtual browser's life) so that its connection
+// cache, and so TCP connection reuse, which NTLM depends on, lives across steps as a browser's
+// does.
+using EasyHandle = std::unique_ptr<CURL, EasyCleanup>;
+using MultiHandle = std::unique_ptr<CURLM, MultiCleanup>;
+using ShareHandle = std::unique_ptr<CURLSH, ShareCleanup>;
+
+// Each throws std::runtime_error when libcurl cannot allocate the handle (after
+// curl_global_init, which they make sure of).
+EasyHandle makeEasyHandle();
+MultiHandle makeMultiHandle();
+// A share that holds its own connection cache (CURL_LOCK_DATA_CONNECT): one browser's pool.
+ShareHandle makeConnectionPool();
 
 }  // namespace authreplay::http

@@ -74,6 +74,7 @@ void LegRecorder::onPrerequest(std::string remoteAddress, int remotePort, int lo
 }
 
 void LegRecorder::onHeaderOut(std::string_view block, Clock::time_point at) {
+  bytesOut_ += block.size();
   closeLeg(at);
   Leg leg;
   leg.start = pending_.connectStart.value_or(at);
@@ -123,11 +124,13 @@ void LegRecorder::onHeaderOut(std::string_view block, Clock::time_point at) {
 }
 
 void LegRecorder::onDataOut(std::string_view bytes) {
+  bytesOut_ += bytes.size();
   if (current_)
     current_->exchange.request.body.append(bytes);
 }
 
 void LegRecorder::onHeaderIn(std::string_view rawLine, Clock::time_point at) {
+  bytesIn_ += rawLine.size();
   if (!current_)
     return;
   auto& leg = *current_;
@@ -176,8 +179,12 @@ void LegRecorder::onHeaderIn(std::string_view rawLine, Clock::time_point at) {
 }
 
 void LegRecorder::onDataIn(std::string_view bytes, Clock::time_point) {
-  if (current_)
-    current_->rawBody.append(bytes);
+  bytesIn_ += bytes.size();
+  if (!current_)
+    return;
+  auto& body = current_->rawBody;
+  if (body.size() < maxKeptBody_)
+    body.append(bytes.substr(0, maxKeptBody_ - body.size()));
 }
 
 void LegRecorder::closeLeg(Clock::time_point at) {

@@ -18,6 +18,9 @@ class LegRecorder {
  public:
   using Clock = std::chrono::steady_clock;
 
+  // Response bodies are kept up to MAX_KEPT_BODY bytes per leg; the rest is only counted.
+  explicit LegRecorder(std::size_t maxKeptBody = 1024 * 1024) : maxKeptBody_(maxKeptBody) {}
+
   void onText(std::string_view text, Clock::time_point at);        // CURLINFO_TEXT
   void onHeaderOut(std::string_view block, Clock::time_point at);  // a whole request header block
   void onDataOut(std::string_view bytes);                          // request body bytes
@@ -28,6 +31,10 @@ class LegRecorder {
 
   // Closes the last leg and returns every leg recorded since the last call.
   std::vector<Exchange> finish(const std::string& url, Clock::time_point at);
+
+  // Bytes seen so far: request header blocks and bodies; response header lines and raw bodies.
+  std::size_t bytesOut() const { return bytesOut_; }
+  std::size_t bytesIn() const { return bytesIn_; }
 
  private:
   struct PendingConnection {
@@ -56,6 +63,9 @@ class LegRecorder {
   std::vector<Exchange> done_;
   long lastConnectionId_ = -1;
   int lastLocalPort_ = 0;
+  std::size_t maxKeptBody_;
+  std::size_t bytesOut_ = 0;
+  std::size_t bytesIn_ = 0;
 };
 
 }  // namespace authreplay::http

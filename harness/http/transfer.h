@@ -1,6 +1,7 @@
-// What to send (TransferRequest) and what happened (TransferResult). A transfer is one
-// curl_easy_perform: one leg, or several when libcurl runs NTLM/Negotiate itself. Failures are
-// values (cpr's Error), never exceptions.
+// What to send (TransferRequest) and what happened (TransferResult): the one request and response
+// type of the harness, for the runner's blocking http::Client and the benchmark's
+// http::MultiDriver alike. A transfer is one libcurl transfer: one leg, or several when libcurl
+// runs NTLM/Negotiate itself. Failures are values (cpr's Error), never exceptions.
 #pragma once
 
 #include <chrono>
@@ -8,19 +9,19 @@
 #include <string>
 #include <vector>
 
+#include "auth/scheme.h"
+#include "auth/secret.h"
 #include "http/exchange.h"
 
 namespace authreplay::http {
 
-enum class AuthScheme { kBasic, kNtlm, kNegotiate };
-
 // libcurl's own authentication (CURLOPT_HTTPAUTH). With one scheme libcurl sends it on the first
 // request (pre-authentication); with several, or with probeFirst, it waits for the 401.
 struct CurlAuth {
-  std::vector<AuthScheme> schemes;  // empty: no authentication
-  bool probeFirst = false;          // CURLAUTH_ONLY: ask anonymously first even with one scheme
-  std::string user;                 // "DOMAIN\\user"; empty with Negotiate uses the ccache
-  std::string password;             // never logged
+  std::vector<auth::Scheme> schemes;  // empty: no authentication
+  bool probeFirst = false;            // CURLAUTH_ONLY: ask anonymously first even with one scheme
+  std::string user;                   // "DOMAIN\\user"; empty with Negotiate uses the ccache
+  auth::Secret password;
 };
 
 enum class ConnectionReuse {
@@ -33,7 +34,7 @@ enum class ConnectionReuse {
 // scripted profiles answer a 407 themselves with a Proxy-Authorization header.
 struct ProxyCredentials {
   std::string user;
-  std::string password;  // never logged
+  auth::Secret password;
   bool empty() const { return user.empty(); }
 };
 
@@ -60,6 +61,10 @@ struct TransferRequest {
   TlsSettings tls;
   std::chrono::milliseconds connectTimeout{3000};
   std::chrono::milliseconds totalTimeout{30000};
+  // Response bodies are kept up to this many bytes per leg (the rest is counted, not stored), so a
+  // server that streams an endless body cannot exhaust the harness. Enough for any IIS detailed
+  // error page, whose heading carries the substatus (expect/error_page.h).
+  std::size_t maxKeptBody = 1024 * 1024;
 };
 
 struct TransferError {
@@ -67,6 +72,9 @@ struct TransferError {
   Kind kind = Kind::kOther;
   int curlCode = 0;
   std::string message;  // libcurl's error text, or curl_easy_strerror
+  // curl_easy_strerror's fixed text for the code ("Couldn't connect to server"): unlike message it
+  // never carries a URL, address or port, so counts can be grouped by it (bench).
+  std::string summary;
 };
 
 const char* toString(TransferError::Kind kind);
@@ -74,6 +82,12 @@ const char* toString(TransferError::Kind kind);
 struct TransferResult {
   std::vector<Exchange> exchanges;  // every leg, including those made before a failure
   std::optional<TransferError> error;
+  std::chrono::steady_clock::time_point started;
+  std::chrono::steady_clock::time_point finished;
+  // Bytes on the wire above TCP/TLS: request headers and bodies of every leg, response headers and
+  // bodies (as received, before chunked decoding; also the bodies beyond maxKeptBody).
+  std::size_t bytesSent = 0;
+  std::size_t bytesReceived = 0;
   explicit operator bool() const { return !error.has_value(); }
 };
 

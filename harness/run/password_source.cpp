@@ -8,14 +8,14 @@ namespace authreplay::run {
 
 namespace {
 
-std::string fromEnv(const std::string& name) {
+auth::Secret fromEnv(const std::string& name) {
   const char* value = std::getenv(name.c_str());
   if (value == nullptr)
     throw PasswordError("password variable " + name + " is not set");
-  return value;
+  return auth::Secret(value);
 }
 
-std::string fromFile(const std::string& path) {
+auth::Secret fromFile(const std::string& path) {
   std::ifstream in(path, std::ios::binary);
   if (!in)
     throw PasswordError("cannot read password file " + path);
@@ -26,13 +26,15 @@ std::string fromFile(const std::string& path) {
     password.pop_back();
   if (!password.empty() && password.back() == '\r')
     password.pop_back();
-  return password;
+  auth::Secret secret(password);
+  auth::wipeString(password);
+  return secret;
 }
 
 }  // namespace
 
-std::optional<std::string> resolvePassword(const PasswordOptions& options,
-                                           const scenario::TargetCredentials& target) {
+std::optional<auth::Secret> resolvePassword(const PasswordOptions& options,
+                                            const scenario::TargetCredentials& target) {
   if (!options.env.empty())
     return fromEnv(options.env);
   if (!options.file.empty())
@@ -42,6 +44,25 @@ std::optional<std::string> resolvePassword(const PasswordOptions& options,
   if (!target.passwordFile.empty())
     return fromFile(target.passwordFile);
   return std::nullopt;
+}
+
+std::map<std::string, http::ProxyCredentials> resolveProxyCredentials(
+    const scenario::Target& target) {
+  std::map<std::string, http::ProxyCredentials> out;
+  for (const auto& [name, credentials] : target.proxyCredentials) {
+    scenario::TargetCredentials source;
+    source.passwordFile = credentials.passwordFile;
+    source.passwordEnv = credentials.passwordEnv;
+    try {
+      http::ProxyCredentials resolved;
+      resolved.user = credentials.user;
+      resolved.password = resolvePassword({}, source).value_or(auth::Secret());
+      out.emplace(name, std::move(resolved));
+    } catch (const PasswordError& e) {
+      throw PasswordError("the password of proxy \"" + name + "\": " + e.what());
+    }
+  }
+  return out;
 }
 
 }  // namespace authreplay::run

@@ -3,13 +3,14 @@
 #include <cstdlib>
 #include <random>
 
-#include "browser/profile.h"
-#include "browser/proxy_bypass.h"
-#include "browser/url_parts.h"
+#include "browser/browser_catalogue.h"
+#include "browser/client_credentials.h"
+#include "browser/step_request.h"
 #include "expect/step_checks.h"
 #include "http/client.h"
 #include "run/password_source.h"
 #include "run/recycler.h"
+#include "run/step_driver.h"
 
 namespace authreplay::run {
 
@@ -43,19 +44,6 @@ std::string uriStem(const std::string& url) {
   return url.substr(pathStart, query == std::string::npos ? std::string::npos : query - pathStart);
 }
 
-bool needsPassword(const scenario::Client& client) {
-  if (client.browser == "anonymous" || client.credentials == scenario::Credentials::kNone) {
-    return false;
-  }
-  if (client.browser == "basic" || client.schemes.empty())
-    return true;
-  for (const auto& scheme : client.schemes) {
-    if (scheme != "Negotiate")
-      return true;
-  }
-  return false;
-}
-
 // One scenario's execution: its client (and so its connections), profile and log correlation.
 class ScenarioRun {
  public:
@@ -64,7 +52,8 @@ class ScenarioRun {
       : options_(options),
         scenario_(scenario),
         markerPrefix_(std::move(marker)),
-        substatus_(substatus) {}
+        substatus_(substatus),
+        transport_(options.transport ? options.transport() : std::make_unique<http::Client>()) {}
 
   ScenarioResult run() {
     ScenarioResult result;
@@ -81,7 +70,11 @@ class ScenarioRun {
     std::unique_ptr<browser::Profile> profile;
     try {
       profile = browser::makeProfile(scenario_.client, credentials(setupError));
-    } catch (const std::exception& e) {
+      if (setupError.empty() && scenario_.client.proxy)
+        proxyCredentials_ = resolveProxyCredentials(options_.target);
+    } catch (const PasswordError& e) {
+      setupError = e.what();
+    } catch (const std::invalid_argument& e) {
       setupError = e.what();
     }
     if (!setupError.empty()) {
@@ -114,32 +107,8 @@ class ScenarioRun {
 
  private:
   browser::ClientCredentials credentials(std::string& error) const {
-    const auto& target = options_.target.credentials;
-    browser::ClientCredentials out;
-    out.kerberos = !target.kerberos.ccache.empty() || !target.kerberos.clientKeytab.empty();
-    out.kerberosCcache = target.kerberos.ccache;
-    out.kerberosClientKeytab = target.kerberos.clientKeytab;
-    out.kerberosPrincipal = target.kerberos.principal;
-    const auto& client = scenario_.client;
-    if (client.credentials == scenario::Credentials::kNone)
-      return out;
-    if (!options_.password || target.user.empty()) {
-      if (needsPassword(client)) {
-        error = target.user.empty()
-                    ? "the scenario needs credentials but the target names no user "
-                      "(credentials.user in the target file, or --user)"
-                    : "the scenario needs a password: give --password-env VAR, --password-file "
-                      "FILE, or the target's credentials.passwordFile";
-      }
-      return out;
-    }
-    out.present = true;
-    out.user = target.user;
-    out.password = *options_.password;
-    // A password that is certainly not the user's: the real one with something appended.
-    if (client.credentials == scenario::Credentials::kWrongPassword)
-      out.password += "-wrong";
-    return out;
+    return browser::clientCredentials(scenario_.client, options_.target.credentials,
+                                      options_.password, error);
   }
 
   StepResult runStep(const scenario::Step& step, int index, browser::Profile& profile) {
@@ -167,139 +136,47 @@ class ScenarioRun {
     const auto& target = options_.target;
     const auto& request = step.request;
     result.method = request.method;
-    auto built = buildUrl(target, request.origin, request.path);
+    std::string markerName;
+    std::string marker;
+    if (!substatus_.markerParameter().empty()) {
+      markerName = substatus_.markerParameter();
+      marker = markerPrefix_ + "." + std::to_string(index);
+    }
+    auto built = browser::requestForStep(request, scenario_.client, target, proxyCredentials_,
+                                         markerName, marker);
+    result.url = built.request.url;
     if (!built.error.empty()) {
       result.error = std::move(built.error);
       return;
     }
-    std::string marker;
-    if (!substatus_.markerParameter().empty()) {
-      marker = markerPrefix_ + "." + std::to_string(index);
-      built.url = withQueryParameter(built.url, substatus_.markerParameter(), marker);
-    }
-    result.url = built.url;
-
-    http::TransferRequest transfer;
-    transfer.method = request.method;
-    transfer.url = built.url;
-    for (const auto& [name, value] : request.headers)
-      transfer.headers.push_back({name, value});
-    transfer.body = request.body;
-    switch (request.connection) {
-      case scenario::ConnectionPolicy::kReuse:
-        transfer.reuse = http::ConnectionReuse::kReuse;
-        break;
-      case scenario::ConnectionPolicy::kFresh:
-        transfer.reuse = http::ConnectionReuse::kFresh;
-        break;
-      case scenario::ConnectionPolicy::kClose:
-        transfer.reuse = http::ConnectionReuse::kForbidReuse;
-        break;
-    }
-    if (auto error = route(built.url, transfer)) {
-      result.error = std::move(*error);
-      return;
-    }
-    transfer.resolve = target.resolve;
-    transfer.tls.caFile = target.caFile;
-    transfer.tls.insecure = target.insecure;
-    transfer.connectTimeout = target.connectTimeout;
-    transfer.totalTimeout = target.requestTimeout;
+    const auto& transfer = built.request;
 
     substatus_.beforeTransfer();
-    auto sent = profile.send(transfer, client_);
+    auto sent = driveStep(profile, *transport_, transfer);
     for (auto& exchange : sent.exchanges)
       result.legs.push_back(expect::observe(std::move(exchange)));
     if (sent.error) {
-      result.error = std::string("could not complete ") + request.method + " " + built.url + ": " +
-                     sent.error->message + " (" + http::toString(sent.error->kind) + ")";
+      result.error = std::string("could not complete ") + request.method + " " + transfer.url +
+                     ": " + sent.error->message + " (" + http::toString(sent.error->kind) + ")";
       return;
     }
-    substatus_.resolve(result.legs, marker, request.method, uriStem(built.url));
+    substatus_.resolve(result.legs, marker, request.method, uriStem(transfer.url));
     result.checks =
         expect::checkStep(step.expect, result.legs, previousLeg_ ? &*previousLeg_ : nullptr);
     if (!result.legs.empty())
       previousLeg_ = result.legs.back();
   }
 
-  // The forward proxy of the scenario's client, unless the host is on the target's noProxy list or
-  // the client's IE-style exclusions (seed 002's fix), and the credentials a 407 gets.
-  std::optional<std::string> route(const std::string& url, http::TransferRequest& transfer) {
-    const auto& target = options_.target;
-    const auto& name = scenario_.client.proxy;
-    if (!name)
-      return std::nullopt;
-    const auto proxy = target.proxies.find(*name);
-    if (proxy == target.proxies.end())
-      return "the target has no proxy \"" + *name + "\"";
-    std::string error;
-    auto entries =
-        browser::expandOriginEntries(scenario_.client.proxyBypass, target.origins, error);
-    if (!error.empty())
-      return error;
-    entries.insert(entries.end(), target.noProxy.begin(), target.noProxy.end());
-    const auto parts = browser::parseUrl(url);
-    if (parts && browser::ProxyBypass(entries).bypasses(parts->host))
-      return std::nullopt;  // direct
-    transfer.proxy = proxy->second;
-    if (const auto credentials = target.proxyCredentials.find(*name);
-        credentials != target.proxyCredentials.end()) {
-      try {
-        scenario::TargetCredentials source;
-        source.passwordFile = credentials->second.passwordFile;
-        source.passwordEnv = credentials->second.passwordEnv;
-        const auto password = resolvePassword({}, source);
-        transfer.proxyCredentials.user = credentials->second.user;
-        transfer.proxyCredentials.password = password.value_or("");
-      } catch (const PasswordError& e) {
-        return std::string("the password of proxy \"") + *name + "\": " + e.what();
-      }
-    }
-    return std::nullopt;
-  }
-
   const RunnerOptions& options_;
   const scenario::Scenario& scenario_;
   std::string markerPrefix_;
   expect::SubstatusResolver& substatus_;
-  http::Client client_;
+  std::unique_ptr<http::Transport> transport_;
+  std::map<std::string, http::ProxyCredentials> proxyCredentials_;
   std::optional<expect::LegObservation> previousLeg_;
 };
 
 }  // namespace
-
-BuiltUrl buildUrl(const scenario::Target& target, const std::string& origin,
-                  const std::string& path) {
-  const auto it = target.origins.find(origin);
-  if (it == target.origins.end()) {
-    std::string known;
-    for (const auto& [name, url] : target.origins)
-      known += (known.empty() ? "" : ", ") + name;
-    return {"", "the target has no origin \"" + origin + "\" (it has: " + known + ")"};
-  }
-  std::string base = it->second;
-  while (!base.empty() && base.back() == '/')
-    base.pop_back();
-  // The longest matching prefix wins ("/ActiveXTest/Anonymous/" over "/ActiveXTest/").
-  std::string mapped = path;
-  std::size_t best = 0;
-  for (const auto& [from, to] : target.pathPrefixes) {
-    if (from.size() > best && path.compare(0, from.size(), from) == 0) {
-      best = from.size();
-      mapped = to + path.substr(from.size());
-    }
-  }
-  return {base + mapped, ""};
-}
-
-std::string withQueryParameter(const std::string& url, const std::string& name,
-                               const std::string& value) {
-  const auto fragment = url.find('#');
-  std::string head = url.substr(0, fragment);
-  const std::string tail = fragment == std::string::npos ? "" : url.substr(fragment);
-  head += (head.find('?') == std::string::npos ? "?" : "&") + name + "=" + value;
-  return head + tail;
-}
 
 Runner::Runner(RunnerOptions options)
     : options_(std::move(options)),

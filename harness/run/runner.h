@@ -1,7 +1,8 @@
 // run::Runner: a scenario in, a ScenarioResult out. For each step it builds the request from the
-// scenario and the target, asks the scenario's browser::Profile to send it (the profile decides
-// every leg), observes every leg, reads substatus where the target says, and checks the step's
-// expectations. A step that cannot run ends its scenario as an error; the run goes on.
+// scenario and the target (browser/step_request.h), drives the scenario's browser::Profile through
+// it (step_driver.h: the profile decides every leg), observes every leg, reads substatus where the
+// target says, and checks the step's expectations. A step that cannot run ends its scenario as an
+// error; the run goes on.
 #pragma once
 
 #include <functional>
@@ -10,7 +11,9 @@
 #include <string>
 #include <vector>
 
+#include "auth/secret.h"
 #include "expect/substatus_resolver.h"
+#include "http/transport.h"
 #include "run/results.h"
 #include "scenario/scenario.h"
 #include "scenario/target.h"
@@ -19,10 +22,13 @@ namespace authreplay::run {
 
 struct RunnerOptions {
   scenario::Target target;
-  std::optional<std::string> password;  // resolved by password_source.h; never logged
+  std::optional<auth::Secret> password;  // resolved by password_source.h; never logged
   // Prefix of the W3C log markers; a random one per Runner when empty, so lines of an earlier run
   // in the same log are never taken for this run's.
   std::string runTag;
+  // Makes the transport of one scenario run (its connections live as long as it): an http::Client
+  // unless set. Unit tests give a scripted one, so the runner is tested without a network.
+  std::function<std::unique_ptr<http::Transport>()> transport;
 };
 
 // Progress callbacks, e.g. for console lines as scenarios finish.
@@ -50,17 +56,5 @@ class Runner {
   std::unique_ptr<expect::SubstatusResolver> substatus_;
   int scenarioCounter_ = 0;
 };
-
-// Exposed for tests: the URL of a request on TARGET ("origin" + prefix-mapped path), or an error
-// message when the origin is unknown.
-struct BuiltUrl {
-  std::string url;
-  std::string error;
-};
-BuiltUrl buildUrl(const scenario::Target& target, const std::string& origin,
-                  const std::string& path);
-// Appends NAME=VALUE to URL's query.
-std::string withQueryParameter(const std::string& url, const std::string& name,
-                               const std::string& value);
 
 }  // namespace authreplay::run

@@ -8,6 +8,7 @@
 #include <variant>
 #include <vector>
 
+#include "auth/scheme.h"
 #include "scenario/expectation.h"
 #include "scenario/source_ref.h"
 
@@ -34,7 +35,7 @@ struct Client {
   std::string browser = "curl";  // "curl", "anonymous", "basic", "ie11", "edge", "chrome", "dotnet"
   // "curl": the schemes libcurl may use, e.g. ["NTLM"]. Scripted profiles: the schemes the browser
   // answers, in its order of preference (ie11: Negotiate, NTLM, Basic).
-  std::vector<std::string> schemes;
+  std::vector<auth::Scheme> schemes;
   // For "curl": whether the first request already carries credentials. Unset: libcurl's own
   // choice (it pre-authenticates when exactly one scheme is allowed, IIS-FACTS.md §8).
   std::optional<bool> preAuth;

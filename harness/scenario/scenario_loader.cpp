@@ -5,6 +5,7 @@
 #include <set>
 #include <sstream>
 
+#include "auth/scheme.h"
 #include "json/source_document.h"
 #include "scenario/authorization_pattern.h"
 #include "scenario/enum_value.h"
@@ -23,8 +24,9 @@ const std::vector<std::string> kMethods = {"GET",  "POST",    "PUT",  "DELETE",
 
 class ScenarioParser {
  public:
-  ScenarioParser(const SourceDocument& doc, std::string_view text, std::filesystem::path baseDir)
-      : doc_(doc), lines_(doc, text), baseDir_(std::move(baseDir)) {}
+  ScenarioParser(const SourceDocument& doc, std::string_view text, std::filesystem::path baseDir,
+                 const ClientCatalogue& browsers)
+      : doc_(doc), lines_(doc, text), baseDir_(std::move(baseDir)), browsers_(browsers) {}
 
   Scenario parse() {
     ObjectReader top(doc_, "", "the scenario");
@@ -97,13 +99,15 @@ class ScenarioParser {
     client.where = lines_.valueRef(pointer);
     if (reader.has("browser")) {
       client.browser = reader.optionalString("browser");
-      requireOneOf(reader.pointerOf("browser"), "browser", client.browser, knownBrowsers());
+      requireOneOf(reader.pointerOf("browser"), "browser", client.browser, browsers_.names());
     }
+    const auto traits = browsers_.traits(client.browser).value_or(BrowserTraits{});
     if (reader.has("schemes")) {
-      client.schemes = stringArray(reader, "schemes", "schemes");
-      for (std::size_t i = 0; i < client.schemes.size(); ++i) {
-        requireOneOf(json::childPointer(reader.pointerOf("schemes"), i), "schemes",
-                     client.schemes[i], kSchemes);
+      const auto names = stringArray(reader, "schemes", "schemes");
+      for (std::size_t i = 0; i < names.size(); ++i) {
+        requireOneOf(json::childPointer(reader.pointerOf("schemes"), i), "schemes", names[i],
+                     kSchemes);
+        client.schemes.push_back(*auth::parseScheme(names[i]));
       }
       if (client.schemes.empty()) {
         throw doc_.errorAt(reader.pointerOf("schemes"),
@@ -133,7 +137,7 @@ class ScenarioParser {
         }
       }
     }
-    const bool scripted = isScripted(client.browser);
+    const bool scripted = traits.scripted;
     for (const auto& [key, field] : {std::pair{"ntlmPreAuth", &Client::ntlmPreAuth},
                                      {"emptyPost", &Client::emptyPost},
                                      {"reconnectAfter401", &Client::reconnectAfter401},
@@ -145,20 +149,18 @@ class ScenarioParser {
       client.*field = reader.optionalBool(key, false);
       if (!scripted) {
         throw doc_.errorAtKey(reader.pointerOf(key),
-                              std::string("\"") + key +
-                                  "\" applies to the scripted browsers ie11, chrome and dotnet "
-                                  "(this client is \"" +
-                                  client.browser + "\")");
+                              std::string("\"") + key + "\" applies to the scripted browsers " +
+                                  scriptedNames() + " (this client is \"" + client.browser + "\")");
       }
     }
     reader.rejectUnknownKeys();
-    if (client.browser != "curl" && !scripted && !client.schemes.empty()) {
+    if (!traits.takesSchemes && !client.schemes.empty()) {
       throw doc_.errorAtKey(reader.pointerOf("schemes"),
                             "\"schemes\" applies to the \"curl\" browser and the scripted ones "
                             "(this client is \"" +
                                 client.browser + "\")");
     }
-    if (client.browser != "curl" && client.preAuth) {
+    if (!traits.takesPreAuth && client.preAuth) {
       throw doc_.errorAtKey(reader.pointerOf("preAuth"),
                             "\"preAuth\" applies to the \"curl\" browser only (this client is \"" +
                                 client.browser + "\")");
@@ -171,8 +173,13 @@ class ScenarioParser {
     return client;
   }
 
-  static bool isScripted(const std::string& browser) {
-    return browser == "ie11" || browser == "edge" || browser == "chrome" || browser == "dotnet";
+  std::string scriptedNames() const {
+    std::string out;
+    for (const auto& name : browsers_.names()) {
+      if (browsers_.traits(name).value_or(BrowserTraits{}).scripted)
+        out += (out.empty() ? "" : ", ") + name;
+    }
+    return out;
   }
 
   std::vector<Step> steps(const std::string& pointer) {
@@ -551,29 +558,24 @@ class ScenarioParser {
   const SourceDocument& doc_;
   SourceLines lines_;
   std::filesystem::path baseDir_;
+  const ClientCatalogue& browsers_;
 };
 
 }  // namespace
 
-const std::vector<std::string>& knownBrowsers() {
-  static const std::vector<std::string> browsers = {"curl", "anonymous", "basic", "ie11",
-                                                    "edge", "chrome",    "dotnet"};
-  return browsers;
-}
-
 Scenario parseScenario(std::string_view text, const std::string& fileName,
-                       const std::filesystem::path& baseDir) {
+                       const std::filesystem::path& baseDir, const ClientCatalogue& browsers) {
   const auto doc = SourceDocument::parse(text, fileName);
-  return ScenarioParser(doc, text, baseDir).parse();
+  return ScenarioParser(doc, text, baseDir, browsers).parse();
 }
 
-Scenario loadScenario(const std::filesystem::path& path) {
+Scenario loadScenario(const std::filesystem::path& path, const ClientCatalogue& browsers) {
   std::ifstream in(path, std::ios::binary);
   if (!in)
     throw json::SourceError(path.string(), {1, 1}, "cannot read file");
   std::ostringstream text;
   text << in.rdbuf();
-  return parseScenario(text.str(), path.string(), path.parent_path());
+  return parseScenario(text.str(), path.string(), path.parent_path(), browsers);
 }
 
 }  // namespace authreplay::scenario

@@ -7,18 +7,18 @@
 #include <string>
 #include <string_view>
 
+#include "scenario/client_catalogue.h"
 #include "scenario/scenario.h"
 
 namespace authreplay::scenario {
 
 // Reads PATH; errors and reports name the file as PATH is spelt (as the user gave it).
-Scenario loadScenario(const std::filesystem::path& path);
+Scenario loadScenario(const std::filesystem::path& path, const ClientCatalogue& browsers);
 
 // Parses TEXT as if read from FILENAME; "bodyFile" is resolved against BASEDIR.
 Scenario parseScenario(std::string_view text, const std::string& fileName,
-                       const std::filesystem::path& baseDir);
+                       const std::filesystem::path& baseDir, const ClientCatalogue& browsers);
 
 // The names the loader accepts for "client.browser" (browser/ implements each).
-const std::vector<std::string>& knownBrowsers();
 
 }  // namespace authreplay::scenario

@@ -33,12 +33,13 @@ std::vector<std::filesystem::path> findScenarioFiles(const std::vector<std::stri
   return out;
 }
 
-LoadedScenarios loadScenarios(const std::vector<std::filesystem::path>& files) {
+LoadedScenarios loadScenarios(const std::vector<std::filesystem::path>& files,
+                              const ClientCatalogue& browsers) {
   LoadedScenarios loaded;
   std::map<std::string, const Scenario*> byId;
   for (const auto& file : files) {
     try {
-      loaded.scenarios.push_back(loadScenario(file));
+      loaded.scenarios.push_back(loadScenario(file, browsers));
     } catch (const json::SourceError& e) {
       loaded.errors.push_back(e);
     }

@@ -8,6 +8,7 @@
 #include <vector>
 
 #include "json/source_document.h"
+#include "scenario/client_catalogue.h"
 #include "scenario/scenario.h"
 
 namespace authreplay::scenario {
@@ -21,7 +22,8 @@ struct LoadedScenarios {
   std::vector<json::SourceError> errors;  // one per invalid file; also duplicate ids
 };
 
-LoadedScenarios loadScenarios(const std::vector<std::filesystem::path>& files);
+LoadedScenarios loadScenarios(const std::vector<std::filesystem::path>& files,
+                              const ClientCatalogue& browsers);
 
 struct ScenarioFilter {
   std::vector<std::string> ids;    // exact ids; any of them

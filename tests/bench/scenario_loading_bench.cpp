@@ -6,6 +6,7 @@
 #include <fstream>
 #include <sstream>
 
+#include "browser/browser_catalogue.h"
 #include "scenario/scenario_loader.h"
 #include "scenario/target_file.h"
 
@@ -32,8 +33,8 @@ void ParseScenario(benchmark::State& state) {
   }
   for (auto _ : state) {
     try {
-      benchmark::DoNotOptimize(
-          authreplay::scenario::parseScenario(text, kScenario.string(), kScenario.parent_path()));
+      benchmark::DoNotOptimize(authreplay::scenario::parseScenario(
+          text, kScenario.string(), kScenario.parent_path(), authreplay::browser::catalogue()));
     } catch (const std::exception& e) {
       state.SkipWithError(e.what());
       return;
@@ -59,7 +60,8 @@ void LoadScenarioLibrary(benchmark::State& state) {
     std::size_t loaded = 0;
     for (const auto& file : files) {
       try {
-        benchmark::DoNotOptimize(authreplay::scenario::loadScenario(file));
+        benchmark::DoNotOptimize(
+            authreplay::scenario::loadScenario(file, authreplay::browser::catalogue()));
         ++loaded;
       } catch (const std::exception&) {
         // A scenario another change has in flight; the others are still measured.

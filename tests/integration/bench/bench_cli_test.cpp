@@ -103,8 +103,8 @@ TEST_F(BenchAgainstLab, NtlmFreshTwoConnectionsAllAuthenticateInTwoLegs) {
   ASSERT_EQ(j.at("legs").size(), 2u);
   for (const auto& leg : j.at("legs"))
     EXPECT_EQ(leg.at("count"), 200) << leg.dump();
-  EXPECT_EQ(j.at("legs")[0].at("name"), "libcurl -> 401");
-  EXPECT_EQ(j.at("legs")[1].at("name"), "libcurl -> 200");
+  EXPECT_EQ(j.at("legs")[0].at("name"), "NTLM/1 -> 401");  // libcurl's own Type 1
+  EXPECT_EQ(j.at("legs")[1].at("name"), "NTLM/3 -> 200");
   EXPECT_GT(j.at("bytesSentPerRequest").get<double>(), 0.0);
   EXPECT_GT(j.at("bytesReceivedPerRequest").get<double>(), 0.0);
 }

@@ -18,8 +18,8 @@ std::string usageError(const std::vector<std::string>& args) {
 
 TEST(BenchOptionsTest, DefaultsAreOneFreshNtlmConnectionThroughLibcurl) {
   const auto o = parseBenchOptions({});
-  EXPECT_EQ(o.scheme, Scheme::kNtlm);
-  EXPECT_EQ(o.profile, BenchProfile::kCurl);
+  EXPECT_EQ(o.scheme, Handshake::kNtlm);
+  EXPECT_EQ(o.profile, "curl");
   // Not asked for: on a libcurl without NTLM the command measures NTLM with ie11 instead.
   EXPECT_FALSE(o.profileGiven);
   EXPECT_TRUE(parseBenchOptions({"--profile", "curl"}).profileGiven);
@@ -36,8 +36,8 @@ TEST(BenchOptionsTest, EveryOptionOfTheIssue) {
                          "--profile=ie11", "--connections", "16", "--requests", "500", "--reuse",
                          "--path", "/KerberosOnly/", "--json", "out.json", "--password-env", "PW"});
   EXPECT_EQ(o.targetFile, "lab/target.json");
-  EXPECT_EQ(o.scheme, Scheme::kKerberos);
-  EXPECT_EQ(o.profile, BenchProfile::kIe11);
+  EXPECT_EQ(o.scheme, Handshake::kKerberos);
+  EXPECT_EQ(o.profile, "ie11");
   EXPECT_EQ(o.connections, 16);
   EXPECT_EQ(o.requestLimit(), 500);
   EXPECT_EQ(o.mode, ConnectionMode::kReuse);
@@ -63,7 +63,7 @@ TEST(BenchOptionsTest, MistakesAreExplained) {
   EXPECT_EQ(usageError({"--scheme", "digest"}),
             "--scheme expects anonymous, basic, ntlm, negotiate or kerberos, got \"digest\"");
   EXPECT_EQ(usageError({"--profile", "firefox"}),
-            "--profile expects ie11, chrome or curl, got \"firefox\"");
+            "--profile expects one of curl, ie11, edge, chrome, dotnet, got \"firefox\"");
   EXPECT_EQ(usageError({"--connections", "0"}),
             "--connections expects a whole number from 1 to 1024, got \"0\"");
   EXPECT_EQ(usageError({"--requests", "ten"}),

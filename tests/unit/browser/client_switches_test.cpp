@@ -2,7 +2,7 @@
 // (docs/scenario-format.md "client", "Expectations"); invalid ones are in the loader's golden file.
 #include <gtest/gtest.h>
 
-#include "browser/browser_switches.h"
+#include "browser/browser_catalogue.h"
 #include "scenario/scenario_loader.h"
 
 namespace authreplay::browser {
@@ -19,12 +19,12 @@ TEST(ClientSwitches, LoadAndOverrideTheProfileDefaults) {
                  "expect": { "via": "direct",
                              "legs": [ { "via": "proxy", "proxySent": "Basic",
                                          "sent": "Negotiate(Kerberos)/AP-REQ" } ] } } ] })",
-                                                "t.json", ".");
+                                                "t.json", ".", catalogue());
   const auto& client = scenario.client;
   EXPECT_EQ(client.browser, "ie11");
   EXPECT_EQ(client.proxyBypass, (std::vector<std::string>{"{default}", "*.corp", "<local>"}));
   const auto s = resolveSwitches(client);
-  EXPECT_EQ(s.preference, (std::vector<std::string>{"NTLM", "Negotiate"}));
+  EXPECT_EQ(s.preference, (std::vector{auth::Scheme::kNtlm, auth::Scheme::kNegotiate}));
   EXPECT_FALSE(s.ntlmPreAuth);
   EXPECT_FALSE(s.emptyPost);
   EXPECT_TRUE(s.reconnectAfter401);
@@ -50,7 +50,9 @@ TEST(ClientSwitches, UnsetSwitchesKeepEachBrowsersDefaults) {
     EXPECT_EQ(s.ntlmPreAuth, d.ntlmPreAuth) << browser;
     EXPECT_EQ(s.emptyPost, d.emptyPost) << browser;
     EXPECT_EQ(s.expectContinue, d.expectContinue) << browser;
-    EXPECT_EQ(s.preference, (std::vector<std::string>{"Negotiate", "NTLM", "Basic"})) << browser;
+    EXPECT_EQ(s.preference,
+              (std::vector{auth::Scheme::kNegotiate, auth::Scheme::kNtlm, auth::Scheme::kBasic}))
+        << browser;
   }
 }
 

@@ -35,13 +35,13 @@ TEST(ProtectionSpace, IsTheOriginAndTheFolderAndBelow) {
 
 TEST(ChallengedSpaces, FindsTheInnermostSpace) {
   ChallengedSpaces spaces;
-  spaces.remember(url("http://h:1/a/page.htm"), "NTLM", "NTLM");
-  spaces.remember(url("http://h:1/a/b/page.htm"), "Negotiate", "Kerberos");
-  EXPECT_EQ(spaces.find(url("http://h:1/a/b/c/x"))->scheme, "Negotiate");
-  EXPECT_EQ(spaces.find(url("http://h:1/a/x"))->scheme, "NTLM");
+  spaces.remember(url("http://h:1/a/page.htm"), auth::Scheme::kNtlm, "NTLM");
+  spaces.remember(url("http://h:1/a/b/page.htm"), auth::Scheme::kNegotiate, "Kerberos");
+  EXPECT_EQ(spaces.find(url("http://h:1/a/b/c/x"))->scheme, auth::Scheme::kNegotiate);
+  EXPECT_EQ(spaces.find(url("http://h:1/a/x"))->scheme, auth::Scheme::kNtlm);
   EXPECT_FALSE(spaces.find(url("http://h:1/x")).has_value());
   // Remembering again updates the scheme; an empty mechanism keeps the known one.
-  spaces.remember(url("http://h:1/a/other.htm"), "NTLM", "");
+  spaces.remember(url("http://h:1/a/other.htm"), auth::Scheme::kNtlm, "");
   EXPECT_EQ(spaces.find(url("http://h:1/a/x"))->mechanism, "NTLM");
 }
 

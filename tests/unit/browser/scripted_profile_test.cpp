@@ -7,6 +7,8 @@
 
 #include "auth/base64.h"
 #include "auth/leg_label.h"
+#include "browser/browser_catalogue.h"
+#include "run/step_driver.h"
 #include "scripted_transport.h"
 
 namespace authreplay::browser {
@@ -72,7 +74,7 @@ ClientCredentials alice() {
   ClientCredentials c;
   c.present = true;
   c.user = "HARNESS\\alice";
-  c.password = "pw";
+  c.password = auth::Secret("pw");
   return c;
 }
 
@@ -99,7 +101,8 @@ std::string label(const http::TransferRequest& request) {
 
 BrowserSwitches ntlmOnly(const std::string& browser) {
   auto s = defaultSwitches(browser);
-  s.preference = {"NTLM"};  // IE with "Enable Integrated Windows Authentication" off (seed 000)
+  s.preference = {
+      auth::Scheme::kNtlm};  // IE with "Enable Integrated Windows Authentication" off (seed 000)
   return s;
 }
 
@@ -109,7 +112,7 @@ void logOn(ScriptedProfile& profile, ScriptedTransport& wire) {
   wire.answer({401, kOffers, 0, true});
   wire.answer({401, {{"WWW-Authenticate", "NTLM " + ntlmToken(2)}}, 0});
   wire.answer({200, {}, 0});
-  ASSERT_TRUE(profile.send(get("/ActiveXTest/ajaxClient2.htm"), wire));
+  ASSERT_TRUE(run::driveStep(profile, wire, get("/ActiveXTest/ajaxClient2.htm")));
 }
 
 TEST(Ie11Profile, AnonymousFirstThenNtlmOnTheSameConnection) {
@@ -157,7 +160,7 @@ TEST(ChromiumProfiles, ChromeAndEdgeDifferOnlyInWhoseNtlmTheySend) {
     auto again = get("/ActiveXTest/other.htm");
     again.reuse = http::ConnectionReuse::kFresh;
     wire.answer({200, {}, 1});
-    ASSERT_TRUE(profile.send(again, wire)) << browser;
+    ASSERT_TRUE(run::driveStep(profile, wire, again)) << browser;
     EXPECT_EQ(label(wire.sent().back()), "none") << "no NTLM pre-authentication: " << browser;
   }
 }
@@ -168,7 +171,7 @@ TEST(Ie11Profile, PostBeneathAChallengedFolderGoesEmptyWithAType1) {
   ScriptedTransport wire;
   logOn(ie, wire);
   wire.answer({400, {}, 0});  // the anonymous service and its empty SOAP request (seed 000)
-  const auto result = ie.send(post("/ActiveXTest/Anonymous/WebService.asmx"), wire);
+  const auto result = run::driveStep(ie, wire, post("/ActiveXTest/Anonymous/WebService.asmx"));
   ASSERT_TRUE(result);
   ASSERT_EQ(wire.sent().size(), 4u) << "the 400 is all the server gets: no body follows";
   const auto& postLeg = wire.sent()[3];
@@ -183,7 +186,7 @@ TEST(Ie11Profile, EmptyPostIsAnsweredAndTheBodyGoesWithTheType3) {
   logOn(ie, wire);
   wire.answer({401, {{"WWW-Authenticate", "NTLM " + ntlmToken(2)}}, 0});
   wire.answer({200, {}, 0});
-  ASSERT_TRUE(ie.send(post("/ActiveXTest/WebService.asmx", "<envelope/>"), wire));
+  ASSERT_TRUE(run::driveStep(ie, wire, post("/ActiveXTest/WebService.asmx", "<envelope/>")));
   ASSERT_EQ(wire.sent().size(), 5u);
   EXPECT_EQ(wire.sent()[3].body, std::string());
   EXPECT_EQ(label(wire.sent()[4]), "NTLM/3");
@@ -198,7 +201,7 @@ TEST(Ie11Profile, DisableNtlmPreAuthSendsTheBodyAnonymously) {
   ScriptedTransport wire;
   logOn(ie, wire);
   wire.answer({200, {}, 0});
-  ASSERT_TRUE(ie.send(post("/ActiveXTest/Anonymous/WebService.asmx"), wire));
+  ASSERT_TRUE(run::driveStep(ie, wire, post("/ActiveXTest/Anonymous/WebService.asmx")));
   EXPECT_EQ(label(wire.sent()[3]), "none");
   EXPECT_EQ(wire.sent()[3].body, std::string("<soap/>"));
 }
@@ -210,12 +213,12 @@ TEST(Ie11Profile, NoPreAuthOutsideTheChallengedSpace) {
   logOn(ie, wire);
   wire.answer({200, {}, 1, true});
   auto other = post("/Other/WebService.asmx");
-  ASSERT_TRUE(ie.send(other, wire));
+  ASSERT_TRUE(run::driveStep(ie, wire, other));
   EXPECT_EQ(label(wire.sent()[3]), "none");
   wire.answer({200, {}, 2, true});
   auto secondSite = post("/ActiveXTest/WebService.asmx");
   secondSite.url = "http://127.0.0.1:9090/ActiveXTest/WebService.asmx";
-  ASSERT_TRUE(ie.send(secondSite, wire));
+  ASSERT_TRUE(run::driveStep(ie, wire, secondSite));
   EXPECT_EQ(label(wire.sent()[4]), "none") << "another host and port is another origin";
 }
 
@@ -225,7 +228,7 @@ TEST(Ie11Profile, PreAuthenticatesAGetOnANewConnectionButNotOnTheAuthenticatedOn
   ScriptedTransport wire;
   logOn(ie, wire);
   wire.answer({200, {}, 0});
-  ASSERT_TRUE(ie.send(get("/ActiveXTest/other.htm"), wire));
+  ASSERT_TRUE(run::driveStep(ie, wire, get("/ActiveXTest/other.htm")));
   EXPECT_EQ(label(wire.sent()[3]), "none")
       << "connection 0 is authenticated (NTLM is per connection)";
   // KB 2749007: a new connection after a recycle starts with the Type 1 and gets 401.1 with the
@@ -233,7 +236,7 @@ TEST(Ie11Profile, PreAuthenticatesAGetOnANewConnectionButNotOnTheAuthenticatedOn
   wire.answer({401, kOffers, 1, true});
   auto fresh = get("/ActiveXTest/other.htm");
   fresh.reuse = http::ConnectionReuse::kFresh;
-  ASSERT_TRUE(ie.send(fresh, wire));
+  ASSERT_TRUE(run::driveStep(ie, wire, fresh));
   ASSERT_EQ(wire.sent().size(), 5u);
   EXPECT_EQ(label(wire.sent()[4]), "NTLM/1");
   EXPECT_EQ(wire.sent()[4].reuse, http::ConnectionReuse::kFresh);
@@ -250,7 +253,7 @@ TEST(Ie11Profile, ReconnectAfter401OpensANewConnectionForTheType1) {
   wire.answer({401, kOffers, 0, true});
   wire.answer({401, {{"WWW-Authenticate", "NTLM " + ntlmToken(2)}}, 1, true});
   wire.answer({200, {}, 1});
-  ASSERT_TRUE(ie.send(get("/ActiveXTest/ajaxClient2.htm"), wire));
+  ASSERT_TRUE(run::driveStep(ie, wire, get("/ActiveXTest/ajaxClient2.htm")));
   EXPECT_EQ(wire.sent()[1].reuse, http::ConnectionReuse::kFresh);
   EXPECT_TRUE(wire.sent()[1].soleConnection) << "the anonymous request's connection is closed";
   EXPECT_EQ(wire.sent()[2].reuse, http::ConnectionReuse::kReuse) << "Type 3 on the Type 1's";
@@ -266,7 +269,7 @@ TEST(Ie11Profile, PrefersNegotiateAndKerberosNeedsNoChallengeSoThePostKeepsItsBo
   ScriptedTransport wire;
   wire.answer({401, {{"WWW-Authenticate", "NTLM"}, {"WWW-Authenticate", "Negotiate"}}, 0, true});
   wire.answer({200, {}, 0});
-  ASSERT_TRUE(ie.send(post("/ActiveXTest/WebService.asmx"), wire));
+  ASSERT_TRUE(run::driveStep(ie, wire, post("/ActiveXTest/WebService.asmx")));
   ASSERT_EQ(wire.sent().size(), 2u);
   EXPECT_EQ(headerOf(wire.sent()[1], "Authorization").rfind("Negotiate ", 0), 0u);
   EXPECT_EQ(wire.sent()[1].body, std::string("<soap/>")) << "a one-leg handshake withholds nothing";
@@ -285,7 +288,7 @@ TEST(Ie11Profile, WithoutATicketKerberosIsNotOffered) {
   wire.answer({401, kOffers, 0, true});
   wire.answer({401, {{"WWW-Authenticate", "Negotiate " + ntlmToken(2)}}, 0});
   wire.answer({200, {}, 0});
-  ASSERT_TRUE(ie.send(get("/ActiveXTest/"), wire));
+  ASSERT_TRUE(run::driveStep(ie, wire, get("/ActiveXTest/")));
   ASSERT_EQ(wire.sent().size(), 3u);
   EXPECT_EQ(factory.specs.at(0).mechanism, auth::Mechanism::kNegotiate);
   EXPECT_EQ(factory.specs.at(0).kerberos.ccache, "");
@@ -297,11 +300,11 @@ TEST(Ie11Profile, NoUsableOfferEndsTheStepAfterOneLeg) {
   ScriptedProfile ie(defaultSwitches("ie11"), alice(), factory.get());
   ScriptedTransport wire;
   wire.answer({401, {}, 0, true});  // squid connection-auth=off deleted the offers (§7)
-  ASSERT_TRUE(ie.send(get("/ActiveXTest/"), wire));
+  ASSERT_TRUE(run::driveStep(ie, wire, get("/ActiveXTest/")));
   EXPECT_EQ(wire.sent().size(), 1u);
   ScriptedProfile nobody(defaultSwitches("ie11"), ClientCredentials{}, factory.get());
   wire.answer({401, kOffers, 0});
-  ASSERT_TRUE(nobody.send(get("/ActiveXTest/"), wire));
+  ASSERT_TRUE(run::driveStep(nobody, wire, get("/ActiveXTest/")));
   EXPECT_EQ(wire.sent().size(), 2u) << "no credentials, no answer";
 }
 
@@ -311,16 +314,16 @@ TEST(Ie11Profile, AnswersTheProxys407WithBasicAndKeepsSendingIt) {
   ScriptedTransport wire;
   auto request = get("/hello.txt");
   request.proxy = "http://127.0.0.1:3128";
-  request.proxyCredentials = {"alice", "secret"};
+  request.proxyCredentials = {"alice", auth::Secret("secret")};
   wire.answer({407, {{"Proxy-Authenticate", "Basic realm=\"lab\""}}, 0, true});
   wire.answer({200, {}, 0});
-  ASSERT_TRUE(ie.send(request, wire));
+  ASSERT_TRUE(run::driveStep(ie, wire, request));
   ASSERT_EQ(wire.sent().size(), 2u);
   EXPECT_EQ(headerOf(wire.sent()[0], "Proxy-Authorization"), "");
   EXPECT_EQ(headerOf(wire.sent()[1], "Proxy-Authorization"), "Basic YWxpY2U6c2VjcmV0");
   EXPECT_TRUE(wire.sent()[1].proxyCredentials.empty()) << "libcurl must not answer it too";
   wire.answer({200, {}, 0});
-  ASSERT_TRUE(ie.send(request, wire));
+  ASSERT_TRUE(run::driveStep(ie, wire, request));
   EXPECT_EQ(headerOf(wire.sent()[2], "Proxy-Authorization"), "Basic YWxpY2U6c2VjcmV0");
 }
 
@@ -330,16 +333,16 @@ TEST(Ie11Profile, BasicGoesWithEveryLaterRequestInTheSpace) {
   ScriptedTransport wire;
   wire.answer({401, {{"WWW-Authenticate", "Basic realm=\"localhost\""}}, 0, true});
   wire.answer({200, {}, 0});
-  ASSERT_TRUE(ie.send(get("/BasicTls/index.htm"), wire));
+  ASSERT_TRUE(run::driveStep(ie, wire, get("/BasicTls/index.htm")));
   EXPECT_EQ(label(wire.sent()[1]), "Basic");
   wire.answer({200, {}, 0});
-  ASSERT_TRUE(ie.send(post("/BasicTls/form"), wire));
+  ASSERT_TRUE(run::driveStep(ie, wire, post("/BasicTls/form")));
   ASSERT_EQ(wire.sent().size(), 3u);
   EXPECT_EQ(label(wire.sent()[2]), "Basic") << "RFC 7617 §2.2: sent before any challenge";
   EXPECT_EQ(wire.sent()[2].body, std::string("<soap/>")) << "Basic needs no challenge";
   // A wrong password: the 401 after Basic ends the step (the browser would prompt).
   wire.answer({401, {{"WWW-Authenticate", "Basic realm=\"localhost\""}}, 0});
-  ASSERT_TRUE(ie.send(get("/BasicTls/other.htm"), wire));
+  ASSERT_TRUE(run::driveStep(ie, wire, get("/BasicTls/other.htm")));
   EXPECT_EQ(wire.sent().size(), 4u);
 }
 
@@ -349,7 +352,7 @@ TEST(ChromeProfile, NeverPreAuthenticatesNorWithholdsABody) {
   ScriptedTransport wire;
   logOn(chrome, wire);
   wire.answer({200, {}, 0});
-  ASSERT_TRUE(chrome.send(post("/ActiveXTest/Anonymous/WebService.asmx"), wire));
+  ASSERT_TRUE(run::driveStep(chrome, wire, post("/ActiveXTest/Anonymous/WebService.asmx")));
   EXPECT_EQ(label(wire.sent()[3]), "none");
   EXPECT_EQ(wire.sent()[3].body, std::string("<soap/>"));
   // On a protected resource the Type 1 carries the body too.
@@ -358,7 +361,7 @@ TEST(ChromeProfile, NeverPreAuthenticatesNorWithholdsABody) {
   wire.answer({200, {}, 1});
   auto fresh = post("/ActiveXTest/WebService.asmx");
   fresh.reuse = http::ConnectionReuse::kFresh;
-  ASSERT_TRUE(chrome.send(fresh, wire));
+  ASSERT_TRUE(run::driveStep(chrome, wire, fresh));
   EXPECT_EQ(label(wire.sent()[4]), "none");
   EXPECT_EQ(label(wire.sent()[5]), "NTLM/1");
   EXPECT_EQ(wire.sent()[5].body, std::string("<soap/>"));
@@ -371,7 +374,7 @@ TEST(DotnetProfile, ExpectContinueThenAnEmptyType1ThenType3WithTheBody) {
   wire.answer({401, kOffers, 0, true});  // instead of 100 Continue (IIS-FACTS.md §6)
   wire.answer({401, {{"WWW-Authenticate", "NTLM " + ntlmToken(2)}}, 1, true});
   wire.answer({200, {}, 1});
-  ASSERT_TRUE(dotnet.send(post("/ActiveXTest/WebService.asmx", "<envelope/>"), wire));
+  ASSERT_TRUE(run::driveStep(dotnet, wire, post("/ActiveXTest/WebService.asmx", "<envelope/>")));
   const auto& sent = wire.sent();
   ASSERT_EQ(sent.size(), 3u);
   EXPECT_EQ(headerOf(sent[0], "Expect"), "100-continue");
@@ -392,9 +395,9 @@ TEST(ScriptedProfile, CloseAfterAStepMakesTheNextStepReconnect) {
   wire.answer({200, {}, 0, true});
   auto closing = get("/hello.txt");
   closing.reuse = http::ConnectionReuse::kForbidReuse;
-  ASSERT_TRUE(ie.send(closing, wire));
+  ASSERT_TRUE(run::driveStep(ie, wire, closing));
   wire.answer({200, {}, 1, true});
-  ASSERT_TRUE(ie.send(get("/hello.txt"), wire));
+  ASSERT_TRUE(run::driveStep(ie, wire, get("/hello.txt")));
   EXPECT_EQ(wire.sent()[1].reuse, http::ConnectionReuse::kFresh);
 }
 
@@ -404,11 +407,11 @@ TEST(BrowserSwitches, ScenarioOverridesTheDefaults) {
   EXPECT_TRUE(resolveSwitches(client).ntlmPreAuth);
   EXPECT_TRUE(resolveSwitches(client).emptyPost);
   client.ntlmPreAuth = false;
-  client.schemes = {"NTLM"};
+  client.schemes = {auth::Scheme::kNtlm};
   client.spnIncludesPort = true;
   const auto s = resolveSwitches(client);
   EXPECT_FALSE(s.ntlmPreAuth);
-  EXPECT_EQ(s.preference, std::vector<std::string>{"NTLM"});
+  EXPECT_EQ(s.preference, std::vector{auth::Scheme::kNtlm});
   EXPECT_TRUE(s.spnIncludesPort);
   EXPECT_FALSE(defaultSwitches("chrome").ntlmPreAuth);
   EXPECT_FALSE(defaultSwitches("chrome").emptyPost);

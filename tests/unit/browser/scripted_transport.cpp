@@ -6,7 +6,8 @@ http::TransferResult ScriptedTransport::perform(const http::TransferRequest& req
   sent_.push_back(request);
   http::TransferResult result;
   if (script_.empty()) {
-    result.error = http::TransferError{http::TransferError::Kind::kConnect, 7, "no more answers"};
+    result.error = http::TransferError{http::TransferError::Kind::kConnect, 7, "no more answers",
+                                       "Couldn't connect to server"};
     return result;
   }
   const auto response = script_.front();

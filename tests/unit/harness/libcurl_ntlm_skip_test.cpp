@@ -3,6 +3,7 @@
 // sent, and every other profile is unaffected (issue 10).
 #include <gtest/gtest.h>
 
+#include "browser/browser_catalogue.h"
 #include "browser/curl_profile.h"
 #include "browser/profile.h"
 #include "http/curl_global.h"
@@ -52,14 +53,15 @@ browser::ClientCredentials password() {
   browser::ClientCredentials c;
   c.present = true;
   c.user = "HARNESS\\alice";
-  c.password = "secret";
+  c.password = auth::Secret("secret");
   return c;
 }
 
-scenario::Client client(std::string browser, std::vector<std::string> schemes) {
+scenario::Client client(std::string browser, const std::vector<std::string>& schemes) {
   scenario::Client c;
   c.browser = std::move(browser);
-  c.schemes = std::move(schemes);
+  for (const auto& scheme : schemes)
+    c.schemes.push_back(*auth::parseScheme(scheme));
   return c;
 }
 
@@ -106,7 +108,7 @@ run::RunnerOptions unreachableTarget() {
   options.target = scenario::targetFromUrl("http://127.0.0.1:9");
   options.target.credentials.user = "HARNESS\\alice";
   options.target.connectTimeout = std::chrono::milliseconds(500);
-  options.password = "secret";
+  options.password = auth::Secret("secret");
   return options;
 }
 

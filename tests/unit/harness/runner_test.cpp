@@ -3,6 +3,7 @@
 
 #include <gtest/gtest.h>
 
+#include "browser/step_request.h"
 #include "run/recycler.h"
 #include "scenario/target.h"
 
@@ -14,19 +15,19 @@ TEST(BuildUrl, OriginAndLongestPathPrefix) {
   target.origins["second"] = "http://127.0.0.1:8081";
   target.pathPrefixes = {{"/ActiveXTest/", "/qa/ActiveXTest/"},
                          {"/ActiveXTest/Anonymous/", "/public/"}};
-  EXPECT_EQ(buildUrl(target, "default", "/ActiveXTest/a.htm").url,
+  EXPECT_EQ(browser::buildUrl(target, "default", "/ActiveXTest/a.htm").url,
             "https://staging.example.test/qa/ActiveXTest/a.htm");
-  EXPECT_EQ(buildUrl(target, "default", "/ActiveXTest/Anonymous/WebService.asmx").url,
+  EXPECT_EQ(browser::buildUrl(target, "default", "/ActiveXTest/Anonymous/WebService.asmx").url,
             "https://staging.example.test/public/WebService.asmx");
-  EXPECT_EQ(buildUrl(target, "second", "/x?y=1").url, "http://127.0.0.1:8081/x?y=1");
-  const auto missing = buildUrl(target, "tls", "/");
+  EXPECT_EQ(browser::buildUrl(target, "second", "/x?y=1").url, "http://127.0.0.1:8081/x?y=1");
+  const auto missing = browser::buildUrl(target, "tls", "/");
   EXPECT_EQ(missing.error, "the target has no origin \"tls\" (it has: default, second)");
 }
 
 TEST(BuildUrl, MarkersJoinAnExistingQuery) {
-  EXPECT_EQ(withQueryParameter("http://h/a", "authreplay-leg", "r.1.2"),
+  EXPECT_EQ(browser::withQueryParameter("http://h/a", "authreplay-leg", "r.1.2"),
             "http://h/a?authreplay-leg=r.1.2");
-  EXPECT_EQ(withQueryParameter("http://h/a?b=c#f", "authreplay-leg", "r.1.2"),
+  EXPECT_EQ(browser::withQueryParameter("http://h/a?b=c#f", "authreplay-leg", "r.1.2"),
             "http://h/a?b=c&authreplay-leg=r.1.2#f");
 }
 

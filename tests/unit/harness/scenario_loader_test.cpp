@@ -4,6 +4,7 @@
 
 #include <algorithm>
 
+#include "browser/browser_catalogue.h"
 #include "golden.h"
 #include "json/source_document.h"
 #include "scenario/scenario_set.h"
@@ -43,10 +44,10 @@ constexpr const char* kFullScenario = R"({
 })";
 
 TEST(ScenarioLoader, ReadsEveryPartOfAScenario) {
-  const auto s = parseScenario(kFullScenario, "full.json", ".");
+  const auto s = parseScenario(kFullScenario, "full.json", ".", browser::catalogue());
   EXPECT_EQ(s.id, "ie.zero-length-post");
   EXPECT_EQ(s.tags, (std::vector<std::string>{"ntlm", "ie"}));
-  EXPECT_EQ(s.client.schemes, std::vector<std::string>{"NTLM"});
+  EXPECT_EQ(s.client.schemes, std::vector{auth::Scheme::kNtlm});
   EXPECT_EQ(s.client.preAuth, false);
   EXPECT_EQ(s.client.credentials, Credentials::kWrongPassword);
   EXPECT_EQ(s.client.proxy, "pinned");
@@ -75,8 +76,9 @@ TEST(ScenarioLoader, ReadsEveryPartOfAScenario) {
 }
 
 TEST(ScenarioLoader, DefaultsAreABrowserlessGet) {
-  const auto s = parseScenario(
-      R"({"id": "a", "title": "t", "steps": [ { "request": { "path": "/" } } ]})", "a.json", ".");
+  const auto s =
+      parseScenario(R"({"id": "a", "title": "t", "steps": [ { "request": { "path": "/" } } ]})",
+                    "a.json", ".", browser::catalogue());
   EXPECT_EQ(s.client.browser, "curl");
   EXPECT_EQ(s.client.credentials, Credentials::kTarget);
   const auto& request = std::get<RequestStep>(s.steps[0].action).request;
@@ -86,23 +88,25 @@ TEST(ScenarioLoader, DefaultsAreABrowserlessGet) {
 }
 
 TEST(ScenarioLoader, BodyFileIsReadRelativeToTheScenario) {
-  const auto s = loadScenario(testDataDir() / "data" / "scenario-with-body-file.json");
+  const auto s =
+      loadScenario(testDataDir() / "data" / "scenario-with-body-file.json", browser::catalogue());
   EXPECT_EQ(std::get<RequestStep>(s.steps[0].action).request.body, "<soap/>\n");
 }
 
 // Every malformed file gives "file:line:col: message" pointing at the culprit; the messages are
 // what users read, so they are reviewed as a golden file.
 TEST(ScenarioLoader, InvalidFilesGiveThePositionAndAClearMessage) {
-  expectGolden(
-      loadErrorsOf("invalid-scenarios",
-                   [](const std::string& text, const std::string& name,
-                      const std::filesystem::path& dir) { parseScenario(text, name, dir); }),
-      "invalid-scenarios.txt");
+  expectGolden(loadErrorsOf("invalid-scenarios",
+                            [](const std::string& text, const std::string& name,
+                               const std::filesystem::path& dir) {
+                              parseScenario(text, name, dir, browser::catalogue());
+                            }),
+               "invalid-scenarios.txt");
 }
 
 TEST(ScenarioSet, DuplicateIdsAreAnErrorNamingBothFiles) {
   const auto dir = testDataDir() / "data" / "duplicate-ids";
-  const auto loaded = loadScenarios(findScenarioFiles({dir.string()}));
+  const auto loaded = loadScenarios(findScenarioFiles({dir.string()}), browser::catalogue());
   ASSERT_EQ(loaded.errors.size(), 1u);
   EXPECT_NE(std::string(loaded.errors[0].what()).find("duplicate scenario id \"dup.same\""),
             std::string::npos);

@@ -5,6 +5,7 @@
 #include <fstream>
 #include <nlohmann/json.hpp>
 
+#include "browser/browser_catalogue.h"
 #include "scenario/scenario_loader.h"
 
 namespace {
@@ -31,7 +32,7 @@ TEST(Schemas, ScenarioSchemaListsTheBrowsersTheLoaderAccepts) {
                             .at("browser")
                             .at("enum")
                             .get<std::vector<std::string>>();
-  EXPECT_EQ(browsers, authreplay::scenario::knownBrowsers());
+  EXPECT_EQ(browsers, authreplay::browser::catalogue().names());
   const auto top = schema.at("properties");
   for (const char* key : {"id", "title", "source", "description", "tags", "client", "steps"}) {
     EXPECT_TRUE(top.contains(key)) << key;

@@ -4,6 +4,7 @@
 
 #include <gtest/gtest.h>
 
+#include "browser/browser_catalogue.h"
 #include "scenario/scenario_loader.h"
 
 namespace authreplay::expect {
@@ -37,7 +38,7 @@ scenario::StepExpectations expectations(const std::string& expectJson) {
   const auto s = scenario::parseScenario(
       R"({"id": "t", "title": "t", "steps": [ { "request": { "path": "/app/" }, "expect": )" +
           expectJson + "} ] }",
-      "t.json", ".");
+      "t.json", ".", browser::catalogue());
   return std::get<scenario::RequestStep>(s.steps[0].action).expect;
 }
 

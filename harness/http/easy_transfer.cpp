@@ -1,0 +1,240 @@
+#include "http/easy_transfer.h"
+
+#include <string_view>
+
+namespace authreplay::http {
+
+namespace {
+
+using Clock = LegRecorder::Clock;
+
+int onDebug(CURL*, curl_infotype type, char* data, std::size_t size, void* user) {
+  auto& recorder = *static_cast<LegRecorder*>(user);
+  const std::string_view bytes(data, size);
+  const auto now = Clock::now();
+  switch (type) {
+    case CURLINFO_TEXT:
+      recorder.onText(bytes, now);
+      break;
+    case CURLINFO_HEADER_OUT:
+      recorder.onHeaderOut(bytes, now);
+      break;
+    case CURLINFO_DATA_OUT:
+      recorder.onDataOut(bytes);
+      break;
+    case CURLINFO_HEADER_IN:
+      recorder.onHeaderIn(bytes, now);
+      break;
+    case CURLINFO_DATA_IN:
+      recorder.onDataIn(bytes, now);
+      break;
+    default:
+      break;  // TLS records are not HTTP legs
+  }
+  return 0;
+}
+
+int onPrerequest(void* user, char* remoteIp, char*, int remotePort, int localPort) {
+  static_cast<LegRecorder*>(user)->onPrerequest(remoteIp ? remoteIp : "", remotePort, localPort);
+  return CURL_PREREQFUNC_OK;
+}
+
+// The final body also reaches the write callback; the recorder already has every leg's body from
+// the debug stream, so this only keeps libcurl from writing to stdout.
+std::size_t discard(char*, std::size_t size, std::size_t count, void*) {
+  return size * count;
+}
+
+unsigned long authMask(const CurlAuth& auth) {
+  unsigned long mask = 0;
+  for (const auto scheme : auth.schemes) {
+    switch (scheme) {
+      case auth::Scheme::kBasic:
+        mask |= CURLAUTH_BASIC;
+        break;
+      case auth::Scheme::kNtlm:
+        mask |= CURLAUTH_NTLM;
+        break;
+      case auth::Scheme::kNegotiate:
+        mask |= CURLAUTH_NEGOTIATE;
+        break;
+    }
+  }
+  if (mask != 0 && auth.probeFirst)
+    mask |= CURLAUTH_ONLY;
+  return mask;
+}
+
+TransferError::Kind classify(CURLcode code) {
+  switch (code) {
+    case CURLE_COULDNT_CONNECT:
+    case CURLE_COULDNT_RESOLVE_HOST:
+    case CURLE_COULDNT_RESOLVE_PROXY:
+    case CURLE_SEND_ERROR:
+    case CURLE_RECV_ERROR:
+    case CURLE_GOT_NOTHING:
+      return TransferError::Kind::kConnect;
+    case CURLE_OPERATION_TIMEDOUT:
+      return TransferError::Kind::kTimeout;
+    case CURLE_SSL_CONNECT_ERROR:
+    case CURLE_PEER_FAILED_VERIFICATION:
+    case CURLE_SSL_CACERT_BADFILE:
+    case CURLE_SSL_CERTPROBLEM:
+      return TransferError::Kind::kTls;
+    case CURLE_WEIRD_SERVER_REPLY:
+    case CURLE_UNSUPPORTED_PROTOCOL:
+    case CURLE_URL_MALFORMAT:
+      return TransferError::Kind::kProtocol;
+    default:
+      return TransferError::Kind::kOther;
+  }
+}
+
+template <typename T>
+void set(CURL* curl, CURLoption option, T value) {
+  // Options are fixed at compile time and valid for this libcurl; a failure shows up in perform.
+  (void)curl_easy_setopt(curl, option, value);
+}
+
+// A leg went through the proxy when its request-target is in absolute form (RFC 9112 §3.2.2: only
+// proxies get "GET http://host/path") or its TCP peer is the proxy's port (a CONNECT tunnel).
+// CURLOPT_NOPROXY may have sent it direct.
+bool wentThroughProxy(const Exchange& exchange, const std::string& proxy) {
+  const auto& target = exchange.request.target;
+  if (target.rfind("http://", 0) == 0 || target.rfind("https://", 0) == 0)
+    return true;
+  const auto colon = proxy.rfind(':');
+  if (colon == std::string::npos || exchange.connection.remotePort == 0)
+    return false;
+  return proxy.substr(colon + 1) == std::to_string(exchange.connection.remotePort);
+}
+
+}  // namespace
+
+void EasyTransfer::configure(CURL* curl, const TransferRequest& request, char* errorBuffer) {
+  // curl_easy_reset keeps the handle's connections (and the share's); only options go.
+  curl_easy_reset(curl);
+  request_ = request;
+  recorder_ = LegRecorder(request.maxKeptBody);
+  headers_ = HeaderList();
+  resolve_ = HeaderList();
+  const TransferRequest& r = request_;
+
+  errorBuffer[0] = '\0';
+  set(curl, CURLOPT_ERRORBUFFER, errorBuffer);
+  set(curl, CURLOPT_URL, r.url.c_str());
+  set(curl, CURLOPT_HTTP_VERSION, static_cast<long>(CURL_HTTP_VERSION_1_1));
+  set(curl, CURLOPT_NOSIGNAL, 1L);
+  set(curl, CURLOPT_VERBOSE, 1L);  // the debug callback only runs in verbose mode
+  set(curl, CURLOPT_DEBUGFUNCTION, &onDebug);
+  set(curl, CURLOPT_DEBUGDATA, static_cast<void*>(&recorder_));
+  set(curl, CURLOPT_PREREQFUNCTION, &onPrerequest);
+  set(curl, CURLOPT_PREREQDATA, static_cast<void*>(&recorder_));
+  set(curl, CURLOPT_WRITEFUNCTION, &discard);
+  set(curl, CURLOPT_CONNECTTIMEOUT_MS, static_cast<long>(r.connectTimeout.count()));
+  set(curl, CURLOPT_TIMEOUT_MS, static_cast<long>(r.totalTimeout.count()));
+  set(curl, CURLOPT_FOLLOWLOCATION, 0L);  // a redirect is a leg the scenario asserts, not followed
+  set(curl, CURLOPT_USERAGENT, "authreplay/0.1");
+
+  if (r.method == "GET") {
+    set(curl, CURLOPT_HTTPGET, 1L);
+  } else if (r.method == "HEAD") {
+    set(curl, CURLOPT_NOBODY, 1L);
+  } else if (r.method != "POST") {
+    set(curl, CURLOPT_CUSTOMREQUEST, r.method.c_str());
+  }
+  if (r.body) {
+    if (r.method == "GET")
+      set(curl, CURLOPT_CUSTOMREQUEST, "GET");
+    set(curl, CURLOPT_POSTFIELDS, r.body->data());
+    set(curl, CURLOPT_POSTFIELDSIZE_LARGE, static_cast<curl_off_t>(r.body->size()));
+  } else if (r.method == "POST") {
+    set(curl, CURLOPT_POSTFIELDS, "");
+    set(curl, CURLOPT_POSTFIELDSIZE_LARGE, static_cast<curl_off_t>(0));
+  }
+
+  bool hasExpect = false;
+  for (const auto& header : r.headers) {
+    // "Name:" with no value would tell libcurl to drop its own header; "Name;" sends it empty.
+    headers_.append(header.value.empty() ? header.name + ";" : header.name + ": " + header.value);
+    if (firstHeader({header}, "Expect"))
+      hasExpect = true;
+  }
+  // libcurl adds Expect: 100-continue to large bodies by itself; only a scenario may ask for it.
+  if (!hasExpect)
+    headers_.append("Expect:");
+  set(curl, CURLOPT_HTTPHEADER, headers_.get());
+
+  if (const auto mask = authMask(r.auth); mask != 0) {
+    set(curl, CURLOPT_HTTPAUTH, mask);
+    // libcurl authenticates only when it has a user name; an empty one (curl's `-u :`) lets
+    // Negotiate use the Kerberos ccache. libcurl copies option strings; reveal() views a whole
+    // std::string, so its data() is NUL-terminated and no unwiped copy is made here.
+    set(curl, CURLOPT_USERNAME, r.auth.user.c_str());
+    set(curl, CURLOPT_PASSWORD, r.auth.password.reveal().data());
+  }
+
+  switch (r.reuse) {
+    case ConnectionReuse::kReuse:
+      break;
+    case ConnectionReuse::kFresh:
+      set(curl, CURLOPT_FRESH_CONNECT, 1L);
+      break;
+    case ConnectionReuse::kForbidReuse:
+      set(curl, CURLOPT_FORBID_REUSE, 1L);
+      break;
+  }
+
+  if (r.soleConnection)
+    set(curl, CURLOPT_MAXCONNECTS, 1L);
+  set(curl, CURLOPT_PROXY, r.proxy.c_str());  // "" = no proxy, also not from the environment
+  if (!r.noProxy.empty())
+    set(curl, CURLOPT_NOPROXY, r.noProxy.c_str());
+  if (!r.proxy.empty() && !r.proxyCredentials.empty()) {
+    set(curl, CURLOPT_PROXYAUTH, static_cast<unsigned long>(CURLAUTH_BASIC));
+    set(curl, CURLOPT_PROXYUSERNAME, r.proxyCredentials.user.c_str());
+    set(curl, CURLOPT_PROXYPASSWORD, r.proxyCredentials.password.reveal().data());
+  }
+  for (const auto& entry : r.resolve)
+    resolve_.append(entry);
+  if (resolve_.get() != nullptr)
+    set(curl, CURLOPT_RESOLVE, resolve_.get());
+
+  if (!r.tls.caFile.empty())
+    set(curl, CURLOPT_CAINFO, r.tls.caFile.c_str());
+  if (r.tls.insecure) {
+    set(curl, CURLOPT_SSL_VERIFYPEER, 0L);
+    set(curl, CURLOPT_SSL_VERIFYHOST, 0L);
+  }
+  started_ = Clock::now();
+}
+
+TransferResult EasyTransfer::finish(CURL* curl, CURLcode code, const char* errorBuffer) {
+  char* effectiveUrl = nullptr;
+  curl_easy_getinfo(curl, CURLINFO_EFFECTIVE_URL, &effectiveUrl);
+  TransferResult result;
+  result.started = started_;
+  result.finished = Clock::now();
+  result.exchanges = recorder_.finish(effectiveUrl ? effectiveUrl : request_.url, result.finished);
+  result.bytesSent = recorder_.bytesOut();
+  result.bytesReceived = recorder_.bytesIn();
+  if (!request_.proxy.empty()) {
+    for (auto& exchange : result.exchanges) {
+      if (wentThroughProxy(exchange, request_.proxy))
+        exchange.proxy = request_.proxy;
+    }
+  }
+  if (code != CURLE_OK) {
+    TransferError error;
+    error.kind = classify(code);
+    error.curlCode = static_cast<int>(code);
+    error.message = errorBuffer != nullptr ? errorBuffer : "";
+    error.summary = curl_easy_strerror(code);
+    if (error.message.empty())
+      error.message = error.summary;
+    result.error = std::move(error);
+  }
+  return result;
+}
+
+}  // namespace authreplay::http

@@ -1,0 +1,37 @@
+// One transfer on one easy handle: every libcurl option a TransferRequest sets (the harness's only
+// setopt sequence), the recording of its legs from libcurl's debug stream (leg_recorder.h, the only
+// response parser), and its TransferResult. http::Client runs it with curl_easy_perform,
+// http::MultiDriver through the multi interface; both get the same legs.
+//
+// Internal to http/: it names libcurl types, so no header outside this folder includes it
+// (tests/arch/curl_only_in_http.sh).
+#pragma once
+
+#include <curl/curl.h>
+
+#include <chrono>
+
+#include "http/curl_handle.h"
+#include "http/leg_recorder.h"
+#include "http/transfer.h"
+
+namespace authreplay::http {
+
+class EasyTransfer {
+ public:
+  // Resets CURL and sets REQUEST's options on it (a copy of REQUEST is kept: libcurl points at its
+  // strings until the transfer ends). ERROR_BUFFER is CURLOPT_ERRORBUFFER's storage.
+  void configure(CURL* curl, const TransferRequest& request, char* errorBuffer);
+
+  // The transfer ended with CODE: its legs, error (classified) and byte counts.
+  TransferResult finish(CURL* curl, CURLcode code, const char* errorBuffer);
+
+ private:
+  TransferRequest request_;
+  LegRecorder recorder_;
+  HeaderList headers_;
+  HeaderList resolve_;
+  std::chrono::steady_clock::time_point started_;
+};
+
+}  // namespace authreplay::http

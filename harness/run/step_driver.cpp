@@ -1,0 +1,34 @@
+#include "run/step_driver.h"
+
+namespace authreplay::run {
+
+http::TransferResult driveStep(browser::Profile& profile, http::Transport& transport,
+                               const http::TransferRequest& step) {
+  http::TransferResult result;
+  auto fail = [&result](std::string message) {
+    result.error = http::TransferError{http::TransferError::Kind::kOther, 0, std::move(message),
+                                       "the browser profile stopped"};
+  };
+  browser::Decision decision = profile.begin(step);
+  while (const auto* leg = std::get_if<http::TransferRequest>(&decision)) {
+    auto sent = transport.perform(*leg);
+    for (auto& exchange : sent.exchanges)
+      result.exchanges.push_back(std::move(exchange));
+    if (sent.error) {
+      profile.onTransferFailed();
+      result.error = std::move(sent.error);
+      return result;
+    }
+    if (result.exchanges.empty()) {
+      profile.onTransferFailed();
+      fail("the transfer recorded no leg");
+      return result;
+    }
+    decision = profile.onLeg(browser::outcomeOf(result.exchanges.back()));
+  }
+  if (const auto* failed = std::get_if<browser::StepFailed>(&decision))
+    fail(failed->message);
+  return result;
+}
+
+}  // namespace authreplay::run
