@@ -134,6 +134,50 @@ TEST_F(BenchAgainstLab, ReusedConnectionsAuthenticateOnce) {
   EXPECT_EQ(j.at("legCounts"), (nlohmann::json{{"1", 38}, {"2", 2}}));
 }
 
+// Issue 10: a whole scenario, every step with its browser profile, driven by N virtual browsers;
+// the per-leg figures are named from the steps, and sampled runs are judged by its expectations.
+TEST_F(BenchAgainstLab, TheSeedIeEmptyPostScenarioRunsBothStepsWithPerLegFigures) {
+  const auto j = bench(std::string("'") + AUTHREPLAY_SOURCE_DIR +
+                       "/scenarios/seed-000-zero-length-post/"
+                       "ie11-empty-post-to-anonymous-service.json' --connections 4 --requests 400");
+  EXPECT_EQ(j.at("scenario"), "seed-000.ie11-empty-post-to-anonymous-service");
+  EXPECT_EQ(j.at("profile"), "ie11");
+  EXPECT_EQ(j.at("authenticated"), 400) << j.at("errors").dump();
+  const std::vector<std::string> names = {
+      "the page: NTLM handshake in /ActiveXTest/: anonymous -> 401",
+      "the page: NTLM handshake in /ActiveXTest/: NTLM/1 -> 401",
+      "the page: NTLM handshake in /ActiveXTest/: NTLM/3 -> 200",
+      "the script's POST to the anonymous service: NTLM/1 -> 400"};
+  ASSERT_EQ(j.at("legs").size(), names.size()) << j.at("legs").dump();
+  for (std::size_t i = 0; i < names.size(); ++i) {
+    EXPECT_EQ(j.at("legs")[i].at("name"), names[i]);
+    EXPECT_EQ(j.at("legs")[i].at("count"), 400);
+  }
+  // Each browser's first run and every 100th: 4 x (1 + 99 / 100) at least.
+  EXPECT_GE(j.at("checkedRuns").get<int>(), 4);
+  EXPECT_EQ(j.at("failedChecks"), 0);
+}
+
+// A scenario whose expectations the server does not meet: the bench says so (exit 1, the failed
+// expectation counted) while still measuring every run.
+TEST_F(BenchAgainstLab, ABenchOfAFailingScenarioSaysSo) {
+  const auto file = fs::temp_directory_path() /
+                    ("authreplay-bench-failing-" + std::to_string(::getpid()) + ".json");
+  std::ofstream(file) << R"({"id": "bench.expects-the-wrong-status", "title": "t",
+    "client": {"browser": "chrome", "schemes": ["NTLM"]},
+    "steps": [ { "name": "logon", "request": { "path": "/KernelModeOff/index.htm" },
+                 "expect": { "status": 200 } },
+               { "name": "again", "request": { "path": "/KernelModeOff/index.htm" },
+                 "expect": { "status": 401 } } ] })";
+  const auto j = bench("'" + file.string() + "' --connections 2 --requests 20 --check-every 5", 1);
+  fs::remove(file);
+  EXPECT_EQ(j.at("authenticated"), 20) << j.at("errors").dump();
+  EXPECT_EQ(j.at("checkedRuns"), 4);
+  EXPECT_EQ(j.at("failedChecks"), 4);
+  // The second step went on the authenticated connection: one leg, no header, 200.
+  EXPECT_EQ(j.at("legs").back().at("name"), "again: anonymous -> 200");
+}
+
 // Refusals are counted by status.substatus, read from IIS's detailed error page.
 TEST_F(BenchAgainstLab, RefusalsAreCountedBySubstatus) {
   const auto j = bench("--scheme anonymous --path /NoAuth/index.htm --requests 5", 3);

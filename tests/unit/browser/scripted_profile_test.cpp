@@ -137,6 +137,27 @@ TEST(Ie11Profile, AnonymousFirstThenNtlmOnTheSameConnection) {
   // Windows SSPI's NTLM messages, MsvAvTargetName HTTP/localhost (issue 9).
   EXPECT_EQ(factory.specs[0].ntlmStyle, auth::ntlm::ClientStyle::kWindowsSspi);
   EXPECT_EQ(auth::ntlmTargetName(factory.specs[0]), "HTTP/localhost");
+  // NTLM authenticated connection 0 (IIS-FACTS.md §5); the proxy side never took part.
+  EXPECT_EQ(ie.connectionState(0).origin, AuthState::kAuthenticated);
+  EXPECT_EQ(ie.connectionState(0).proxy, AuthState::kNone);
+}
+
+// A Type 3 answered with 401 and no challenge is a refused logon: the connection is not
+// authenticated, so the next request there starts over instead of going without a header.
+TEST(Ie11Profile, ARefusedHandshakeLeavesTheConnectionRefused) {
+  Factory factory;
+  ScriptedProfile ie(ntlmOnly("ie11"), alice(), factory.get());
+  ScriptedTransport wire;
+  wire.answer({401, kOffers, 0, true});
+  wire.answer({401, {{"WWW-Authenticate", "NTLM " + ntlmToken(2)}}, 0});
+  wire.answer({401, kOffers, 0});  // 401.1: logon failed
+  ASSERT_TRUE(run::driveStep(ie, wire, get("/ActiveXTest/ajaxClient2.htm")));
+  EXPECT_EQ(ie.connectionState(0).origin, AuthState::kRefused);
+  wire.answer({401, {{"WWW-Authenticate", "NTLM " + ntlmToken(2)}}, 0});
+  wire.answer({200, {}, 0});
+  ASSERT_TRUE(run::driveStep(ie, wire, get("/ActiveXTest/other.htm")));
+  EXPECT_EQ(label(wire.sent()[3]), "NTLM/1") << "pre-authenticated again: not authenticated";
+  EXPECT_EQ(ie.connectionState(0).origin, AuthState::kAuthenticated);
 }
 
 // Chrome sends Chromium's NTLM and Edge Windows SSPI's, both for CreateSPN's HTTP/host:port; both

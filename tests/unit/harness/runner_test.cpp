@@ -1,11 +1,15 @@
-// Runner pieces that need no server: URLs from the target, markers, recycle templates.
+// Runner pieces that need no server: URLs from the target, markers, recycle templates; and the
+// Runner itself through its Transport seam, against a scripted transport (issue 10 item 5).
 #include "run/runner.h"
 
 #include <gtest/gtest.h>
 
+#include "browser/browser_catalogue.h"
 #include "browser/step_request.h"
 #include "run/recycler.h"
+#include "scenario/scenario_loader.h"
 #include "scenario/target.h"
+#include "scripted_transport.h"
 
 namespace authreplay::run {
 namespace {
@@ -44,6 +48,121 @@ TEST(Recycle, ATargetWithoutRecycleSettingsIsAClearError) {
       recycleApplication(scenario::targetFromUrl("http://127.0.0.1:9"), "default", "/a/");
   ASSERT_TRUE(error.has_value());
   EXPECT_NE(error->find("no \"recycle\" settings"), std::string::npos);
+}
+
+// A scenario from JSON STEPS with CLIENT, as the loader reads it.
+scenario::Scenario scenarioOf(const std::string& id, const std::string& client,
+                              const std::string& steps) {
+  return scenario::parseScenario(R"({"id": ")" + id + R"(", "title": "t", "client": )" + client +
+                                     R"(, "steps": )" + steps + "}",
+                                 id + ".json", ".", browser::catalogue());
+}
+
+const char* kAnonymousGet = R"([ { "request": { "path": "/app/" },
+                                   "expect": { "status": 401, "offers": ["Negotiate", "NTLM"] } } ])";
+
+// Hands each transfer to a scripted transport the test owns (the Runner destroys its transports
+// when a scenario run ends; the test reads what was sent afterwards).
+class Forwarding : public http::Transport {
+ public:
+  explicit Forwarding(testing::ScriptedTransport& to) : to_(to) {}
+  http::TransferResult perform(const http::TransferRequest& request) override {
+    return to_.perform(request);
+  }
+
+ private:
+  testing::ScriptedTransport& to_;
+};
+
+// The Runner with one scripted transport per scenario run: ANSWERS[i] scripts the i-th run's.
+struct ScriptedRunner {
+  std::vector<std::vector<testing::ScriptedResponse>> answers;
+  std::vector<std::unique_ptr<testing::ScriptedTransport>> made;
+
+  RunnerOptions options() {
+    RunnerOptions o;
+    o.target = scenario::targetFromUrl("http://iis.test/");
+    o.transport = [this]() -> std::unique_ptr<http::Transport> {
+      auto& transport = *made.emplace_back(std::make_unique<testing::ScriptedTransport>());
+      if (made.size() <= answers.size()) {
+        for (const auto& answer : answers[made.size() - 1])
+          transport.answer(answer);
+      }
+      return std::make_unique<Forwarding>(transport);
+    };
+    return o;
+  }
+};
+
+const std::vector<http::Header> kOffers = {{"WWW-Authenticate", "Negotiate"},
+                                           {"WWW-Authenticate", "NTLM"}};
+
+TEST(RunnerWithScriptedTransport, AStepPassesWhenTheServerAnswersAsExpected) {
+  ScriptedRunner scripted;
+  scripted.answers = {{{401, kOffers, 0, true}}};
+  Runner runner(scripted.options());
+  const auto result = runner.run(scenarioOf("a", R"({"browser": "anonymous"})", kAnonymousGet));
+  EXPECT_EQ(result.outcome, Outcome::kPassed) << result.error;
+  ASSERT_EQ(scripted.made.size(), 1u);
+  ASSERT_EQ(scripted.made[0]->sent().size(), 1u);
+  EXPECT_EQ(scripted.made[0]->sent()[0].url, "http://iis.test/app/");
+  EXPECT_EQ(scripted.made[0]->sent()[0].auth.schemes.size(), 0u) << "anonymous: no credentials";
+  ASSERT_EQ(result.steps.size(), 1u);
+  EXPECT_EQ(result.steps[0].legs.size(), 1u);
+}
+
+TEST(RunnerWithScriptedTransport, AnotherAnswerFailsTheCheckThatExpectedIt) {
+  ScriptedRunner scripted;
+  scripted.answers = {{{200, {}, 0, true}}};
+  Runner runner(scripted.options());
+  const auto result = runner.run(scenarioOf("a", R"({"browser": "anonymous"})", kAnonymousGet));
+  EXPECT_EQ(result.outcome, Outcome::kFailed);
+  ASSERT_EQ(result.steps.size(), 1u);
+  bool statusFailed = false;
+  for (const auto& check : result.steps[0].checks) {
+    if (check.subject == "status" && !check.passed)
+      statusFailed = check.expected == "401" && check.actual == "200";
+  }
+  EXPECT_TRUE(statusFailed);
+}
+
+// A transfer that fails (here: the transport has no answer, as a refused connection) is an error
+// of that scenario, and the next scenario still runs on a transport of its own.
+TEST(RunnerWithScriptedTransport, ATransportFailureIsAnErrorAndTheRunGoesOn) {
+  ScriptedRunner scripted;
+  scripted.answers = {{}, {{401, kOffers, 0, true}}};
+  Runner runner(scripted.options());
+  const auto all =
+      runner.runAll({scenarioOf("broken", R"({"browser": "anonymous"})", kAnonymousGet),
+                     scenarioOf("fine", R"({"browser": "anonymous"})", kAnonymousGet)});
+  ASSERT_EQ(all.scenarios.size(), 2u);
+  EXPECT_EQ(all.scenarios[0].outcome, Outcome::kError);
+  EXPECT_NE(all.scenarios[0].error.find("could not complete GET http://iis.test/app/"),
+            std::string::npos)
+      << all.scenarios[0].error;
+  EXPECT_EQ(all.scenarios[1].outcome, Outcome::kPassed) << all.scenarios[1].error;
+  EXPECT_EQ(scripted.made.size(), 2u);
+}
+
+// The scripted browser's legs go through the same seam: chrome answers the 401's offers with its
+// NTLM Type 1 on the same connection (the real token producer makes it: no network involved).
+TEST(RunnerWithScriptedTransport, AScriptedBrowserSendsItsOwnLegsThroughTheSeam) {
+  ScriptedRunner scripted;
+  scripted.answers = {{{401, kOffers, 0, true}, {401, {{"WWW-Authenticate", "NTLM"}}, 0, false}}};
+  auto options = scripted.options();
+  options.target.credentials.user = "HARNESS\\alice";
+  options.password = auth::Secret("pw");
+  Runner runner(std::move(options));
+  const auto result = runner.run(scenarioOf(
+      "c", R"({"browser": "chrome", "schemes": ["NTLM"]})",
+      R"([ { "request": { "path": "/app/" }, "expect": { "legs": [ { "sent": "none", "status": 401 },
+           { "sent": "NTLM/1", "status": 401, "connection": "same" } ] } } ])"));
+  EXPECT_EQ(result.outcome, Outcome::kPassed) << result.error;
+  ASSERT_EQ(scripted.made.size(), 1u);
+  const auto& sent = scripted.made[0]->sent();
+  ASSERT_EQ(sent.size(), 2u);
+  EXPECT_EQ(testing::headerOf(sent[0], "Authorization"), "");
+  EXPECT_EQ(testing::headerOf(sent[1], "Authorization").rfind("NTLM TlRMTVNTUAAB", 0), 0u);
 }
 
 }  // namespace
