@@ -115,6 +115,10 @@ struct ProducerSpec {
   // NTLM, Basic, Negotiate's NTLM fallback, Kerberos with usePassword. NTLM keeps only its NT hash
   // (computed by makeTokenProducer), never the password.
   Secret password;
+  // NTLM: the NT hash (NTOWFv1) when the caller already holds it, as a browser's credential cache
+  // does (Windows keeps it in LSA for the logon session; MS-NLMP 3.1.1.1); else it is computed
+  // from password for every handshake.
+  std::optional<ntlm::crypto::Digest16> ntHash;
   KerberosSource kerberos;
 
   // The target's host as in the URL, without the port: the SPN is HTTP/<host> as IE builds it

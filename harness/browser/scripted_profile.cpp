@@ -5,6 +5,7 @@
 #include "auth/authorization_header.h"
 #include "auth/base64.h"
 #include "auth/leg_label.h"
+#include "auth/ntlm/ntlm_keys.h"
 #include "text/ascii.h"
 
 namespace authreplay::browser {
@@ -94,6 +95,8 @@ std::optional<std::string> ScriptedProfile::startHandshake(auth::Scheme scheme, 
   if (credentials_.present) {
     spec.user = credentials_.user;
     spec.password = credentials_.password;
+    if (scheme != auth::Scheme::kBasic)
+      spec.ntHash = ntHash();
   }
   if (credentials_.kerberos && switches_.kerberos) {
     spec.kerberos.ccache = credentials_.kerberosCcache;
@@ -120,9 +123,23 @@ std::optional<std::string> ScriptedProfile::startHandshake(auth::Scheme scheme, 
   Handshake started;
   started.producer = std::move(*producer);
   started.scheme = scheme;
-  started.mechanism = auth::describeAuthValue(*first).mechanism;
+  // Which mechanism Negotiate chose is in its first token (SPNEGO's mechTypes, or a raw AP-REQ);
+  // NTLM and Basic are what they say.
+  started.mechanism = scheme == auth::Scheme::kNegotiate ? auth::describeAuthValue(*first).mechanism
+                                                         : started.producer->mechanism();
   handshake = std::move(started);
   return *first;
+}
+
+std::optional<auth::ntlm::crypto::Digest16> ScriptedProfile::ntHash() {
+  if (!ntHash_) {
+    try {
+      ntHash_ = auth::ntlm::ntowfV1(credentials_.password.reveal());
+    } catch (const std::exception&) {
+      return std::nullopt;  // OpenSSL's legacy provider is missing: the producer says so
+    }
+  }
+  return ntHash_;
 }
 
 http::TransferRequest ScriptedProfile::legRequest(const Step& step) {

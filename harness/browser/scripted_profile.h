@@ -76,6 +76,9 @@ class ScriptedProfile : public Profile {
   // Decides whether the first leg pre-authenticates; an error message when no token could be made.
   std::optional<std::string> planFirstLeg(Step& step);
   http::TransferRequest legRequest(const Step& step);
+  // NTOWFv1 of the password, computed once: the browser's credential cache (Windows keeps the
+  // hash for the logon session, MS-NLMP 3.1.1.1), not one MD4 per handshake.
+  std::optional<auth::ntlm::crypto::Digest16> ntHash();
   Decision next(Step& step);
 
   BrowserSwitches switches_;
@@ -89,6 +92,7 @@ class ScriptedProfile : public Profile {
   bool reconnectNextStep_ = false;                // the last step asked to close its connection
   std::string lastError_;                         // why startHandshake() made no token
   std::optional<Step> step_;
+  std::optional<auth::ntlm::crypto::Digest16> ntHash_;
 };
 
 }  // namespace authreplay::browser

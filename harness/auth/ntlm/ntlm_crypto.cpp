@@ -39,6 +39,7 @@ class Algorithms {
   EVP_MD* md4 = nullptr;
   EVP_MD* md5 = nullptr;
   EVP_MAC* hmac = nullptr;
+  EVP_MAC_CTX* hmacMd5 = nullptr;  // digest set, no key: the template HmacMd5 duplicates
   EVP_CIPHER* rc4 = nullptr;
   EVP_CIPHER* desEcb = nullptr;
 
@@ -62,8 +63,18 @@ class Algorithms {
     if (!md4 || !md5 || !hmac || !rc4 || !desEcb) {
       throw std::runtime_error(opensslError("fetching MD4/MD5/HMAC/RC4/DES-ECB"));
     }
+    // An HMAC context with its digest already set: each HmacMd5 duplicates it and only sets the
+    // key, instead of looking MD5 up by name in EVP_MAC_init (a handshake makes a dozen HMACs).
+    hmacMd5 = EVP_MAC_CTX_new(hmac);
+    char md5Name[] = "MD5";
+    const OSSL_PARAM params[] = {
+        OSSL_PARAM_construct_utf8_string(OSSL_MAC_PARAM_DIGEST, md5Name, 0), OSSL_PARAM_END};
+    if (hmacMd5 == nullptr || EVP_MAC_CTX_set_params(hmacMd5, params) != 1) {
+      throw std::runtime_error(opensslError("HMAC-MD5 context"));
+    }
   }
   ~Algorithms() {
+    EVP_MAC_CTX_free(hmacMd5);
     EVP_MD_free(md4);
     EVP_MD_free(md5);
     EVP_MAC_free(hmac);
@@ -135,14 +146,11 @@ struct HmacMd5::Impl {
 };
 
 HmacMd5::HmacMd5(std::span<const std::uint8_t> key) : impl_(std::make_unique<Impl>()) {
-  impl_->context = EVP_MAC_CTX_new(Algorithms::get().hmac);
-  char md5Name[] = "MD5";
-  const OSSL_PARAM params[] = {OSSL_PARAM_construct_utf8_string(OSSL_MAC_PARAM_DIGEST, md5Name, 0),
-                               OSSL_PARAM_END};
+  impl_->context = EVP_MAC_CTX_dup(Algorithms::get().hmacMd5);
   // An empty key is legal for HMAC (anonymous NTLM); OpenSSL wants a non-null pointer.
   static const std::uint8_t kNoKey = 0;
   if (impl_->context == nullptr ||
-      EVP_MAC_init(impl_->context, key.empty() ? &kNoKey : key.data(), key.size(), params) != 1) {
+      EVP_MAC_init(impl_->context, key.empty() ? &kNoKey : key.data(), key.size(), nullptr) != 1) {
     throw std::runtime_error(opensslError("HMAC-MD5 init"));
   }
 }
