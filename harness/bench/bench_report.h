@@ -6,7 +6,7 @@
 #include <string>
 
 #include "bench/bench_engine.h"
-#include "bench/bench_options.h"
+#include "bench/shorthand.h"
 
 namespace authreplay::bench {
 

@@ -149,6 +149,13 @@ http::TransferRequest ScriptedProfile::legRequest(const Step& step) {
   leg.proxyCredentials = {};  // the 407 is answered by this profile, not by libcurl
   leg.reuse = plan.fresh ? http::ConnectionReuse::kFresh : http::ConnectionReuse::kReuse;
   leg.soleConnection = plan.fresh;
+  // A step that closes its connection ("connection": "close") closes it after the leg that ends
+  // the handshake (the Type 3, Basic), as the browser drops it after the answer; never after a
+  // Type 1, whose challenge must come back on the same connection.
+  if (!plan.fresh && step.request.reuse == http::ConnectionReuse::kForbidReuse && step.handshake &&
+      step.handshake->producer->complete()) {
+    leg.reuse = http::ConnectionReuse::kForbidReuse;
+  }
   if (!switches_.userAgent.empty() && !hasHeader(step.request, "User-Agent"))
     leg.headers.push_back({"User-Agent", switches_.userAgent});
   if (plan.authorization)

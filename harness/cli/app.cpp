@@ -24,12 +24,7 @@ namespace authreplay::cli {
 namespace {
 
 TargetSelection selectionOf(const Options& options) {
-  TargetSelection selection;
-  selection.file = options.targetFile;
-  selection.url = options.targetUrl;
-  selection.user = options.user;
-  selection.caFile = options.caFile;
-  selection.insecure = options.insecure;
+  TargetSelection selection = cli::selectionOf(static_cast<const TargetOptions&>(options));
   if (options.connectTimeoutMs)
     selection.connectTimeout = std::chrono::milliseconds(*options.connectTimeoutMs);
   return selection;
@@ -165,7 +160,7 @@ int runCommand(const Options& options, std::ostream& out, std::ostream& err) {
 }  // namespace
 
 int runApp(const std::vector<std::string>& args, std::ostream& out, std::ostream& err) {
-  // `bench` has options of its own (bench/bench_options.h), parsed by its command.
+  // `bench` has options of its own (cli/bench_options.h), parsed by its command.
   if (!args.empty() && args.front() == "bench")
     return runBenchCommand({args.begin() + 1, args.end()}, out, err);
   Options options;

@@ -10,11 +10,11 @@
 #include <optional>
 
 #include "bench/bench_engine.h"
-#include "bench/bench_options.h"
 #include "bench/bench_report.h"
 #include "browser/browser_catalogue.h"
 #include "browser/client_credentials.h"
 #include "browser/step_request.h"
+#include "cli/bench_options.h"
 #include "cli/embedded_lab.h"
 #include "cli/exit_codes.h"
 #include "cli/lab_locator.h"
@@ -30,16 +30,10 @@ namespace authreplay::cli {
 
 namespace {
 
-using bench::BenchOptions;
-
-TargetSelection selectionOf(const BenchOptions& o) {
-  TargetSelection selection;
-  selection.file = o.targetFile;
-  selection.url = o.targetUrl;
+// `bench` takes only an origin from --target: its request path is --path.
+TargetSelection benchSelection(const BenchOptions& o) {
+  TargetSelection selection = selectionOf(o);
   selection.originOnly = true;
-  selection.user = o.user;
-  selection.caFile = o.caFile;
-  selection.insecure = o.insecure;
   return selection;
 }
 
@@ -92,8 +86,10 @@ scenario::Scenario shorthandScenario(const BenchOptions& o, const std::string& o
   scenario::RequestStep request;
   request.request.origin = origin;
   request.request.path = o.path;
+  // --fresh: every request on a connection of its own, closed after the request (the plain
+  // libcurl loop's FORBID_REUSE), so the close is not on the next handshake's way.
   request.request.connection = o.mode == bench::ConnectionMode::kFresh
-                                   ? scenario::ConnectionPolicy::kFresh
+                                   ? scenario::ConnectionPolicy::kClose
                                    : scenario::ConnectionPolicy::kReuse;
   step.action = std::move(request);
   s.steps.push_back(std::move(step));
@@ -179,13 +175,13 @@ int benchOne(const BenchOptions& o, const bench::Workload& w, const std::string&
 int measure(
     const BenchOptions& o, std::ostream& out, std::ostream& err,
     const std::function<bool()>& interrupted = [] { return false; }) {
-  auto target = loadTarget(selectionOf(o), err);
+  auto target = loadTarget(benchSelection(o), err);
   if (!target)
     return kInvalidInput;
   std::optional<auth::Secret> password;
   std::map<std::string, http::ProxyCredentials> proxyCredentials;
   try {
-    password = run::resolvePassword({o.passwordEnv, o.passwordFile}, target->credentials);
+    password = run::resolvePassword(o.password, target->credentials);
     proxyCredentials = run::resolveProxyCredentials(*target);
   } catch (const run::PasswordError& e) {
     err << "error: " << e.what() << "\n";
@@ -311,13 +307,13 @@ std::optional<int> chooseProfile(BenchOptions& o, std::ostream& err) {
 int runBenchCommand(const std::vector<std::string>& args, std::ostream& out, std::ostream& err) {
   BenchOptions options;
   try {
-    options = bench::parseBenchOptions(args);
-  } catch (const bench::BenchUsageError& e) {
-    err << "error: " << e.what() << "\n\n" << bench::benchUsageText();
+    options = parseBenchOptions(args);
+  } catch (const UsageError& e) {
+    err << "error: " << e.what() << "\n\n" << benchUsageText();
     return kInvalidInput;
   }
   if (options.help) {
-    out << bench::benchUsageText();
+    out << benchUsageText();
     return kAllPassed;
   }
   http::ensureCurlGlobalInit();

@@ -1,5 +1,5 @@
 // `authreplay bench`: authentication round trips under load (issue 6). Its own options
-// (bench/bench_options.h), the target as `run` finds it (--target, --target-file, or the embedded
+// (cli/bench_options.h), the target as `run` finds it (--target, --target-file, or the embedded
 // lab), the engine in harness/bench, the summary on OUT and the --json file.
 #pragma once
 

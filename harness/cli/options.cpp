@@ -4,31 +4,8 @@
 
 namespace authreplay::cli {
 
-namespace {
-
-class ArgReader {
- public:
-  explicit ArgReader(const std::vector<std::string>& args) : args_(args) {}
-  bool done() const { return index_ >= args_.size(); }
-  const std::string& next() { return args_[index_++]; }
-  // The value of OPTION: "--opt value" or "--opt=value".
-  std::string value(const std::string& option, const std::optional<std::string>& inline_) {
-    if (inline_)
-      return *inline_;
-    if (done())
-      throw UsageError(option + " needs a value");
-    return next();
-  }
-
- private:
-  const std::vector<std::string>& args_;
-  std::size_t index_ = 0;
-};
-
-}  // namespace
-
-const char* usageText() {
-  return R"(usage: authreplay COMMAND [PATHS...] [OPTIONS]
+std::string usageText() {
+  return std::string(R"(usage: authreplay COMMAND [PATHS...] [OPTIONS]
 
 Replays HTTP authentication scenarios (IIS Windows authentication) and checks every leg.
 
@@ -45,15 +22,8 @@ selection:
 
 target (without one, `run` starts the lab of fixtures/lab in a private temporary folder, runs
 against it and stops it again, also on failure and Ctrl-C):
-  --target URL         the server, e.g. http://localhost:8080 (origin "default")
-  --target-file FILE   a target file (docs/scenario-format.md), e.g. the lab's DIR/target.json
-  --keep-lab           leave that lab running after the run (prints its folder and how to stop it)
-  --user DOMAIN\USER   the user (overrides the target file's credentials.user)
-  --password-env VAR   read the password from environment variable VAR
-  --password-file F    read the password from file F (passwords are never given on the command line)
-  --cacert FILE        CA certificates for TLS (verification is on unless --insecure)
-  --insecure           do not verify the server's TLS certificate
-  --connect-timeout MS connect timeout in milliseconds (default 3000)
+)") + targetOptionsUsage() +
+         R"(  --connect-timeout MS connect timeout in milliseconds (default 3000)
 
 output:
   --report junit:FILE  write a JUnit XML report (repeatable with other formats)
@@ -73,15 +43,8 @@ Options parseOptions(const std::vector<std::string>& args) {
   ArgReader reader(args);
   bool haveCommand = false;
   while (!reader.done()) {
-    const std::string arg = reader.next();
-    std::string name = arg;
-    std::optional<std::string> inlineValue;
-    if (arg.rfind("--", 0) == 0) {
-      if (const auto eq = arg.find('='); eq != std::string::npos) {
-        name = arg.substr(0, eq);
-        inlineValue = arg.substr(eq + 1);
-      }
-    }
+    const std::string& name = reader.next();
+    const std::string& arg = reader.arg();
     if (name == "-h" || name == "--help") {
       options.command = Command::kHelp;
       return options;
@@ -90,51 +53,28 @@ Options parseOptions(const std::vector<std::string>& args) {
       options.command = Command::kVersion;
       return options;
     }
+    if (parseTargetOption(reader, options))
+      continue;
     if (name == "--id") {
-      options.filter.ids.push_back(reader.value(name, inlineValue));
+      options.filter.ids.push_back(reader.value());
     } else if (name == "--glob") {
-      options.filter.globs.push_back(reader.value(name, inlineValue));
+      options.filter.globs.push_back(reader.value());
     } else if (name == "--tag") {
-      options.filter.tags.push_back(reader.value(name, inlineValue));
-    } else if (name == "--target") {
-      options.targetUrl = reader.value(name, inlineValue);
-    } else if (name == "--target-file") {
-      options.targetFile = reader.value(name, inlineValue);
-    } else if (name == "--password-env") {
-      options.password.env = reader.value(name, inlineValue);
-    } else if (name == "--password-file") {
-      options.password.file = reader.value(name, inlineValue);
-    } else if (name == "--user") {
-      options.user = reader.value(name, inlineValue);
-      if (options.user.find(':') != std::string::npos) {
-        throw UsageError(
-            "--user takes a user name only (DOMAIN\\user); the password comes from "
-            "--password-env or --password-file");
-      }
-    } else if (name == "--password" || name == "-u") {
-      throw UsageError(name +
-                       " is not accepted: a password on the command line ends up in shell history "
-                       "and process lists; use --password-env VAR or --password-file FILE");
+      options.filter.tags.push_back(reader.value());
     } else if (name == "--report") {
-      const auto spec = reader.value(name, inlineValue);
+      const auto spec = reader.value();
       const auto file = report::parseReportSpec(spec);
       if (!file) {
         throw UsageError("--report expects FORMAT:FILE with FORMAT junit, json or html, got \"" +
                          spec + "\"");
       }
       options.reports.push_back(*file);
-    } else if (name == "--keep-lab") {
-      options.keepLab = true;
     } else if (name == "-v" || name == "--verbose") {
       options.verbose = true;
     } else if (name == "--show-tokens") {
       options.showTokens = true;
-    } else if (name == "--cacert") {
-      options.caFile = reader.value(name, inlineValue);
-    } else if (name == "--insecure" || name == "-k") {
-      options.insecure = true;
     } else if (name == "--connect-timeout") {
-      const auto text = reader.value(name, inlineValue);
+      const auto text = reader.value();
       long ms = 0;
       const auto [ptr, ec] = std::from_chars(text.data(), text.data() + text.size(), ms);
       if (ec != std::errc() || ptr != text.data() + text.size() || ms <= 0) {
@@ -162,11 +102,7 @@ Options parseOptions(const std::vector<std::string>& args) {
   }
   if (!haveCommand)
     throw UsageError("no command given (expected run, validate or list)");
-  if (!options.targetUrl.empty() && !options.targetFile.empty()) {
-    throw UsageError("give --target or --target-file, not both");
-  }
-  if (options.keepLab && !options.usesEmbeddedLab())
-    throw UsageError("--keep-lab applies to the embedded lab only, not to --target/--target-file");
+  checkTargetOptions(options);
   if (options.paths.empty())
     options.paths.push_back("scenarios");
   return options;

@@ -7,6 +7,16 @@
 
 namespace authreplay::cli {
 
+TargetSelection selectionOf(const TargetOptions& options) {
+  TargetSelection selection;
+  selection.file = options.targetFile;
+  selection.url = options.targetUrl;
+  selection.user = options.user;
+  selection.caFile = options.caFile;
+  selection.insecure = options.insecure;
+  return selection;
+}
+
 std::optional<scenario::Target> loadTarget(const TargetSelection& selection, std::ostream& err) {
   scenario::Target target;
   if (!selection.file.empty()) {

@@ -8,6 +8,7 @@
 #include <ostream>
 #include <string>
 
+#include "cli/target_options.h"
 #include "scenario/target.h"
 
 namespace authreplay::cli {
@@ -22,6 +23,9 @@ struct TargetSelection {
   bool insecure = false;
   std::optional<std::chrono::milliseconds> connectTimeout;
 };
+
+// The selection the shared target options (target_options.h) make.
+TargetSelection selectionOf(const TargetOptions& options);
 
 // The target, or nullopt after writing a `file:line:col: message` or `error: ...` line to ERR
 // (the caller exits 2: invalid input).

@@ -111,16 +111,64 @@ bool wentThroughProxy(const Exchange& exchange, const std::string& proxy) {
 
 }  // namespace
 
+// Everything but the headers and the connection policy: what a scripted browser's next leg of the
+// same step usually shares with the last one.
+static bool sameBesideHeaders(const TransferRequest& a, const TransferRequest& b) {
+  return a.method == b.method && a.url == b.url && a.body == b.body &&
+         a.auth.schemes == b.auth.schemes && a.auth.probeFirst == b.auth.probeFirst &&
+         a.auth.user == b.auth.user && a.auth.password.reveal() == b.auth.password.reveal() &&
+         a.proxy == b.proxy && a.noProxy == b.noProxy &&
+         a.proxyCredentials.user == b.proxyCredentials.user &&
+         a.proxyCredentials.password.reveal() == b.proxyCredentials.password.reveal() &&
+         a.resolve == b.resolve && a.tls.caFile == b.tls.caFile &&
+         a.tls.insecure == b.tls.insecure && a.connectTimeout == b.connectTimeout &&
+         a.totalTimeout == b.totalTimeout && a.maxKeptBody == b.maxKeptBody;
+}
+
+void EasyTransfer::setHeaders(CURL* curl) {
+  headers_ = HeaderList();
+  bool hasExpect = false;
+  for (const auto& header : request_.headers) {
+    // "Name:" with no value would tell libcurl to drop its own header; "Name;" sends it empty.
+    headers_.append(header.value.empty() ? header.name + ";" : header.name + ": " + header.value);
+    if (firstHeader({header}, "Expect"))
+      hasExpect = true;
+  }
+  // libcurl adds Expect: 100-continue to large bodies by itself; only a scenario may ask for it.
+  if (!hasExpect)
+    headers_.append("Expect:");
+  set(curl, CURLOPT_HTTPHEADER, headers_.get());
+}
+
+void EasyTransfer::setConnectionPolicy(CURL* curl) {
+  set(curl, CURLOPT_FRESH_CONNECT, request_.reuse == ConnectionReuse::kFresh ? 1L : 0L);
+  set(curl, CURLOPT_FORBID_REUSE, request_.reuse == ConnectionReuse::kForbidReuse ? 1L : 0L);
+  // libcurl's default pool size is 5 (CURLOPT_MAXCONNECTS).
+  set(curl, CURLOPT_MAXCONNECTS, request_.soleConnection ? 1L : 5L);
+}
+
 void EasyTransfer::configure(CURL* curl, const TransferRequest& request, char* errorBuffer) {
+  recorder_ = LegRecorder(request.maxKeptBody);
+  errorBuffer[0] = '\0';
+  if (configured_ == curl && sameBesideHeaders(request_, request)) {
+    // The next leg of the same step (a scripted browser's Type 3 after its Type 1): only the
+    // headers and the connection policy change, so the two dozen other options stay as they are.
+    // request_ keeps its strings: libcurl points at its body (CURLOPT_POSTFIELDS is not copied).
+    request_.headers = request.headers;
+    request_.reuse = request.reuse;
+    request_.soleConnection = request.soleConnection;
+    setHeaders(curl);
+    setConnectionPolicy(curl);
+    started_ = Clock::now();
+    return;
+  }
   // curl_easy_reset keeps the handle's connections (and the share's); only options go.
   curl_easy_reset(curl);
+  configured_ = curl;
   request_ = request;
-  recorder_ = LegRecorder(request.maxKeptBody);
-  headers_ = HeaderList();
   resolve_ = HeaderList();
   const TransferRequest& r = request_;
 
-  errorBuffer[0] = '\0';
   set(curl, CURLOPT_ERRORBUFFER, errorBuffer);
   set(curl, CURLOPT_URL, r.url.c_str());
   set(curl, CURLOPT_HTTP_VERSION, static_cast<long>(CURL_HTTP_VERSION_1_1));
@@ -153,17 +201,7 @@ void EasyTransfer::configure(CURL* curl, const TransferRequest& request, char* e
     set(curl, CURLOPT_POSTFIELDSIZE_LARGE, static_cast<curl_off_t>(0));
   }
 
-  bool hasExpect = false;
-  for (const auto& header : r.headers) {
-    // "Name:" with no value would tell libcurl to drop its own header; "Name;" sends it empty.
-    headers_.append(header.value.empty() ? header.name + ";" : header.name + ": " + header.value);
-    if (firstHeader({header}, "Expect"))
-      hasExpect = true;
-  }
-  // libcurl adds Expect: 100-continue to large bodies by itself; only a scenario may ask for it.
-  if (!hasExpect)
-    headers_.append("Expect:");
-  set(curl, CURLOPT_HTTPHEADER, headers_.get());
+  setHeaders(curl);
 
   if (const auto mask = authMask(r.auth); mask != 0) {
     set(curl, CURLOPT_HTTPAUTH, mask);
@@ -174,19 +212,7 @@ void EasyTransfer::configure(CURL* curl, const TransferRequest& request, char* e
     set(curl, CURLOPT_PASSWORD, r.auth.password.reveal().data());
   }
 
-  switch (r.reuse) {
-    case ConnectionReuse::kReuse:
-      break;
-    case ConnectionReuse::kFresh:
-      set(curl, CURLOPT_FRESH_CONNECT, 1L);
-      break;
-    case ConnectionReuse::kForbidReuse:
-      set(curl, CURLOPT_FORBID_REUSE, 1L);
-      break;
-  }
-
-  if (r.soleConnection)
-    set(curl, CURLOPT_MAXCONNECTS, 1L);
+  setConnectionPolicy(curl);
   set(curl, CURLOPT_PROXY, r.proxy.c_str());  // "" = no proxy, also not from the environment
   if (!r.noProxy.empty())
     set(curl, CURLOPT_NOPROXY, r.noProxy.c_str());

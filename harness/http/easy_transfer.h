@@ -19,14 +19,20 @@ namespace authreplay::http {
 
 class EasyTransfer {
  public:
-  // Resets CURL and sets REQUEST's options on it (a copy of REQUEST is kept: libcurl points at its
-  // strings until the transfer ends). ERROR_BUFFER is CURLOPT_ERRORBUFFER's storage.
+  // Sets REQUEST's options on CURL (a copy of REQUEST is kept: libcurl points at its strings until
+  // the transfer ends). When only the headers and the connection policy differ from the last
+  // request on the same handle, only those are set; otherwise the handle is reset first.
+  // ERROR_BUFFER is CURLOPT_ERRORBUFFER's storage.
   void configure(CURL* curl, const TransferRequest& request, char* errorBuffer);
 
   // The transfer ended with CODE: its legs, error (classified) and byte counts.
   TransferResult finish(CURL* curl, CURLcode code, const char* errorBuffer);
 
  private:
+  void setHeaders(CURL* curl);
+  void setConnectionPolicy(CURL* curl);
+
+  CURL* configured_ = nullptr;  // the handle request_'s options are set on
   TransferRequest request_;
   LegRecorder recorder_;
   HeaderList headers_;

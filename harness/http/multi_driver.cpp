@@ -60,17 +60,25 @@ void MultiDriver::start(std::size_t client, const TransferRequest& request) {
     throw std::runtime_error(std::string("curl_multi_add_handle: ") + curl_multi_strerror(code));
   slot.busy = true;
   ++running_;
+  ++startedInCollect_;
 }
 
 void MultiDriver::poll(std::chrono::milliseconds wait) {
   if (running_ == 0)
     return;
-  // One wait and one perform per round, as curl_easy_perform's own loop does: a transfer just
-  // added has a timeout of zero, so the wait returns at once and the perform starts it.
   curl_multi_poll(multi_->handle.get(), nullptr, 0, static_cast<int>(wait.count()), nullptr);
-  int stillRunning = 0;
-  curl_multi_perform(multi_->handle.get(), &stillRunning);
-  collect();
+  // A transfer the completion callback starts (a scripted browser's Type 3 after the 401 that
+  // carried the challenge) goes out in the same round, without waiting for another poll: as
+  // libcurl's own handshake sends its Type 3 right after reading the 401. Bounded, so that a
+  // callback that keeps starting transfers cannot starve the wait.
+  for (int round = 0; round < 8; ++round) {
+    startedInCollect_ = 0;
+    int stillRunning = 0;
+    curl_multi_perform(multi_->handle.get(), &stillRunning);
+    collect();
+    if (startedInCollect_ == 0)
+      break;
+  }
 }
 
 void MultiDriver::collect() {

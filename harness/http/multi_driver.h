@@ -55,6 +55,7 @@ class MultiDriver {
   std::vector<std::unique_ptr<Slot>> slots_;
   Completion completion_;
   std::size_t running_ = 0;
+  std::size_t startedInCollect_ = 0;  // transfers start() began since poll()'s last perform
 };
 
 }  // namespace authreplay::http

@@ -1,16 +1,18 @@
 // `authreplay bench` options exactly as issue 6 lists them, and the mistakes users make.
-#include "bench/bench_options.h"
+#include "cli/bench_options.h"
 
 #include <gtest/gtest.h>
 
 namespace {
 
-using namespace authreplay::bench;
+using namespace authreplay::cli;
+using authreplay::bench::ConnectionMode;
+using authreplay::bench::Handshake;
 
 std::string usageError(const std::vector<std::string>& args) {
   try {
     parseBenchOptions(args);
-  } catch (const BenchUsageError& e) {
+  } catch (const UsageError& e) {
     return e.what();
   }
   return "(no error)";
@@ -43,7 +45,7 @@ TEST(BenchOptionsTest, EveryOptionOfTheIssue) {
   EXPECT_EQ(o.mode, ConnectionMode::kReuse);
   EXPECT_EQ(o.path, "/KerberosOnly/");
   EXPECT_EQ(o.jsonFile, "out.json");
-  EXPECT_EQ(o.passwordEnv, "PW");
+  EXPECT_EQ(o.password.env, "PW");
   EXPECT_FALSE(o.usesEmbeddedLab());
 }
 
@@ -89,6 +91,17 @@ TEST(BenchOptionsTest, PasswordsOnTheCommandLineAreRefused) {
 
 TEST(BenchOptionsTest, HelpStopsParsing) {
   EXPECT_TRUE(parseBenchOptions({"--help", "--scheme", "digest"}).help);
+}
+
+// Issue 10: positional arguments are scenarios to drive; every Nth run of each browser is judged.
+TEST(BenchOptionsTest, ScenarioFilesAndTheVerdictSample) {
+  const auto o = parseBenchOptions({"scenarios/seed-000", "--check-every", "10", "more.json"});
+  EXPECT_EQ(o.scenarios, (std::vector<std::string>{"scenarios/seed-000", "more.json"}));
+  EXPECT_EQ(o.checkEvery, 10);
+  EXPECT_EQ(parseBenchOptions({"--check-every=0"}).checkEvery, 0);
+  EXPECT_EQ(parseBenchOptions({}).checkEvery, 100);
+  EXPECT_EQ(usageError({"--check-every", "-1"}),
+            "--check-every expects a whole number from 1 to 1000000, got \"-1\"");
 }
 
 }  // namespace

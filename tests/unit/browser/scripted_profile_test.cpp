@@ -422,6 +422,24 @@ TEST(ScriptedProfile, CloseAfterAStepMakesTheNextStepReconnect) {
   EXPECT_EQ(wire.sent()[1].reuse, http::ConnectionReuse::kFresh);
 }
 
+TEST(ScriptedProfile, CloseAfterAStepClosesAfterTheType3NotTheType1) {
+  Factory factory;
+  ScriptedProfile chrome(ntlmOnly("chrome"), alice(), factory.get());
+  ScriptedTransport wire;
+  wire.answer({401, kOffers, 0, true});
+  wire.answer({401, {{"WWW-Authenticate", "NTLM " + ntlmToken(2)}}, 0});
+  wire.answer({200, {}, 0});
+  auto closing = get("/ActiveXTest/ajaxClient2.htm");
+  closing.reuse = http::ConnectionReuse::kForbidReuse;
+  ASSERT_TRUE(run::driveStep(chrome, wire, closing));
+  const auto& sent = wire.sent();
+  ASSERT_EQ(sent.size(), 3u);
+  EXPECT_EQ(sent[0].reuse, http::ConnectionReuse::kReuse) << "anonymous: the 401 must come back";
+  EXPECT_EQ(sent[1].reuse, http::ConnectionReuse::kReuse) << "Type 1: the challenge must come back";
+  EXPECT_EQ(sent[2].reuse, http::ConnectionReuse::kForbidReuse)
+      << "Type 3: closed after its answer";
+}
+
 TEST(BrowserSwitches, ScenarioOverridesTheDefaults) {
   scenario::Client client;
   client.browser = "ie11";
