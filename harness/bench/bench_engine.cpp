@@ -22,7 +22,8 @@ class Engine {
                 [this](std::size_t client, http::TransferResult&& result) {
                   onDone(client, std::move(result));
                 }),
-        checkEvery_(workload.checkEvery) {
+        checkEvery_(workload.checkEvery),
+        newBrowserPerRun_(!workload.repeatedRequest) {
     for (int i = 0; i < limits.connections; ++i)
       clients_.push_back(std::make_unique<VirtualBrowser>(workload));
     runs_.assign(clients_.size(), 0);
@@ -62,6 +63,10 @@ class Engine {
     while (mayStart()) {
       ++started_;
       auto& client = *clients_[i];
+      // A scenario's every run is a new browser: no connection, nothing libcurl learnt, as
+      // `authreplay run` gives each scenario a client of its own.
+      if (newBrowserPerRun_)
+        driver_.renew(i);
       const bool check =
           checkEvery_ > 0 && runs_[i]++ % static_cast<std::uint64_t>(checkEvery_) == 0;
       if (auto transfer = client.begin(check)) {
@@ -99,6 +104,7 @@ class Engine {
   std::vector<std::unique_ptr<VirtualBrowser>> clients_;
   http::MultiDriver driver_;
   int checkEvery_;
+  bool newBrowserPerRun_;
   std::vector<std::uint64_t> runs_;  // runs started, per browser
   BenchResult result_;
   Clock::time_point start_;

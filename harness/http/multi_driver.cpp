@@ -63,6 +63,15 @@ void MultiDriver::start(std::size_t client, const TransferRequest& request) {
   ++startedInCollect_;
 }
 
+void MultiDriver::renew(std::size_t client) {
+  auto& slot = slots_.at(client);
+  if (slot->busy)
+    throw std::logic_error("MultiDriver::renew on a busy client slot");
+  auto fresh = std::make_unique<Slot>();
+  fresh->index = client;
+  slot = std::move(fresh);  // the old easy handle goes before its pool (Slot's member order)
+}
+
 void MultiDriver::poll(std::chrono::milliseconds wait) {
   if (running_ == 0)
     return;

@@ -38,6 +38,11 @@ class MultiDriver {
   // callback from inside poll().
   void start(std::size_t client, const TransferRequest& request);
 
+  // CLIENT's slot becomes a new browser: a new easy handle and an empty connection pool, so nothing
+  // the last one learnt (open connections, the auth scheme libcurl picked for a host) carries
+  // over. The slot must be idle.
+  void renew(std::size_t client);
+
   // Drives every transfer, waiting at most WAIT for activity; calls the completion callback for
   // every transfer that finished (the callback may start() the next one).
   void poll(std::chrono::milliseconds wait);

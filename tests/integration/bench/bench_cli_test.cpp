@@ -158,6 +158,22 @@ TEST_F(BenchAgainstLab, TheSeedIeEmptyPostScenarioRunsBothStepsWithPerLegFigures
   EXPECT_EQ(j.at("failedChecks"), 0);
 }
 
+// Every run of a scenario is a new browser, as `authreplay run` gives each scenario a client of its
+// own: no connection left from the run before (.NET's Type 1 after IIS closed the Expect:
+// 100-continue connection must open a new one), nothing libcurl learnt (the curl profile asks
+// anonymously first every time, not with the Negotiate it picked in the run before). Every run is
+// checked here.
+TEST_F(BenchAgainstLab, EveryRunOfAScenarioIsANewBrowser) {
+  for (const char* file : {"/scenarios/seed-000-zero-length-post/dotnet-expect-continue-ntlm.json",
+                           "/scenarios/basics/curl-negotiate-kerberos.json"}) {
+    const auto j = bench(std::string("'") + AUTHREPLAY_SOURCE_DIR + file +
+                         "' --connections 2 --requests 12 --check-every 1");
+    EXPECT_EQ(j.at("authenticated"), 12) << file << " " << j.at("errors").dump();
+    EXPECT_EQ(j.at("checkedRuns"), 12) << file;
+    EXPECT_EQ(j.at("failedChecks"), 0) << file;
+  }
+}
+
 // A scenario whose expectations the server does not meet: the bench says so (exit 1, the failed
 // expectation counted) while still measuring every run.
 TEST_F(BenchAgainstLab, ABenchOfAFailingScenarioSaysSo) {
