@@ -10,10 +10,17 @@
 #include "auth/ntlm_message.h"
 #include "curl_legs.h"
 #include "gss_initiator.h"
+#include "http/libcurl_ntlm.h"
 #include "http_client.h"
 #include "lab_env.h"
 #include "text/ascii.h"
 #include "w3c_log.h"
+
+// These tests drive libcurl's own NTLM (CURLAUTH_NTLM), which libcurl 8.20+ may be built without
+// (http/libcurl_ntlm.h): there they cannot run and say so.
+#define REQUIRE_LIBCURL_NTLM()             \
+  if (!authreplay::http::libcurlHasNtlm()) \
+  GTEST_SKIP() << "libcurl's NTLM is needed: " << authreplay::http::libcurlNtlm().missingReason
 
 namespace {
 
@@ -143,6 +150,7 @@ class IisSimAuthTest : public ::testing::Test {
 // IIS-FACTS.md §1: 401 1 2148074254 for the challenge leg, then 200 0 0 as HARNESS\alice; NTLM
 // legs on one connection. libcurl with only NTLM sends its 32-byte Type 1 at once (§8).
 TEST_F(IisSimAuthTest, CurlNtlmReaches200OnOneConnection) {
+  REQUIRE_LIBCURL_NTLM();
   warmUp("/ActiveXTest/");
   LegRecorder client = ntlmClient(password());
   const Transfer transfer = client.perform(url("/ActiveXTest/ajaxClient2.htm"));
@@ -167,6 +175,7 @@ TEST_F(IisSimAuthTest, CurlNtlmReaches200OnOneConnection) {
 
 // HTTP.sys keeps the NTLM logon on the connection: the next request needs no header (§5).
 TEST_F(IisSimAuthTest, NtlmLogonPersistsOnTheConnection) {
+  REQUIRE_LIBCURL_NTLM();
   warmUp("/ActiveXTest/");
   LegRecorder client = ntlmClient(password());
   ASSERT_EQ(client.perform(url("/ActiveXTest/ajaxClient2.htm")).status, 200);
@@ -203,6 +212,7 @@ TEST_F(IisSimAuthTest, CurlNegotiateWithTheLabTicketTakesOneLeg) {
 
 // §1: wrong password -> 401 1 2148074252 with the offers again.
 TEST_F(IisSimAuthTest, WrongPasswordIsLogonDenied) {
+  REQUIRE_LIBCURL_NTLM();
   warmUp("/ActiveXTest/");
   LegRecorder client = ntlmClient("not-" + password());
   const Transfer transfer = client.perform(url("/ActiveXTest/ajaxClient2.htm"));
@@ -216,6 +226,7 @@ TEST_F(IisSimAuthTest, WrongPasswordIsLogonDenied) {
 
 // Negotiate:Kerberos offers Negotiate only and refuses NTLM; Kerberos itself works there.
 TEST_F(IisSimAuthTest, KerberosOnlyAppRefusesNtlmAndAcceptsKerberos) {
+  REQUIRE_LIBCURL_NTLM();
   warmUp("/KerberosOnly/");
   LegRecorder client = ntlmClient(password());
   const Transfer refused = client.perform(url("/KerberosOnly/"));
@@ -270,6 +281,7 @@ TEST_F(IisSimAuthTest, Type3OnAFreshConnectionIsAnInvalidToken) {
 // /ActiveXTest/) is the one recycled, so tests of other areas running in parallel against
 // /ActiveXTest/ are not disturbed.
 TEST_F(IisSimAuthTest, KernelModeRefusesPreAuthenticatedFirstRequestAfterRecycle) {
+  REQUIRE_LIBCURL_NTLM();
   recycle("/NtlmOnly/");
   LegRecorder client = ntlmClient(password());
   const Transfer transfer = client.perform(url("/NtlmOnly/"));
@@ -286,6 +298,7 @@ TEST_F(IisSimAuthTest, KernelModeRefusesPreAuthenticatedFirstRequestAfterRecycle
 }
 
 TEST_F(IisSimAuthTest, WithoutKernelModeThePreAuthenticatedFirstRequestIsChallenged) {
+  REQUIRE_LIBCURL_NTLM();
   recycle("/KernelModeOff/");
   LegRecorder client = ntlmClient(password());
   const Transfer transfer = client.perform(url("/KernelModeOff/"));
@@ -297,6 +310,7 @@ TEST_F(IisSimAuthTest, WithoutKernelModeThePreAuthenticatedFirstRequestIsChallen
 
 // §7: squid's default pins the client connection to one server connection: NTLM works.
 TEST_F(IisSimAuthTest, CurlNtlmThroughThePinningProxyReaches200) {
+  REQUIRE_LIBCURL_NTLM();
   warmUp("/ActiveXTest/");
   LegRecorder client = ntlmClient(password());
   curl_easy_setopt(client.handle(), CURLOPT_PROXY, lab_->get("AUTHREPLAY_PROXY_PINNED").c_str());
@@ -310,6 +324,7 @@ TEST_F(IisSimAuthTest, CurlNtlmThroughThePinningProxyReaches200) {
 // §7: connection-auth=off deletes the NTLM/Negotiate challenges: the client is left with a 401
 // and nothing usable, although iis-sim did send its Type 2.
 TEST_F(IisSimAuthTest, CurlNtlmThroughTheUnpinnedProxyFails) {
+  REQUIRE_LIBCURL_NTLM();
   warmUp("/ActiveXTest/");
   LegRecorder client = ntlmClient(password());
   curl_easy_setopt(client.handle(), CURLOPT_PROXY, lab_->get("AUTHREPLAY_PROXY_UNPINNED").c_str());
@@ -401,6 +416,7 @@ TEST_F(IisSimAuthTest, KerberosLogonSaysWhetherItPersists) {
 // Persistent-Auth; the Type 3's 200 says `true` (NTLM persists), `false` under
 // authPersistSingleRequest, nothing where persistentAuthAfterNtlm is off (*unconfirmed* for IIS).
 TEST_F(IisSimAuthTest, NtlmLogonSaysPersistentAuthAndTheChallengeAsksForSessionProxies) {
+  REQUIRE_LIBCURL_NTLM();
   warmUp("/ActiveXTest/");
   warmUp("/SingleRequest/");
   warmUp("/NtlmNoPersistentAuth/");
@@ -469,6 +485,7 @@ TEST_F(IisSimAuthTest, KerberosLogonPersistsOnlyWithAuthPersistNonNtlm) {
 
 // §5 authPersistSingleRequest: even an NTLM logon lasts one request.
 TEST_F(IisSimAuthTest, AuthPersistSingleRequestForgetsTheNtlmLogon) {
+  REQUIRE_LIBCURL_NTLM();
   warmUp("/SingleRequest/");
   LegRecorder client = ntlmClient(password());
   ASSERT_EQ(client.perform(url("/SingleRequest/whoami")).status, 200);
