@@ -43,10 +43,6 @@ VirtualBrowser::VirtualBrowser(const Workload& workload)
                                          workload.proxyCredentials);
     if (!built.error.empty())
       throw std::invalid_argument("step " + std::to_string(i + 1) + ": " + built.error);
-    // A new browser has no connection yet: the scenario's first step opens one, even where the
-    // virtual browser's pool still holds the previous run's.
-    if (i == 0 && !workload.repeatedRequest && built.request.reuse == http::ConnectionReuse::kReuse)
-      built.request.reuse = http::ConnectionReuse::kFresh;
     stepRequests_.push_back(std::move(built.request));
   }
   if (stepRequests_.empty())
@@ -61,7 +57,6 @@ std::string VirtualBrowser::stepLabel() const {
 }
 
 std::optional<http::TransferRequest> VirtualBrowser::begin(bool check) {
-  record_ = RequestRecord{};
   record_.begin(std::chrono::steady_clock::now());
   verdict_.reset();
   checking_ = check;

@@ -24,13 +24,19 @@ bool hasHeader(const http::TransferRequest& request, std::string_view name) {
   return http::firstHeader(request.headers, name).has_value();
 }
 
-std::vector<std::string> offeredSchemes(const LegOutcome& response, std::string_view header) {
-  std::vector<std::string> out;
+// The schemes the challenge headers offer that the harness knows, in header order.
+std::vector<auth::Scheme> offeredSchemes(const LegOutcome& response, std::string_view header) {
+  std::vector<auth::Scheme> out;
   for (const auto& value : http::headerValues(response.headers, header)) {
-    if (const auto parsed = auth::parseAuthorizationHeader(value))
-      out.push_back(parsed->scheme);
+    const auto parsed = auth::parseAuthorizationHeader(value);
+    if (const auto scheme = parsed ? auth::parseScheme(parsed->scheme) : std::nullopt)
+      out.push_back(*scheme);
   }
   return out;
+}
+
+bool offers(const std::vector<auth::Scheme>& offered, auth::Scheme scheme) {
+  return std::find(offered.begin(), offered.end(), scheme) != offered.end();
 }
 
 // The WWW-Authenticate value of SCHEME that carries a token (a challenge to answer), if any.
@@ -75,12 +81,9 @@ bool ScriptedProfile::canUse(auth::Scheme scheme) const {
 // The first scheme of the browser's preference that the server offers and the browser can use
 // (IIS-FACTS.md §6: "IE answers the 401 with the first provider it supports").
 std::optional<auth::Scheme> ScriptedProfile::chooseScheme(
-    const std::vector<std::string>& offers) const {
+    const std::vector<auth::Scheme>& offered) const {
   for (const auto preferred : switches_.preference) {
-    const bool offered = std::any_of(offers.begin(), offers.end(), [&](const std::string& o) {
-      return auth::parseScheme(o) == preferred;
-    });
-    if (offered && canUse(preferred))
+    if (offers(offered, preferred) && canUse(preferred))
       return preferred;
   }
   return std::nullopt;
@@ -252,12 +255,8 @@ Decision ScriptedProfile::onLeg(const LegOutcome& response) {
   const auto& proxy = step.request.proxy;
   if (response.status == 407 && !proxy.empty() && !step.proxyAnswered &&
       !step.request.proxyCredentials.empty()) {
-    const auto offers = offeredSchemes(response, "Proxy-Authenticate");
-    if (std::none_of(offers.begin(), offers.end(), [](const std::string& o) {
-          return auth::parseScheme(o) == auth::Scheme::kBasic;
-        })) {
+    if (!offers(offeredSchemes(response, "Proxy-Authenticate"), auth::Scheme::kBasic))
       return done();
-    }
     proxyAuth_[proxy] = basicCredentials(step.request.proxyCredentials.user,
                                          step.request.proxyCredentials.password);
     step.proxyAnswered = true;
@@ -309,8 +308,7 @@ Decision ScriptedProfile::onLeg(const LegOutcome& response) {
     return next(step);
   }
   connections_.setOrigin(connection, AuthState::kNone);
-  const auto offers = offeredSchemes(response, "WWW-Authenticate");
-  const auto scheme = chooseScheme(offers);
+  const auto scheme = chooseScheme(offeredSchemes(response, "WWW-Authenticate"));
   if (!scheme)
     return done();  // nothing the browser can answer (squid connection-auth=off, 401.2)
   spaces_.remember(step.url, *scheme, "");

@@ -69,7 +69,7 @@ class ScriptedProfile : public Profile {
   };
 
   bool canUse(auth::Scheme scheme) const;
-  std::optional<auth::Scheme> chooseScheme(const std::vector<std::string>& offers) const;
+  std::optional<auth::Scheme> chooseScheme(const std::vector<auth::Scheme>& offered) const;
   // Starts a handshake for SCHEME towards URL; the plan's Authorization is its first token.
   std::optional<std::string> startHandshake(auth::Scheme scheme, const UrlParts& url,
                                             std::optional<Handshake>& handshake);

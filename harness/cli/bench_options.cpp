@@ -43,12 +43,12 @@ bench::Handshake parseHandshake(const std::string& text) {
                    "\"");
 }
 
-// The browsers of the catalogue that make handshakes: all but `anonymous` and `basic`, which
-// --scheme covers.
+// The browsers of the catalogue that choose among schemes (curl and the scripted ones); `anonymous`
+// and `basic` are what --scheme anonymous / basic measure.
 std::string parseProfile(const std::string& text) {
   std::string known;
   for (const auto& name : browser::catalogue().names()) {
-    if (name == "anonymous" || name == "basic")
+    if (!browser::catalogue().traits(name).value_or(scenario::BrowserTraits{}).takesSchemes)
       continue;
     if (name == text)
       return text;

@@ -18,7 +18,9 @@ namespace {
 using json::ObjectReader;
 using json::SourceDocument;
 
-const std::vector<std::string> kSchemes = {"Basic", "NTLM", "Negotiate"};
+const std::vector<std::string> kSchemes = {std::string(auth::schemeName(auth::Scheme::kBasic)),
+                                           std::string(auth::schemeName(auth::Scheme::kNtlm)),
+                                           std::string(auth::schemeName(auth::Scheme::kNegotiate))};
 const std::vector<std::string> kMethods = {"GET",  "POST",    "PUT",  "DELETE",
                                            "HEAD", "OPTIONS", "PATCH"};
 
