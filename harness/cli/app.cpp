@@ -8,6 +8,7 @@
 #include "cli/exit_codes.h"
 #include "cli/lab_locator.h"
 #include "cli/options.h"
+#include "cli/progress_line.h"
 #include "cli/target_selection.h"
 #include "http/curl_global.h"
 #include "report/console_reporter.h"
@@ -79,7 +80,8 @@ int list(const Options& options, std::ostream& out, std::ostream& err) {
 // INTERRUPTED (the embedded lab's) says a signal cut the run short: no reports are written then.
 int runScenarios(
     const Options& options, const std::vector<scenario::Scenario>& scenarios, std::ostream& out,
-    std::ostream& err, const std::function<bool()>& interrupted = [] { return false; }) {
+    std::ostream& err, const Terminal& terminal,
+    const std::function<bool()>& interrupted = [] { return false; }) {
   auto target = loadTarget(selectionOf(options), err);
   if (!target)
     return kInvalidInput;
@@ -95,9 +97,19 @@ int runScenarios(
   const report::TokenDisplay tokens{options.showTokens};
   report::ConsoleReporter console(out, {options.verbose, tokens});
   run::Runner runner(std::move(runnerOptions));
+  ProgressLine progress(terminal.progress, terminal.width);
   run::RunListener listener;
-  listener.scenarioFinished = [&](const run::ScenarioResult& r) { console.scenarioFinished(r); };
+  listener.scenarioStarted = [&](const scenario::Scenario& s, std::size_t index,
+                                 std::size_t total) { progress.sending(index, total, s.id); };
+  listener.logWait = [&](const expect::LogWaitStatus& status) {
+    progress.waitingForLog(status.legsWaiting, status.legsTotal, status.left);
+  };
+  listener.scenarioFinished = [&](const run::ScenarioResult& r) {
+    progress.clear();
+    console.scenarioFinished(r);
+  };
   const auto result = runner.runAll(scenarios, listener);
+  progress.clear();
   console.summary(result);
 
   int code = kAllPassed;
@@ -120,7 +132,7 @@ int runScenarios(
 
 // No target given: the lab of fixtures/lab, started for this run only (embedded_lab.h).
 int runEmbedded(Options options, const std::vector<scenario::Scenario>& scenarios,
-                std::ostream& out, std::ostream& err) {
+                std::ostream& out, std::ostream& err, const Terminal& terminal) {
   LabTools tools;
   try {
     tools = locateLabTools(LabSearch::forThisProcess());
@@ -138,12 +150,14 @@ int runEmbedded(Options options, const std::vector<scenario::Scenario>& scenario
     return kCouldNotRun;
   }
   options.targetFile = lab.targetFile().string();
-  const int code = runScenarios(options, scenarios, out, err, [&lab] { return lab.interrupted(); });
+  const int code =
+      runScenarios(options, scenarios, out, err, terminal, [&lab] { return lab.interrupted(); });
   lab.stop();  // explicitly, so its messages come before the process exits with CODE
   return code;
 }
 
-int runCommand(const Options& options, std::ostream& out, std::ostream& err) {
+int runCommand(const Options& options, std::ostream& out, std::ostream& err,
+               const Terminal& terminal) {
   // Scenarios are checked before any lab starts: invalid input costs nothing.
   const auto scenarios = loadSelected(options, err);
   if (!scenarios)
@@ -153,13 +167,14 @@ int runCommand(const Options& options, std::ostream& out, std::ostream& err) {
     return kInvalidInput;
   }
   if (options.usesEmbeddedLab())
-    return runEmbedded(options, *scenarios, out, err);
-  return runScenarios(options, *scenarios, out, err);
+    return runEmbedded(options, *scenarios, out, err, terminal);
+  return runScenarios(options, *scenarios, out, err, terminal);
 }
 
 }  // namespace
 
-int runApp(const std::vector<std::string>& args, std::ostream& out, std::ostream& err) {
+int runApp(const std::vector<std::string>& args, std::ostream& out, std::ostream& err,
+           const Terminal& terminal) {
   // `bench` has options of its own (cli/bench_options.h), parsed by its command.
   if (!args.empty() && args.front() == "bench")
     return runBenchCommand({args.begin() + 1, args.end()}, out, err);
@@ -185,7 +200,7 @@ int runApp(const std::vector<std::string>& args, std::ostream& out, std::ostream
       return list(options, out, err);
     case Command::kRun:
       http::ensureCurlGlobalInit();
-      return runCommand(options, out, err);
+      return runCommand(options, out, err, terminal);
   }
   return kInvalidInput;
 }

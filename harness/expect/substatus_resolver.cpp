@@ -1,5 +1,8 @@
 #include "expect/substatus_resolver.h"
 
+#include <algorithm>
+#include <thread>
+
 #include "expect/error_page.h"
 
 namespace authreplay::expect {
@@ -7,11 +10,26 @@ namespace authreplay::expect {
 namespace {
 
 using scenario::SubstatusSource;
+using Clock = std::chrono::steady_clock;
 
-struct Reading {
-  std::optional<int> substatus;
-  std::optional<std::uint32_t> win32Status;
-};
+std::string requestKey(const std::string& method, const std::string& stem) {
+  return method + " " + stem;
+}
+
+// The value of PARAMETER in a cs-uri-query ("a=1&authreplay-leg=r.1.2" -> "r.1.2"); "" if absent.
+std::string_view parameterValue(std::string_view query, std::string_view parameter) {
+  std::size_t pos = 0;
+  while (pos <= query.size()) {
+    const auto end = std::min(query.find('&', pos), query.size());
+    const auto pair = query.substr(pos, end - pos);
+    if (pair.size() > parameter.size() && pair.substr(0, parameter.size()) == parameter &&
+        pair[parameter.size()] == '=') {
+      return pair.substr(parameter.size() + 1);
+    }
+    pos = end + 1;
+  }
+  return {};
+}
 
 }  // namespace
 
@@ -24,6 +42,8 @@ SubstatusResolver::SubstatusResolver(scenario::SubstatusSettings settings)
   }
 }
 
+SubstatusResolver::~SubstatusResolver() = default;
+
 bool SubstatusResolver::usesLog() const {
   return settings_.source == SubstatusSource::kW3cLog || settings_.source == SubstatusSource::kBoth;
 }
@@ -32,11 +52,12 @@ const std::string& SubstatusResolver::markerParameter() const {
   return markerParameter_;
 }
 
-void SubstatusResolver::beforeTransfer() {
+void SubstatusResolver::start() {
   if (!log_)
     return;
   log_->refresh();
-  logStart_ = log_->entries().size();
+  runStart_ = log_->entries().size();
+  indexed_ = runStart_;
 }
 
 void SubstatusResolver::fromErrorPage(LegObservation& leg) const {
@@ -71,16 +92,122 @@ bool answeredByProxy(const LegObservation& leg) {
 
 }  // namespace
 
-void SubstatusResolver::fromLog(std::vector<LegObservation>& legs, const std::string& marker,
-                                const std::string& method, const std::string& stem) {
+std::optional<LogQuery> SubstatusResolver::fromResponse(std::vector<LegObservation>& legs,
+                                                        const std::string& marker,
+                                                        const std::string& method,
+                                                        const std::string& stem) const {
+  if (settings_.source == SubstatusSource::kNone) {
+    for (auto& leg : legs) {
+      leg.substatusNote = "the target names no substatus source (substatus.source is \"none\")";
+    }
+    return std::nullopt;
+  }
+  if (settings_.source == SubstatusSource::kErrorPage ||
+      settings_.source == SubstatusSource::kBoth) {
+    for (auto& leg : legs)
+      fromErrorPage(leg);
+  }
+  if (!usesLog())
+    return std::nullopt;
   // Only legs that got a response from the server can have a log line.
-  std::size_t answered = 0;
+  LogQuery query{marker, method, stem, 0};
   for (const auto& leg : legs)
-    answered += leg.exchange.response.status != 0 && !answeredByProxy(leg) ? 1 : 0;
+    query.lines += leg.exchange.response.status != 0 && !answeredByProxy(leg) ? 1 : 0;
+  return query;
+}
+
+void SubstatusResolver::indexNewEntries() {
+  const auto& entries = log_->entries();
+  for (; indexed_ < entries.size(); ++indexed_) {
+    const auto& entry = entries[indexed_];
+    if (!markerParameter_.empty()) {
+      const auto value = parameterValue(entry.uriQuery, markerParameter_);
+      if (!value.empty())
+        byMarker_[std::string(value)].push_back(indexed_);
+    } else {
+      byRequest_[requestKey(entry.method, entry.uriStem)].push_back(indexed_);
+    }
+  }
+}
+
+std::size_t SubstatusResolver::linesFound(const LogQuery& query) const {
+  const auto it = byMarker_.find(query.marker);
+  return it == byMarker_.end() ? 0 : std::min(it->second.size(), query.lines);
+}
+
+void SubstatusResolver::awaitLog(const std::vector<LogQuery>& queries,
+                                 const LogWaitOptions& options) {
+  if (!log_)
+    return;
+  std::size_t total = 0;
+  std::map<std::string, std::size_t> needed;  // without markers: lines wanted per request
+  for (const auto& query : queries) {
+    total += query.lines;
+    if (query.marker.empty())
+      needed[requestKey(query.method, query.stem)] += query.lines;
+  }
+  const auto started = Clock::now();
+  const auto deadline = started + settings_.w3cLog.timeout;
+  if (options.flush && total > 0)
+    flushError_ = options.flush();
+  for (;;) {
+    log_->refresh();
+    indexNewEntries();
+    std::size_t found = 0;
+    for (const auto& query : queries) {
+      if (!query.marker.empty())
+        found += linesFound(query);
+    }
+    for (const auto& [key, count] : needed) {
+      const auto it = byRequest_.find(key);
+      found += it == byRequest_.end() ? 0 : std::min(it->second.size(), count);
+    }
+    const auto now = Clock::now();
+    const auto left = std::chrono::duration_cast<std::chrono::milliseconds>(deadline - now);
+    if (options.progress)
+      options.progress({total - found, total, std::max(left, std::chrono::milliseconds(0))});
+    if (found >= total || now >= deadline)
+      break;
+    std::this_thread::sleep_for(std::min(options.pollInterval, left));
+  }
+  waited_ = std::chrono::duration_cast<std::chrono::milliseconds>(Clock::now() - started);
+}
+
+std::vector<const W3cLogEntry*> SubstatusResolver::takeLines(const LogQuery& query) {
+  std::vector<const W3cLogEntry*> lines;
+  const auto& entries = log_->entries();
+  if (!query.marker.empty()) {
+    if (const auto it = byMarker_.find(query.marker); it != byMarker_.end()) {
+      for (const auto index : it->second)
+        lines.push_back(&entries[index]);
+    }
+    return lines;
+  }
+  const auto key = requestKey(query.method, query.stem);
+  const auto it = byRequest_.find(key);
+  if (it == byRequest_.end())
+    return lines;
+  auto& taken = taken_[key];
+  for (; taken < it->second.size() && lines.size() < query.lines; ++taken)
+    lines.push_back(&entries[it->second[taken]]);
+  return lines;
+}
+
+std::string SubstatusResolver::missingLineNote() const {
   const auto& log = settings_.w3cLog;
-  const auto lines = marker.empty()
-                         ? log_->waitForRequests(logStart_, method, stem, answered, log.timeout)
-                         : log_->waitForMarked(markerParameter_, marker, answered, log.timeout);
+  std::string note = "no W3C log line for this request in " + log.directory + " after waiting " +
+                     std::to_string(waited_.count()) + " ms for the run's lines (timeoutMs " +
+                     std::to_string(log.timeout.count()) +
+                     "; HTTP.sys errors go to the HTTPERR log; IIS may not have flushed)";
+  if (flushError_)
+    note += "; the flush command failed: " + *flushError_;
+  return note;
+}
+
+void SubstatusResolver::fromLog(std::vector<LegObservation>& legs, const LogQuery& query) {
+  if (!log_)
+    return;
+  const auto lines = takeLines(query);
   const bool both = settings_.source == SubstatusSource::kBoth;
   std::size_t next = 0;
   for (auto& leg : legs) {
@@ -95,12 +222,10 @@ void SubstatusResolver::fromLog(std::vector<LegObservation>& legs, const std::st
         leg.substatus.reset();
         leg.win32Status.reset();
       }
-      leg.substatusNote = "no W3C log line for this request in " + log.directory + " after " +
-                          std::to_string(log.timeout.count()) +
-                          " ms (HTTP.sys errors go to the HTTPERR log; IIS may not have flushed)";
+      leg.substatusNote = missingLineNote();
       continue;
     }
-    const auto& line = lines[next++];
+    const auto& line = *lines[next++];
     leg.user = line.username;
     if (line.status != leg.exchange.response.status) {
       leg.substatusNote = "the W3C log line found has status " + std::to_string(line.status) +
@@ -132,19 +257,11 @@ void SubstatusResolver::fromLog(std::vector<LegObservation>& legs, const std::st
 
 void SubstatusResolver::resolve(std::vector<LegObservation>& legs, const std::string& marker,
                                 const std::string& method, const std::string& stem) {
-  if (settings_.source == SubstatusSource::kNone) {
-    for (auto& leg : legs) {
-      leg.substatusNote = "the target names no substatus source (substatus.source is \"none\")";
-    }
+  const auto query = fromResponse(legs, marker, method, stem);
+  if (!query)
     return;
-  }
-  if (settings_.source == SubstatusSource::kErrorPage ||
-      settings_.source == SubstatusSource::kBoth) {
-    for (auto& leg : legs)
-      fromErrorPage(leg);
-  }
-  if (usesLog())
-    fromLog(legs, marker, method, stem);
+  awaitLog({*query});
+  fromLog(legs, *query);
 }
 
 }  // namespace authreplay::expect

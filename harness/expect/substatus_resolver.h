@@ -1,10 +1,24 @@
 // Fills in each leg's IIS substatus, win32 status and user from where the target says they can be
 // read (IIS-FACTS.md §1: never on the wire): the detailed error page, the W3C log, or both (which
 // must then agree).
+//
+// The log is read once per run, not once per step (deferred correlation): HTTP.sys buffers the
+// W3C log and writes it about once a minute (IIS-FACTS.md §4), so waiting for it after every step
+// made a 32-scenario library against a staging IIS take half an hour. The runner sends every step
+// at full speed, taking what the response itself shows (fromResponse) and a LogQuery for later;
+// once everything is sent it waits for the log once (awaitLog: at most one timeout for the whole
+// run) and only then settles each step (fromLog) and judges it.
 #pragma once
 
+#include <chrono>
+#include <cstddef>
+#include <functional>
+#include <map>
 #include <memory>
+#include <optional>
 #include <string>
+#include <unordered_map>
+#include <utility>
 #include <vector>
 
 #include "expect/leg_observation.h"
@@ -13,32 +27,84 @@
 
 namespace authreplay::expect {
 
+// One step's claim on W3C log lines, taken when its transfer finished.
+struct LogQuery {
+  std::string marker;  // the value the step's URL carried; "" when markers are off
+  std::string method;  // without a marker: the lines are found by method, stem and order
+  std::string stem;
+  std::size_t lines = 0;  // legs that reached IIS: how many lines the step has in the log
+};
+
+// What the log wait reports while it waits, e.g. for a progress line on a terminal.
+struct LogWaitStatus {
+  std::size_t legsWaiting = 0;  // legs whose log line has not appeared yet
+  std::size_t legsTotal = 0;
+  std::chrono::milliseconds left{0};  // until the wait gives up
+};
+
+struct LogWaitOptions {
+  // Run once before the log is first read (the target's w3cLog.flushCommand, e.g. `netsh http
+  // flush logbuffer` over ssh); returns an error text when it failed. Empty: nothing to run.
+  std::function<std::optional<std::string>()> flush;
+  std::function<void(const LogWaitStatus&)> progress;  // called about every poll
+  std::chrono::milliseconds pollInterval{200};
+};
+
 class SubstatusResolver {
  public:
   explicit SubstatusResolver(scenario::SubstatusSettings settings);
+  ~SubstatusResolver();
 
   bool usesLog() const;
   // With a log and marker on: the query parameter the runner adds to each request so that its log
   // lines are found exactly ("" when the log is not used or markers are off).
   const std::string& markerParameter() const;
 
-  // Call before a transfer: remembers where the log stood (for correlation without a marker).
-  void beforeTransfer();
+  // Call before the run's first transfer: where the log stands, so that lines an earlier run left
+  // are never taken for this run's (matters without markers only).
+  void start();
 
-  // MARKER is the value the transfer's URL carried (empty without one); METHOD and STEM identify
-  // its lines when there is no marker.
+  // Right after a step's transfer: fills in what the responses themselves show (the detailed error
+  // page; 1xx-3xx have substatus 0) and, when the target reads the log, returns the step's query
+  // for fromLog. MARKER is the value the transfer's URL carried (empty without one); METHOD and
+  // STEM identify its lines when there is no marker.
+  std::optional<LogQuery> fromResponse(std::vector<LegObservation>& legs, const std::string& marker,
+                                       const std::string& method, const std::string& stem) const;
+
+  // Once everything is sent: runs the flush command, then reads the log until every query's lines
+  // are there or the target's w3cLog.timeoutMs has passed, for all queries together.
+  void awaitLog(const std::vector<LogQuery>& queries, const LogWaitOptions& options = {});
+
+  // After awaitLog: fills a step's legs from its log lines. Call in the order the steps were sent
+  // (without markers, lines are handed out in log order).
+  void fromLog(std::vector<LegObservation>& legs, const LogQuery& query);
+
+  // fromResponse, awaitLog and fromLog for one step on its own (the benchmark, tests).
   void resolve(std::vector<LegObservation>& legs, const std::string& marker,
                const std::string& method, const std::string& stem);
 
+  // The flush command's error, when it failed (reported beside the legs it left without lines).
+  const std::optional<std::string>& flushError() const { return flushError_; }
+
  private:
   void fromErrorPage(LegObservation& leg) const;
-  void fromLog(std::vector<LegObservation>& legs, const std::string& marker,
-               const std::string& method, const std::string& stem);
+  void indexNewEntries();
+  std::size_t linesFound(const LogQuery& query) const;
+  std::vector<const W3cLogEntry*> takeLines(const LogQuery& query);
+  std::string missingLineNote() const;
 
   scenario::SubstatusSettings settings_;
   std::unique_ptr<W3cLogReader> log_;
-  std::size_t logStart_ = 0;
   std::string markerParameter_;
+  std::size_t runStart_ = 0;  // entries before this index belong to earlier runs
+  std::size_t indexed_ = 0;   // entries already in the indexes below
+  // marker value -> indexes of its lines, in log order
+  std::unordered_map<std::string, std::vector<std::size_t>> byMarker_;
+  // "METHOD stem" -> indexes of its lines since runStart_, in log order, and how many are taken
+  std::map<std::string, std::vector<std::size_t>> byRequest_;
+  std::map<std::string, std::size_t> taken_;
+  std::chrono::milliseconds waited_{0};
+  std::optional<std::string> flushError_;
 };
 
 }  // namespace authreplay::expect

@@ -8,6 +8,7 @@
 #include "browser/step_request.h"
 #include "expect/step_checks.h"
 #include "http/client.h"
+#include "run/log_commands.h"
 #include "run/password_source.h"
 #include "run/recycler.h"
 #include "run/step_driver.h"
@@ -45,6 +46,8 @@ std::string uriStem(const std::string& url) {
 }
 
 // One scenario's execution: its client (and so its connections), profile and log correlation.
+// send() replays every step and keeps what the responses themselves show; settle() fills in what
+// the W3C log says (after the runner's one wait for the log, substatus_resolver.h) and judges.
 class ScenarioRun {
  public:
   ScenarioRun(const RunnerOptions& options, const scenario::Scenario& scenario, std::string marker,
@@ -55,15 +58,14 @@ class ScenarioRun {
         substatus_(substatus),
         transport_(options.transport ? options.transport() : std::make_unique<http::Client>()) {}
 
-  ScenarioResult run() {
-    ScenarioResult result;
-    result.id = scenario_.id;
-    result.title = scenario_.title;
-    result.file = scenario_.file;
-    result.source = scenario_.source;
-    result.tags = scenario_.tags;
-    result.browser = scenario_.client.browser;
-    result.started = std::chrono::system_clock::now();
+  void send() {
+    result_.id = scenario_.id;
+    result_.title = scenario_.title;
+    result_.file = scenario_.file;
+    result_.source = scenario_.source;
+    result_.tags = scenario_.tags;
+    result_.browser = scenario_.client.browser;
+    result_.started = std::chrono::system_clock::now();
     const auto start = Clock::now();
 
     std::string setupError;
@@ -78,34 +80,69 @@ class ScenarioRun {
       setupError = e.what();
     }
     if (!setupError.empty()) {
-      result.outcome = Outcome::kError;
-      result.error = setupError;
+      result_.outcome = Outcome::kError;
+      result_.error = setupError;
     } else if (auto reason = profile->unavailableReason()) {
       // Nothing is sent: a partial replay would be neither a pass nor a failure.
-      result.outcome = Outcome::kSkipped;
-      result.skipReason = std::move(*reason);
-      result.duration = duration_cast<microseconds>(Clock::now() - start);
-      return result;
-    }
-
-    int index = 0;
-    for (const auto& step : scenario_.steps) {
-      if (result.outcome == Outcome::kError)
-        break;
-      StepResult stepResult = runStep(step, ++index, *profile);
-      if (stepResult.error) {
-        result.outcome = Outcome::kError;
-        result.error = "step " + std::to_string(index) + ": " + *stepResult.error;
-      } else if (!stepResult.passed()) {
-        result.outcome = Outcome::kFailed;
+      result_.outcome = Outcome::kSkipped;
+      result_.skipReason = std::move(*reason);
+    } else {
+      int index = 0;
+      for (const auto& step : scenario_.steps) {
+        StepResult stepResult = runStep(step, ++index, *profile);
+        const bool failed = stepResult.error.has_value();
+        result_.steps.push_back(std::move(stepResult));
+        if (failed)
+          break;  // the steps after it would replay from a state the scenario does not describe
       }
-      result.steps.push_back(std::move(stepResult));
     }
-    result.duration = duration_cast<microseconds>(Clock::now() - start);
-    return result;
+    result_.duration = duration_cast<microseconds>(Clock::now() - start);
+    // The connections are not needed for judging: close them now rather than at the run's end.
+    transport_.reset();
+  }
+
+  // What this scenario waits for in the W3C log.
+  void collectQueries(std::vector<expect::LogQuery>& queries) const {
+    for (const auto& pending : pending_)
+      queries.push_back(pending.query);
+  }
+
+  // After the log wait (if any): substatus and user from the log, then the checks and verdict.
+  ScenarioResult settle() {
+    for (auto& pending : pending_) {
+      auto& step = result_.steps[pending.step];
+      substatus_.fromLog(step.legs, pending.query);
+    }
+    const expect::LegObservation* previous = nullptr;
+    for (std::size_t i = 0; i < result_.steps.size(); ++i) {
+      auto& step = result_.steps[i];
+      if (const auto* expect = expectations_[i]; expect != nullptr && !step.error)
+        step.checks = expect::checkStep(*expect, step.legs, previous);
+      if (!step.legs.empty())
+        previous = &step.legs.back();
+    }
+    if (result_.outcome != Outcome::kPassed)
+      return std::move(result_);  // set up failed, or skipped: nothing was judged
+    for (std::size_t i = 0; i < result_.steps.size(); ++i) {
+      const auto& step = result_.steps[i];
+      if (step.error) {
+        result_.outcome = Outcome::kError;
+        result_.error = "step " + std::to_string(step.index) + ": " + *step.error;
+        break;
+      }
+      if (!step.passed())
+        result_.outcome = Outcome::kFailed;
+    }
+    return std::move(result_);
   }
 
  private:
+  // A request step sent, waiting for its log lines before it is judged.
+  struct PendingStep {
+    std::size_t step;  // index in result_.steps
+    expect::LogQuery query;
+  };
+
   browser::ClientCredentials credentials(std::string& error) const {
     return browser::clientCredentials(scenario_.client, options_.target.credentials,
                                       options_.password, error);
@@ -116,6 +153,7 @@ class ScenarioRun {
     result.index = index;
     result.name = step.name;
     const auto start = Clock::now();
+    const scenario::StepExpectations* expect = nullptr;
     if (const auto* recycle = std::get_if<scenario::RecycleStep>(&step.action)) {
       result.kind = "recycle";
       result.method = "RECYCLE";
@@ -124,15 +162,18 @@ class ScenarioRun {
         result.error = std::move(*error);
       }
     } else {
+      const auto& request = std::get<scenario::RequestStep>(step.action);
       result.kind = "request";
-      runRequest(std::get<scenario::RequestStep>(step.action), index, profile, result);
+      sendRequest(request, index, profile, result);
+      expect = &request.expect;
     }
+    expectations_.push_back(expect);
     result.duration = duration_cast<microseconds>(Clock::now() - start);
     return result;
   }
 
-  void runRequest(const scenario::RequestStep& step, int index, browser::Profile& profile,
-                  StepResult& result) {
+  void sendRequest(const scenario::RequestStep& step, int index, browser::Profile& profile,
+                   StepResult& result) {
     const auto& target = options_.target;
     const auto& request = step.request;
     result.method = request.method;
@@ -151,7 +192,6 @@ class ScenarioRun {
     }
     const auto& transfer = built.request;
 
-    substatus_.beforeTransfer();
     auto sent = driveStep(profile, *transport_, transfer);
     for (auto& exchange : sent.exchanges)
       result.legs.push_back(expect::observe(std::move(exchange)));
@@ -160,11 +200,10 @@ class ScenarioRun {
                      ": " + sent.error->message + " (" + http::toString(sent.error->kind) + ")";
       return;
     }
-    substatus_.resolve(result.legs, marker, request.method, uriStem(transfer.url));
-    result.checks =
-        expect::checkStep(step.expect, result.legs, previousLeg_ ? &*previousLeg_ : nullptr);
-    if (!result.legs.empty())
-      previousLeg_ = result.legs.back();
+    if (auto query =
+            substatus_.fromResponse(result.legs, marker, request.method, uriStem(transfer.url))) {
+      pending_.push_back({result_.steps.size(), std::move(*query)});
+    }
   }
 
   const RunnerOptions& options_;
@@ -173,7 +212,9 @@ class ScenarioRun {
   expect::SubstatusResolver& substatus_;
   std::unique_ptr<http::Transport> transport_;
   std::map<std::string, http::ProxyCredentials> proxyCredentials_;
-  std::optional<expect::LegObservation> previousLeg_;
+  ScenarioResult result_;
+  std::vector<const scenario::StepExpectations*> expectations_;  // per step; nullptr: recycle
+  std::vector<PendingStep> pending_;
 };
 
 }  // namespace
@@ -192,8 +233,7 @@ Runner::Runner(RunnerOptions options)
 Runner::~Runner() = default;
 
 ScenarioResult Runner::run(const scenario::Scenario& scenario) {
-  const auto marker = options_.runTag + "." + std::to_string(++scenarioCounter_);
-  return ScenarioRun(options_, scenario, marker, *substatus_).run();
+  return std::move(runAll({scenario}).scenarios.front());
 }
 
 RunResult Runner::runAll(const std::vector<scenario::Scenario>& scenarios,
@@ -202,12 +242,40 @@ RunResult Runner::runAll(const std::vector<scenario::Scenario>& scenarios,
   result.targetName = options_.target.name;
   result.started = std::chrono::system_clock::now();
   const auto start = Clock::now();
+  substatus_->start();
+  // Without a log every scenario is judged as soon as it is sent; with one, all of them are sent
+  // first and judged after one wait for the log (substatus_resolver.h).
+  const bool deferred = substatus_->usesLog();
+  std::vector<std::unique_ptr<ScenarioRun>> sent;
+  std::size_t index = 0;
   for (const auto& scenario : scenarios) {
     if (listener.scenarioStarted)
-      listener.scenarioStarted(scenario);
-    result.scenarios.push_back(run(scenario));
+      listener.scenarioStarted(scenario, index++, scenarios.size());
+    const auto marker = options_.runTag + "." + std::to_string(++scenarioCounter_);
+    auto run = std::make_unique<ScenarioRun>(options_, scenario, marker, *substatus_);
+    run->send();
+    if (deferred) {
+      sent.push_back(std::move(run));
+      continue;
+    }
+    result.scenarios.push_back(run->settle());
     if (listener.scenarioFinished)
       listener.scenarioFinished(result.scenarios.back());
+  }
+  if (deferred) {
+    std::vector<expect::LogQuery> queries;
+    for (const auto& run : sent)
+      run->collectQueries(queries);
+    expect::LogWaitOptions wait;
+    wait.progress = listener.logWait;
+    if (!options_.target.substatus.w3cLog.flushCommand.empty())
+      wait.flush = [this] { return flushLog(options_.target); };
+    substatus_->awaitLog(queries, wait);
+    for (auto& run : sent) {
+      result.scenarios.push_back(run->settle());
+      if (listener.scenarioFinished)
+        listener.scenarioFinished(result.scenarios.back());
+    }
   }
   result.duration = duration_cast<microseconds>(Clock::now() - start);
   return result;

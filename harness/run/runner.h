@@ -2,7 +2,9 @@
 // scenario and the target (browser/step_request.h), drives the scenario's browser::Profile through
 // it (step_driver.h: the profile decides every leg), observes every leg, reads substatus where the
 // target says, and checks the step's expectations. A step that cannot run ends its scenario as an
-// error; the run goes on.
+// error; the run goes on. When the target reads substatus from a W3C log, every scenario is sent
+// first and all are judged after one wait for the log (deferred correlation,
+// expect/substatus_resolver.h).
 #pragma once
 
 #include <functional>
@@ -31,10 +33,14 @@ struct RunnerOptions {
   std::function<std::unique_ptr<http::Transport>()> transport;
 };
 
-// Progress callbacks, e.g. for console lines as scenarios finish.
+// Progress callbacks, e.g. for console lines as scenarios finish and a live line on a terminal.
 struct RunListener {
-  std::function<void(const scenario::Scenario&)> scenarioStarted;
+  // INDEX is 0-based, of TOTAL scenarios in the run.
+  std::function<void(const scenario::Scenario&, std::size_t index, std::size_t total)>
+      scenarioStarted;
+  // With a W3C log, scenarios finish only after the run's one wait for the log.
   std::function<void(const ScenarioResult&)> scenarioFinished;
+  std::function<void(const expect::LogWaitStatus&)> logWait;  // about every poll of the log
 };
 
 class Runner {

@@ -33,12 +33,26 @@ enum class SubstatusSource {
 };
 
 struct W3cLogSettings {
-  std::string directory;  // u_exYYMMDD.log files (W3SVC<N> subfolders are searched too)
+  std::string directory;  // u_exYYMMDD.log files (W3SVC<N> subfolders are searched too); may be
+                          // empty with a fetchCommand
   std::chrono::milliseconds timeout{10000};  // IIS buffers its log: how long to poll
   // Appends "<markerParameter>=<id>" to each request's query so its log lines are found exactly
   // (IIS logs the query in cs-uri-query). Off: correlate by method, stem and order only.
   bool marker = true;
   std::string markerParameter = "authreplay-leg";
+  // A remote IIS: run once after everything is sent, before the log is read (`ssh iis01 netsh http
+  // flush logbuffer`: HTTP.sys writes its buffer now instead of within the minute). Placeholders
+  // {siteId} and {date} (yymmdd, UTC).
+  std::string flushCommand;
+  // A remote IIS whose log folder is not mounted: prints the W3C log text ({siteId}, {date}), run
+  // at each poll instead of reading `directory`.
+  std::string fetchCommand;
+  int siteId = 1;  // IIS's site id: the N of W3SVC<N>
+  std::chrono::milliseconds commandTimeout{60000};
+  // A password the commands need (WinRM, sshpass): read at run time, handed to the commands in
+  // their environment as AUTHREPLAY_LOG_PASSWORD, never in argv, logs or reports.
+  std::string passwordFile;
+  std::string passwordEnv;
 };
 
 struct SubstatusSettings {

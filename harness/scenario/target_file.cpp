@@ -225,7 +225,28 @@ class TargetParser {
     }
     if (reader.has("w3cLog")) {
       ObjectReader log(doc_, reader.pointerOf("w3cLog"), "\"w3cLog\"");
-      out.w3cLog.directory = path(log.requiredString("directory"));
+      out.w3cLog.fetchCommand = log.optionalString("fetchCommand");
+      // A log that is fetched needs no folder; one that is read needs one.
+      out.w3cLog.directory = out.w3cLog.fetchCommand.empty()
+                                 ? path(log.requiredString("directory"))
+                                 : path(log.optionalString("directory"));
+      out.w3cLog.flushCommand = log.optionalString("flushCommand");
+      out.w3cLog.siteId = static_cast<int>(log.optionalInteger("siteId", out.w3cLog.siteId));
+      if (out.w3cLog.siteId < 1)
+        throw doc_.errorAt(log.pointerOf("siteId"), "\"siteId\" must be 1 or more (W3SVC<siteId>)");
+      const auto commandTimeout =
+          log.optionalInteger("commandTimeoutMs", out.w3cLog.commandTimeout.count());
+      if (commandTimeout < 1)
+        throw doc_.errorAt(log.pointerOf("commandTimeoutMs"),
+                           "\"commandTimeoutMs\" must be 1 or more");
+      out.w3cLog.commandTimeout = std::chrono::milliseconds(commandTimeout);
+      if (log.has("password")) {
+        throw doc_.errorAtKey(log.pointerOf("password"),
+                              "a password is never written in a target file: use \"passwordFile\" "
+                              "or \"passwordEnv\"");
+      }
+      out.w3cLog.passwordFile = path(log.optionalString("passwordFile"));
+      out.w3cLog.passwordEnv = log.optionalString("passwordEnv");
       const auto timeout = log.optionalInteger("timeoutMs", out.w3cLog.timeout.count());
       if (timeout < 0)
         throw doc_.errorAt(log.pointerOf("timeoutMs"), "\"timeoutMs\" must not be negative");
@@ -239,9 +260,10 @@ class TargetParser {
     reader.rejectUnknownKeys();
     const bool needsLog =
         out.source == SubstatusSource::kW3cLog || out.source == SubstatusSource::kBoth;
-    if (needsLog && out.w3cLog.directory.empty()) {
+    if (needsLog && out.w3cLog.directory.empty() && out.w3cLog.fetchCommand.empty()) {
       throw doc_.errorAt(reader.pointerOf("source"),
-                         "substatus source \"w3cLog\" needs \"w3cLog\": {\"directory\": ...}");
+                         "substatus source \"w3cLog\" needs \"w3cLog\": {\"directory\": ...} or "
+                         "{\"fetchCommand\": ...}");
     }
     return out;
   }

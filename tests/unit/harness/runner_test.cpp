@@ -3,6 +3,10 @@
 #include "run/runner.h"
 
 #include <gtest/gtest.h>
+#include <unistd.h>
+
+#include <filesystem>
+#include <fstream>
 
 #include "browser/browser_catalogue.h"
 #include "browser/step_request.h"
@@ -163,6 +167,58 @@ TEST(RunnerWithScriptedTransport, AScriptedBrowserSendsItsOwnLegsThroughTheSeam)
   ASSERT_EQ(sent.size(), 2u);
   EXPECT_EQ(testing::headerOf(sent[0], "Authorization"), "");
   EXPECT_EQ(testing::headerOf(sent[1], "Authorization").rfind("NTLM TlRMTVNTUAAB", 0), 0u);
+}
+
+// Deferred correlation (issue 11): with the W3C log as the substatus source, every scenario is sent
+// first and judged after one wait for the log; the target's flushCommand runs once, after the
+// last transfer (it writes the log here, as `netsh http flush logbuffer` makes HTTP.sys do).
+TEST(RunnerWithScriptedTransport, WithAW3cLogEveryScenarioIsJudgedAfterOneFlushAndOneWait) {
+  const auto dir = std::filesystem::temp_directory_path() /
+                   ("authreplay-deferred-" + std::to_string(::getpid()));
+  std::filesystem::remove_all(dir);
+  std::filesystem::create_directories(dir);
+  const auto log = dir / "u_ex261121.log";
+  std::ofstream(log) << "#Fields: date time cs-method cs-uri-stem cs-uri-query cs-username "
+                        "sc-status sc-substatus sc-win32-status\n";
+  const auto lines = dir / "lines";
+  std::ofstream(lines) << "2026-11-21 10:00:00 GET /app/ authreplay-leg=t.1.1 - 401 2 5\n"
+                          "2026-11-21 10:00:00 GET /app/ authreplay-leg=t.2.1 - 401 1 5\n";
+
+  ScriptedRunner scripted;
+  scripted.answers = {{{401, kOffers, 0, true}}, {{401, kOffers, 0, true}}};
+  auto options = scripted.options();
+  options.runTag = "t";
+  auto& w3c = options.target.substatus;
+  w3c.source = scenario::SubstatusSource::kW3cLog;
+  w3c.w3cLog.directory = dir.string();
+  w3c.w3cLog.timeout = std::chrono::milliseconds(10000);
+  // Counts its runs, then writes the lines: both scenarios have been sent by then.
+  w3c.w3cLog.flushCommand = "echo run >> '" + (dir / "flushes").string() + "' && cat '" +
+                            lines.string() + "' >> '" + log.string() + "'";
+  Runner runner(std::move(options));
+  const char* expect401dot2 = R"([ { "request": { "path": "/app/" },
+                                     "expect": { "status": 401, "substatus": 2 } } ])";
+  std::vector<std::string> order;
+  RunListener listener;
+  listener.scenarioStarted = [&](const scenario::Scenario& s, std::size_t index,
+                                 std::size_t total) {
+    order.push_back("sent " + s.id + " " + std::to_string(index + 1) + "/" + std::to_string(total));
+  };
+  listener.scenarioFinished = [&](const ScenarioResult& r) { order.push_back("judged " + r.id); };
+  const auto all = runner.runAll({scenarioOf("a", R"({"browser": "anonymous"})", expect401dot2),
+                                  scenarioOf("b", R"({"browser": "anonymous"})", expect401dot2)},
+                                 listener);
+  ASSERT_EQ(all.scenarios.size(), 2u);
+  EXPECT_EQ(all.scenarios[0].outcome, Outcome::kPassed);
+  // b's log line says 401.1: judged from the log, it fails.
+  EXPECT_EQ(all.scenarios[1].outcome, Outcome::kFailed);
+  EXPECT_EQ(all.scenarios[1].steps[0].legs[0].substatus, 1);
+  EXPECT_EQ(all.scenarios[1].steps[0].legs[0].substatusSource, "W3C log");
+  EXPECT_EQ(order, (std::vector<std::string>{"sent a 1/2", "sent b 2/2", "judged a", "judged b"}));
+  std::ifstream flushes(dir / "flushes");
+  std::string text((std::istreambuf_iterator<char>(flushes)), std::istreambuf_iterator<char>());
+  EXPECT_EQ(text, "run\n") << "the flush command runs once per run";
+  std::filesystem::remove_all(dir);
 }
 
 }  // namespace

@@ -151,5 +151,115 @@ TEST_F(W3cLogFolder, ResolverFillsLegsFromTheLogAndChecksAgreementWithThePage) {
   EXPECT_EQ(wrong[0].substatusSource, "sources disagree");
 }
 
+// Deferred correlation (issue 11): steps are sent first and all wait for the log together.
+scenario::SubstatusSettings logSettings(const std::filesystem::path& dir,
+                                        std::chrono::milliseconds timeout, bool marker = true) {
+  scenario::SubstatusSettings settings;
+  settings.source = scenario::SubstatusSource::kW3cLog;
+  settings.w3cLog.directory = dir.string();
+  settings.w3cLog.timeout = timeout;
+  settings.w3cLog.marker = marker;
+  return settings;
+}
+
+std::vector<LegObservation> answered(std::initializer_list<int> statuses) {
+  std::vector<LegObservation> legs;
+  for (const int status : statuses) {
+    legs.emplace_back();
+    legs.back().exchange.response.status = status;
+  }
+  return legs;
+}
+
+TEST_F(W3cLogFolder, StepsSentBeforeTheLogIsWrittenAreSettledAfterOneWait) {
+  SubstatusResolver resolver(logSettings(dir_, std::chrono::milliseconds(5000)));
+  resolver.start();
+  auto first = answered({401, 401, 200});
+  auto second = answered({401});
+  const auto q1 = resolver.fromResponse(first, "r.1.1", "GET", "/app/");
+  const auto q2 = resolver.fromResponse(second, "r.1.10", "GET", "/app/");
+  ASSERT_TRUE(q1 && q2);
+  EXPECT_EQ(q1->lines, 3u);
+  // Nothing is known before the wait: the responses carry no error page.
+  EXPECT_FALSE(first[0].substatus.has_value());
+
+  // The flush command is where the log appears, as `netsh http flush logbuffer` makes HTTP.sys
+  // write it: it runs once, before the first read.
+  int flushes = 0;
+  std::vector<LogWaitStatus> seen;
+  LogWaitOptions options;
+  options.flush = [&]() -> std::optional<std::string> {
+    ++flushes;
+    append(kLog);
+    return std::nullopt;
+  };
+  options.progress = [&](const LogWaitStatus& status) { seen.push_back(status); };
+  resolver.awaitLog({*q1, *q2}, options);
+  EXPECT_EQ(flushes, 1);
+  ASSERT_FALSE(seen.empty());
+  EXPECT_EQ(seen.back().legsTotal, 4u);
+  EXPECT_EQ(seen.back().legsWaiting, 0u);
+
+  resolver.fromLog(first, *q1);
+  resolver.fromLog(second, *q2);
+  EXPECT_EQ(first[0].substatus, 2);
+  EXPECT_EQ(first[1].win32Status, 2148074254u);
+  EXPECT_EQ(first[2].user, "HARNESS\\alice");
+  EXPECT_EQ(first[2].substatusSource, "W3C log");
+  EXPECT_EQ(second[0].substatus, 2);
+}
+
+TEST_F(W3cLogFolder, AStepWhoseLinesNeverCameSaysSoAndWhatTheFlushCommandSaid) {
+  SubstatusResolver resolver(logSettings(dir_, std::chrono::milliseconds(0)));
+  resolver.start();
+  auto legs = answered({401});
+  const auto query = resolver.fromResponse(legs, "r.9.1", "GET", "/app/");
+  ASSERT_TRUE(query);
+  LogWaitOptions options;
+  options.flush = [] { return std::optional<std::string>("flushCommand exited with status 255"); };
+  resolver.awaitLog({*query}, options);
+  resolver.fromLog(legs, *query);
+  EXPECT_FALSE(legs[0].substatus.has_value());
+  EXPECT_NE(legs[0].substatusNote.find("no W3C log line"), std::string::npos)
+      << legs[0].substatusNote;
+  EXPECT_NE(legs[0].substatusNote.find("exited with status 255"), std::string::npos)
+      << legs[0].substatusNote;
+}
+
+TEST_F(W3cLogFolder, WithoutMarkersLinesAreHandedOutInTheOrderTheStepsWereSent) {
+  // A line of an earlier run, already in the log when this run starts, is never taken.
+  append(
+      "#Fields: date time cs-method cs-uri-stem cs-uri-query cs-username sc-status sc-substatus "
+      "sc-win32-status\r\n"
+      "2026-11-21 09:00:00 GET /app/ - - 500 0 0\r\n");
+  SubstatusResolver resolver(logSettings(dir_, std::chrono::milliseconds(2000), false));
+  EXPECT_EQ(resolver.markerParameter(), "");
+  resolver.start();
+  auto first = answered({401, 200});
+  auto second = answered({401});
+  const auto q1 = resolver.fromResponse(first, "", "GET", "/app/");
+  const auto q2 = resolver.fromResponse(second, "", "GET", "/app/");
+  append(
+      "2026-11-21 10:00:00 GET /app/ - - 401 2 5\r\n"
+      "2026-11-21 10:00:00 GET /other/ - - 404 0 2\r\n"
+      "2026-11-21 10:00:00 GET /app/ - HARNESS\\alice 200 0 0\r\n"
+      "2026-11-21 10:00:01 GET /app/ - - 401 1 2148074254\r\n");
+  resolver.awaitLog({*q1, *q2});
+  resolver.fromLog(first, *q1);
+  resolver.fromLog(second, *q2);
+  EXPECT_EQ(first[0].substatus, 2);
+  EXPECT_EQ(first[1].user, "HARNESS\\alice");
+  EXPECT_EQ(second[0].substatus, 1);
+  EXPECT_EQ(second[0].win32Status, 2148074254u);
+}
+
+TEST_F(W3cLogFolder, TheProxysOwn407NeedsNoLogLine) {
+  SubstatusResolver resolver(logSettings(dir_, std::chrono::milliseconds(0)));
+  auto legs = answered({407, 0});
+  const auto query = resolver.fromResponse(legs, "r.1.1", "GET", "/app/");
+  ASSERT_TRUE(query);
+  EXPECT_EQ(query->lines, 0u);
+}
+
 }  // namespace
 }  // namespace authreplay::expect

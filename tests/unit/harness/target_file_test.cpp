@@ -87,6 +87,26 @@ TEST(TargetFile, OptionalKeysAndRelativePaths) {
   EXPECT_EQ(t.connectTimeout, std::chrono::milliseconds(1500));
 }
 
+// A remote IIS without a mounted log folder: the log comes from a command (issue 11).
+TEST(TargetFile, ALogFetchedByACommandNeedsNoFolder) {
+  const auto t = parseTargetFile(R"json({
+    "origins": { "default": "https://iis01.example.test" },
+    "substatus": { "source": "w3cLog",
+                   "w3cLog": { "fetchCommand": "ssh iis01 type W3SVC{siteId}\\u_ex{date}.log",
+                               "flushCommand": "ssh iis01 netsh http flush logbuffer",
+                               "siteId": 3, "commandTimeoutMs": 5000,
+                               "passwordFile": "secrets/winrm" } }
+  })json",
+                                 "t.json", "/etc/authreplay");
+  const auto& log = t.substatus.w3cLog;
+  EXPECT_EQ(log.directory, "");
+  EXPECT_EQ(log.fetchCommand, "ssh iis01 type W3SVC{siteId}\\u_ex{date}.log");
+  EXPECT_EQ(log.flushCommand, "ssh iis01 netsh http flush logbuffer");
+  EXPECT_EQ(log.siteId, 3);
+  EXPECT_EQ(log.commandTimeout, std::chrono::milliseconds(5000));
+  EXPECT_EQ(log.passwordFile, "/etc/authreplay/secrets/winrm");
+}
+
 TEST(TargetFile, TargetUrlIsTheDefaultOrigin) {
   const auto t = targetFromUrl("http://127.0.0.1:9/");
   EXPECT_EQ(t.origins.at("default"), "http://127.0.0.1:9");
