@@ -26,30 +26,26 @@ constexpr std::array<int, 256> kDecodeTable = makeDecodeTable();
 }  // namespace
 
 std::string base64Encode(std::span<const std::uint8_t> bytes) {
-  std::string out;
-  out.reserve((bytes.size() + 2) / 3 * 4);
+  // Written in place into a string of the final size: a Type 3 is encoded for every handshake.
+  std::string out((bytes.size() + 2) / 3 * 4, '=');
+  char* o = out.data();
   std::size_t i = 0;
   for (; i + 3 <= bytes.size(); i += 3) {
     const std::uint32_t group = (std::uint32_t{bytes[i]} << 16) |
                                 (std::uint32_t{bytes[i + 1]} << 8) | std::uint32_t{bytes[i + 2]};
-    out.push_back(kAlphabet[(group >> 18) & 0x3F]);
-    out.push_back(kAlphabet[(group >> 12) & 0x3F]);
-    out.push_back(kAlphabet[(group >> 6) & 0x3F]);
-    out.push_back(kAlphabet[group & 0x3F]);
+    *o++ = kAlphabet[(group >> 18) & 0x3F];
+    *o++ = kAlphabet[(group >> 12) & 0x3F];
+    *o++ = kAlphabet[(group >> 6) & 0x3F];
+    *o++ = kAlphabet[group & 0x3F];
   }
   const std::size_t rest = bytes.size() - i;
-  if (rest == 1) {
-    const std::uint32_t group = std::uint32_t{bytes[i]} << 16;
-    out.push_back(kAlphabet[(group >> 18) & 0x3F]);
-    out.push_back(kAlphabet[(group >> 12) & 0x3F]);
-    out.append("==");
-  } else if (rest == 2) {
+  if (rest > 0) {
     const std::uint32_t group =
-        (std::uint32_t{bytes[i]} << 16) | (std::uint32_t{bytes[i + 1]} << 8);
-    out.push_back(kAlphabet[(group >> 18) & 0x3F]);
-    out.push_back(kAlphabet[(group >> 12) & 0x3F]);
-    out.push_back(kAlphabet[(group >> 6) & 0x3F]);
-    out.push_back('=');
+        (std::uint32_t{bytes[i]} << 16) | (rest == 2 ? std::uint32_t{bytes[i + 1]} << 8 : 0u);
+    *o++ = kAlphabet[(group >> 18) & 0x3F];
+    *o++ = kAlphabet[(group >> 12) & 0x3F];
+    if (rest == 2)
+      *o = kAlphabet[(group >> 6) & 0x3F];  // the last '=' stays
   }
   return out;
 }

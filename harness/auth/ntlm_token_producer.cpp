@@ -5,6 +5,8 @@
 #include <algorithm>
 #include <climits>
 #include <exception>
+#include <tuple>
+#include <utility>
 
 #include "auth/base64.h"
 #include "text/ascii.h"
@@ -90,25 +92,39 @@ std::string ntlmTargetName(const ProducerSpec& spec) {
   return spn;
 }
 
+namespace {
+
+// "DOMAIN\\user" split at the first backslash (Chromium's SplitDomainAndUser); no backslash: no
+// domain.
+std::pair<std::string, std::string> splitDomainAndUser(const std::string& user) {
+  const auto slash = user.find('\\');
+  if (slash == std::string::npos)
+    return {"", user};
+  return {user.substr(0, slash), user.substr(slash + 1)};
+}
+
+}  // namespace
+
+ntlm::crypto::Digest16 ntlmResponseKeyV2(const std::string& user,
+                                         const ntlm::crypto::Digest16& ntHash) {
+  const auto [domain, name] = splitDomainAndUser(user);
+  return ntlm::ntowfV2(ntHash, name, domain);
+}
+
 Result<ntlm::InitiatorConfig> ntlmInitiatorConfig(const ProducerSpec& spec) {
   if (spec.user.empty() || (spec.password.empty() && !spec.ntHash)) {
     return ProducerError{"NTLM credentials", "NTLM needs a user (DOMAIN\\user) and a password"};
   }
   ntlm::InitiatorConfig config;
   config.style = spec.ntlmStyle;
-  const auto slash = spec.user.find('\\');
-  if (slash == std::string::npos) {
-    config.user = spec.user;
-  } else {
-    config.domain = spec.user.substr(0, slash);
-    config.user = spec.user.substr(slash + 1);
-  }
+  std::tie(config.domain, config.user) = splitDomainAndUser(spec.user);
   try {
     // The caller's cached hash, else one MD4 per handshake.
     config.ntHash = spec.ntHash ? *spec.ntHash : ntlm::ntowfV1(spec.password.reveal());
   } catch (const std::exception& error) {  // OpenSSL's legacy provider missing (ntlm_crypto.h)
     return ProducerError{"NTLM credentials", error.what()};
   }
+  config.responseKeyV2 = spec.ntlmV2Key;
   config.workstation =
       spec.workstation.empty() ? ntlmWorkstation(spec.ntlmStyle, hostName()) : spec.workstation;
   config.spn = ntlmTargetName(spec);

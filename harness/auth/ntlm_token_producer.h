@@ -23,6 +23,11 @@ namespace authreplay::auth {
 // SPN (ntlmTargetName()). An error when the user or the password is missing.
 Result<ntlm::InitiatorConfig> ntlmInitiatorConfig(const ProducerSpec& spec);
 
+// NTOWFv2 (MS-NLMP 3.3.2) of USER ("DOMAIN\\user", split as the initiator splits it) for a
+// caller that keeps it across handshakes (ProducerSpec::ntlmV2Key).
+ntlm::crypto::Digest16 ntlmResponseKeyV2(const std::string& user,
+                                         const ntlm::crypto::Digest16& ntHash);
+
 // Raw NTLMSSP (MS-NLMP) under `NTLM`, or under `Negotiate` with spec.ntlmUnderNegotiate.
 Result<std::unique_ptr<TokenProducer>> makeNtlmTokenProducer(const ProducerSpec& spec);
 

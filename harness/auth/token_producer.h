@@ -119,6 +119,10 @@ struct ProducerSpec {
   // does (Windows keeps it in LSA for the logon session; MS-NLMP 3.1.1.1); else it is computed
   // from password for every handshake.
   std::optional<ntlm::crypto::Digest16> ntHash;
+  // NTLMv2: NTOWFv2(ntHash, user, domain) when the caller already holds it (ntlmResponseKeyV2 in
+  // ntlm_token_producer.h); it depends on nothing of the handshake, so a browser that keeps its
+  // credentials computes it once, not for every Type 3.
+  std::optional<ntlm::crypto::Digest16> ntlmV2Key;
   KerberosSource kerberos;
 
   // The target's host as in the URL, without the port: the SPN is HTTP/<host> as IE builds it

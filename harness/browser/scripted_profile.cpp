@@ -6,6 +6,7 @@
 #include "auth/base64.h"
 #include "auth/leg_label.h"
 #include "auth/ntlm/ntlm_keys.h"
+#include "auth/ntlm_token_producer.h"
 #include "text/ascii.h"
 
 namespace authreplay::browser {
@@ -98,8 +99,12 @@ std::optional<std::string> ScriptedProfile::startHandshake(auth::Scheme scheme, 
   if (credentials_.present) {
     spec.user = credentials_.user;
     spec.password = credentials_.password;
-    if (scheme != auth::Scheme::kBasic)
+    if (scheme != auth::Scheme::kBasic) {
       spec.ntHash = ntHash();
+      if (spec.ntHash && !ntlmV2Key_)
+        ntlmV2Key_ = auth::ntlmResponseKeyV2(credentials_.user, *spec.ntHash);
+      spec.ntlmV2Key = ntlmV2Key_;
+    }
   }
   if (credentials_.kerberos && switches_.kerberos) {
     spec.kerberos.ccache = credentials_.kerberosCcache;

@@ -93,6 +93,7 @@ class ScriptedProfile : public Profile {
   std::string lastError_;                         // why startHandshake() made no token
   std::optional<Step> step_;
   std::optional<auth::ntlm::crypto::Digest16> ntHash_;
+  std::optional<auth::ntlm::crypto::Digest16> ntlmV2Key_;  // NTOWFv2 of the same credentials
 };
 
 }  // namespace authreplay::browser

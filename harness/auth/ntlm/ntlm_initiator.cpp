@@ -69,6 +69,8 @@ NtlmInitiator::NtlmInitiator(InitiatorConfig config) : config_(std::move(config)
 
 NtlmInitiator::~NtlmInitiator() {
   config_.ntHash.fill(0);
+  if (config_.responseKeyV2)
+    config_.responseKeyV2->fill(0);
 }
 
 Challenge8 NtlmInitiator::randomChallenge() {
@@ -142,7 +144,9 @@ std::variant<Bytes, InitiatorError> NtlmInitiator::authenticateV2(
   const Challenge8 clientChallenge = randomChallenge();
   const Bytes blob =
       ntlmV2ClientBlob(serverTime.value_or(config_.clock()), clientChallenge, encodeAvPairs(pairs));
-  const Digest16 key = ntowfV2(config_.ntHash, config_.user, config_.domain);
+  const Digest16 key = config_.responseKeyV2
+                           ? *config_.responseKeyV2
+                           : ntowfV2(config_.ntHash, config_.user, config_.domain);
   const Digest16 proof = ntProofStr(key, challenge.serverChallenge, blob);
   const Digest16 sessionBaseKey = sessionBaseKeyV2(key, proof);
 

@@ -56,6 +56,8 @@ struct InitiatorConfig {
   std::string user;    // without the domain
   std::string domain;  // as the user typed it before the backslash; empty when none
   Digest16 ntHash{};   // NTOWFv1(password); the password itself is not kept
+  // NTOWFv2(ntHash, user, domain) when the caller holds it; else computed at authenticate()
+  std::optional<Digest16> responseKeyV2;
   std::string workstation;
   std::string spn;        // MsvAvTargetName, e.g. "HTTP/iis01.corp.example.com"
   Bytes channelBindings;  // application data ("tls-server-end-point:" || hash); empty = none
