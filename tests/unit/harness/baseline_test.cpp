@@ -2,11 +2,16 @@
 // check notation, the verdicts a baseline gives a run, the exit code of the judged run, and what
 // `baseline write` writes.
 #include <gtest/gtest.h>
+#include <unistd.h>
 
+#include <filesystem>
+#include <fstream>
 #include <sstream>
 
+#include "cli/app.h"
 #include "cli/baseline_gate.h"
 #include "cli/exit_codes.h"
+#include "cli/options.h"
 #include "golden.h"
 #include "json/source_document.h"
 #include "report_sample.h"
@@ -266,6 +271,109 @@ TEST(BaselineGate, WriteKeepsTheReasonOfAnEntryThatStillExcusesItsFailure) {
   const auto entries = cli::BaselineGate::entriesFor(testing::sampleRunJudged(false));
   ASSERT_EQ(entries.size(), 1u);
   EXPECT_EQ(entries[0].reason, "staging answers 200 to the Type 3 until CHG0042 <lands>");
+}
+
+// --- the command line ---------------------------------------------------------------------
+
+struct AppRun {
+  int code;
+  std::string out;
+  std::string err;
+};
+
+AppRun app(std::vector<std::string> args) {
+  std::ostringstream out, err;
+  const int code = cli::runApp(args, out, err);
+  return {code, out.str(), err.str()};
+}
+
+std::filesystem::path writeTemp(const std::string& name, const std::string& text) {
+  const auto path = std::filesystem::temp_directory_path() /
+                    ("authreplay-baseline-test-" + std::to_string(::getpid()) + "-" + name);
+  std::ofstream(path) << text;
+  return path;
+}
+
+const std::string kScenarios = std::string(AUTHREPLAY_SOURCE_DIR) + "/scenarios";
+
+TEST(BaselineOptions, BaselineWriteTakesItsFileThenTheOptionsAndPathsOfRun) {
+  const auto o = cli::parseOptions({"baseline", "write", "out.json", "a", "b", "--force",
+                                    "--baseline", "old.json", "--target-file", "t.json"});
+  EXPECT_EQ(o.command, cli::Command::kBaselineWrite);
+  EXPECT_EQ(o.baseline.writeFile, "out.json");
+  EXPECT_EQ(o.paths, (std::vector<std::string>{"a", "b"}));
+  EXPECT_TRUE(o.baseline.force);
+  EXPECT_EQ(o.baseline.file, "old.json");
+  const auto r = cli::parseOptions({"run", "--baseline=b.json", "--strict-baseline"});
+  EXPECT_EQ(r.baseline.file, "b.json");
+  EXPECT_TRUE(r.baseline.strict);
+}
+
+TEST(BaselineOptions, MistakesAreUsageErrors) {
+  for (const auto& args : std::vector<std::vector<std::string>>{{"baseline"},
+                                                                {"baseline", "write"},
+                                                                {"baseline", "frob", "x.json"},
+                                                                {"run", "--strict-baseline"},
+                                                                {"run", "--force"},
+                                                                {"run", "--baseline"}}) {
+    const auto r = app(args);
+    EXPECT_EQ(r.code, cli::kInvalidInput) << args.back();
+    EXPECT_NE(r.err.find("error: "), std::string::npos) << r.err;
+  }
+  EXPECT_NE(app({"baseline", "frob", "x"}).err.find("unknown baseline command \"frob\""),
+            std::string::npos);
+}
+
+TEST(BaselineOptions, ABadBaselineIsInvalidInputBeforeAnythingRuns) {
+  const auto bad =
+      writeTemp("bad.json", "{\n  \"version\": 1,\n  \"expectedFailures\": [ 3 ]\n}\n");
+  const auto r = app({"run", kScenarios, "--target", "http://127.0.0.1:9", "--baseline",
+                      bad.string(), "--glob", "basics.anonymous-*"});
+  EXPECT_EQ(r.code, cli::kInvalidInput);
+  EXPECT_NE(r.err.find(bad.string() + ":3:25: expected an object"), std::string::npos) << r.err;
+  EXPECT_EQ(r.out, "");  // nothing ran
+  EXPECT_EQ(app({"validate", kScenarios, "--baseline", bad.string()}).code, cli::kInvalidInput);
+  std::filesystem::remove(bad);
+}
+
+TEST(BaselineOptions, ValidateChecksTheBaselineAndWarnsOfStaleEntries) {
+  const auto file = writeTemp("stale.json", R"({"version": 1, "expectedFailures": [
+    {"scenario": "basics.anonymous-offers", "reason": "known"},
+    {"scenario": "basics.gone", "reason": "old"}]})");
+  const auto r = app({"validate", kScenarios, "--baseline", file.string()});
+  EXPECT_EQ(r.code, cli::kAllPassed) << r.err;
+  EXPECT_NE(r.err.find("warning: " + file.string() +
+                       ":3:5: scenario \"basics.gone\" matches no loaded scenario"),
+            std::string::npos)
+      << r.err;
+  EXPECT_EQ(r.err.find("basics.anonymous-offers"), std::string::npos) << r.err;
+  std::filesystem::remove(file);
+}
+
+// Port 9 refuses connections: the scenario could not run, and a baseline does not excuse that.
+TEST(BaselineOptions, AListedScenarioThatCouldNotRunStillExitsThree) {
+  const auto file = writeTemp("error.json", R"({"version": 1, "expectedFailures": [
+    {"scenario": "basics.anonymous-offers", "reason": "known"}]})");
+  const auto r = app({"run", kScenarios, "--target", "http://127.0.0.1:9", "--id",
+                      "basics.anonymous-offers", "--baseline", file.string()});
+  EXPECT_EQ(r.code, cli::kCouldNotRun) << r.out << r.err;
+  EXPECT_NE(r.out.find("baseline: it could not run: a baseline excuses failures, not errors"),
+            std::string::npos)
+      << r.out;
+  std::filesystem::remove(file);
+}
+
+TEST(BaselineOptions, BaselineWriteRefusesAnExistingFileWithoutForce) {
+  const auto file = writeTemp("exists.json", "keep me");
+  const auto r = app({"baseline", "write", file.string(), kScenarios, "--target",
+                      "http://127.0.0.1:9", "--id", "basics.anonymous-offers"});
+  EXPECT_EQ(r.code, cli::kInvalidInput);
+  EXPECT_NE(r.err.find("exists: `baseline write` does not overwrite it without --force"),
+            std::string::npos)
+      << r.err;
+  EXPECT_EQ(r.out, "");
+  EXPECT_EQ(testing::readText(file), "keep me");
+  std::filesystem::remove(file);
 }
 
 }  // namespace
