@@ -3,24 +3,11 @@
 #include <charconv>
 #include <vector>
 
+#include "text/ascii.h"
+
 namespace authreplay::run {
 
 namespace {
-
-std::vector<std::string_view> words(std::string_view text) {
-  std::vector<std::string_view> out;
-  std::size_t i = 0;
-  while (i < text.size()) {
-    while (i < text.size() && text[i] == ' ')
-      ++i;
-    const std::size_t start = i;
-    while (i < text.size() && text[i] != ' ')
-      ++i;
-    if (i > start)
-      out.push_back(text.substr(start, i - start));
-  }
-  return out;
-}
 
 // A positive decimal number of at most 6 digits (no scenario has a million steps or legs).
 std::optional<int> positive(std::string_view word) {
@@ -50,8 +37,8 @@ CheckName checkNameOf(int stepIndex, const expect::CheckResult& check) {
   return CheckName{stepIndex, check.leg, check.subject};
 }
 
-std::optional<CheckName> parseCheckName(std::string_view text) {
-  const auto w = words(text);
+std::optional<CheckName> parseCheckName(std::string_view notation) {
+  const auto w = text::splitSpaces(notation);
   if (w.size() < 3 || w[0] != "step")
     return std::nullopt;
   CheckName name;
@@ -74,7 +61,7 @@ std::optional<CheckName> parseCheckName(std::string_view text) {
     // than kept as a subject no check has.
     if (w[i] == "of" && i + 1 < w.size() && w[i + 1] == "leg")
       return std::nullopt;
-    name.subject += (i == next ? "" : " ") + std::string(w[i]);
+    name.subject += (i == next ? "" : " ") + w[i];
   }
   return name;
 }

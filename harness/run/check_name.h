@@ -25,8 +25,8 @@ struct CheckName {
 
 CheckName checkNameOf(int stepIndex, const expect::CheckResult& check);
 
-// "step N [leg M] SUBJECT", words separated by spaces; nullopt when TEXT is not of that form.
-std::optional<CheckName> parseCheckName(std::string_view text);
+// "step N [leg M] SUBJECT", words separated by spaces; nullopt when NOTATION is not of that form.
+std::optional<CheckName> parseCheckName(std::string_view notation);
 
 // Where a failed scenario failed first: its first step with a failing check, and that check.
 struct FirstFailure {
