@@ -171,7 +171,17 @@ void writeHeader(const run::RunResult& result, std::ostream& out) {
   out << "<header>\n<h1>authreplay report</h1>\n<p class=\"meta\">target <b>"
       << text::escapeMarkup(result.targetName.empty() ? "(unnamed)" : result.targetName)
       << "</b> \u00b7 started " << utcTime(result.started) << " \u00b7 took "
-      << formatDuration(result.duration) << "</p>\n<p class=\"verdict\">";
+      << formatDuration(result.duration);
+  if (result.baseline) {
+    out << " \u00b7 baseline <code>" << text::escapeMarkup(result.baseline->file) << "</code>"
+        << (result.baseline->strict ? " (strict)" : "");
+  }
+  out << "</p>\n";
+  if (result.baseline) {
+    for (const auto& stale : result.baseline->staleEntries)
+      out << "<p class=\"meta\">warning: " << text::escapeMarkup(stale) << "</p>\n";
+  }
+  out << "<p class=\"verdict\">";
   if (result.count(run::Verdict::kCouldNotRun) > 0)
     out << badge(run::Verdict::kCouldNotRun) << " ";
   else if (gateFailed(result))

@@ -69,6 +69,9 @@ TEST(HtmlReport, BaselineGolden) {
   EXPECT_NE(page.find("<b>fixed</b> (remove it from the baseline)"), std::string::npos);
   EXPECT_NE(page.find("0 passed, 0 failed, 1 expected failure, 1 fixed, 1 could not run"),
             std::string::npos);
+  EXPECT_NE(page.find("warning: ci/baseline.json:8:5: scenario &quot;basics.renamed-long-ago&quot; "
+                      "matches no loaded scenario"),
+            std::string::npos);
 }
 
 TEST(HtmlReport, ShowsTheSummaryAndEveryLegAsTheWireHadIt) {
