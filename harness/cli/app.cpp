@@ -3,6 +3,7 @@
 #include <functional>
 
 #include "browser/browser_catalogue.h"
+#include "cli/baseline_gate.h"
 #include "cli/bench_command.h"
 #include "cli/embedded_lab.h"
 #include "cli/exit_codes.h"
@@ -32,8 +33,9 @@ TargetSelection selectionOf(const Options& options) {
 }
 
 // Loads and selects scenarios; prints every load error. nullopt when anything was invalid.
-std::optional<std::vector<scenario::Scenario>> loadSelected(const Options& options,
-                                                            std::ostream& err) {
+// LOADED_IDS, when given, receives the id of every loaded scenario, selected or not.
+std::optional<std::vector<scenario::Scenario>> loadSelected(
+    const Options& options, std::ostream& err, std::vector<std::string>* loadedIds = nullptr) {
   std::vector<std::filesystem::path> files;
   try {
     files = scenario::findScenarioFiles(options.paths);
@@ -49,12 +51,19 @@ std::optional<std::vector<scenario::Scenario>> loadSelected(const Options& optio
         << (loaded.errors.size() == 1 ? "" : "s") << ": nothing was run\n";
     return std::nullopt;
   }
+  if (loadedIds) {
+    for (const auto& s : loaded.scenarios)
+      loadedIds->push_back(s.id);
+  }
   return scenario::select(std::move(loaded.scenarios), options.filter);
 }
 
 int validate(const Options& options, std::ostream& out, std::ostream& err) {
-  const auto scenarios = loadSelected(options, err);
+  std::vector<std::string> loadedIds;
+  const auto scenarios = loadSelected(options, err, &loadedIds);
   bool ok = scenarios.has_value();
+  if (!options.baseline.file.empty())  // the baseline too, with its stale entries
+    ok = BaselineGate::prepare(options.baseline, loadedIds, err).has_value() && ok;
   if (!options.targetFile.empty())
     ok = loadTarget(selectionOf(options), err).has_value() && ok;
   if (!ok)
@@ -78,9 +87,10 @@ int list(const Options& options, std::ostream& out, std::ostream& err) {
 
 // Runs SCENARIOS against the target OPTIONS name: console lines, report files, the exit code.
 // INTERRUPTED (the embedded lab's) says a signal cut the run short: no reports are written then.
+// GATE judges the results against --baseline and writes `baseline write`'s file (baseline_gate.h).
 int runScenarios(
-    const Options& options, const std::vector<scenario::Scenario>& scenarios, std::ostream& out,
-    std::ostream& err, const Terminal& terminal,
+    const Options& options, const std::vector<scenario::Scenario>& scenarios,
+    const BaselineGate& gate, std::ostream& out, std::ostream& err, const Terminal& terminal,
     const std::function<bool()>& interrupted = [] { return false; }) {
   auto target = loadTarget(selectionOf(options), err);
   if (!target)
@@ -104,12 +114,14 @@ int runScenarios(
   listener.logWait = [&](const expect::LogWaitStatus& status) {
     progress.waitingForLog(status.legsWaiting, status.legsTotal, status.left);
   };
+  // Called once a scenario is judged: with a W3C log, after the run's one wait for it.
   listener.scenarioFinished = [&](const run::ScenarioResult& r) {
     progress.clear();
-    console.scenarioFinished(r);
+    console.scenarioFinished(gate.judged(r));
   };
-  const auto result = runner.runAll(scenarios, listener);
+  auto result = runner.runAll(scenarios, listener);
   progress.clear();
+  gate.apply(result);
   console.summary(result);
 
   int code = kAllPassed;
@@ -123,16 +135,15 @@ int runScenarios(
       code = kCouldNotRun;
     }
   }
-  if (result.count(run::Outcome::kError) > 0)
-    return kCouldNotRun;
-  if (result.count(run::Outcome::kFailed) > 0)
-    return code == kAllPassed ? kExpectationFailed : code;
-  return code;
+  if (interrupted())  // cut short: no baseline is written from a partial run
+    return code;
+  return gate.conclude(result, code, out, err);
 }
 
 // No target given: the lab of fixtures/lab, started for this run only (embedded_lab.h).
 int runEmbedded(Options options, const std::vector<scenario::Scenario>& scenarios,
-                std::ostream& out, std::ostream& err, const Terminal& terminal) {
+                const BaselineGate& gate, std::ostream& out, std::ostream& err,
+                const Terminal& terminal) {
   LabTools tools;
   try {
     tools = locateLabTools(LabSearch::forThisProcess());
@@ -150,8 +161,8 @@ int runEmbedded(Options options, const std::vector<scenario::Scenario>& scenario
     return kCouldNotRun;
   }
   options.targetFile = lab.targetFile().string();
-  const int code =
-      runScenarios(options, scenarios, out, err, terminal, [&lab] { return lab.interrupted(); });
+  const int code = runScenarios(options, scenarios, gate, out, err, terminal,
+                                [&lab] { return lab.interrupted(); });
   lab.stop();  // explicitly, so its messages come before the process exits with CODE
   return code;
 }
@@ -159,16 +170,20 @@ int runEmbedded(Options options, const std::vector<scenario::Scenario>& scenario
 int runCommand(const Options& options, std::ostream& out, std::ostream& err,
                const Terminal& terminal) {
   // Scenarios are checked before any lab starts: invalid input costs nothing.
-  const auto scenarios = loadSelected(options, err);
+  std::vector<std::string> loadedIds;
+  const auto scenarios = loadSelected(options, err, &loadedIds);
   if (!scenarios)
     return kInvalidInput;
   if (scenarios->empty()) {
     err << "error: no scenario matches the selection\n";
     return kInvalidInput;
   }
+  const auto gate = BaselineGate::prepare(options.baseline, loadedIds, err);
+  if (!gate)
+    return kInvalidInput;
   if (options.usesEmbeddedLab())
-    return runEmbedded(options, *scenarios, out, err, terminal);
-  return runScenarios(options, *scenarios, out, err, terminal);
+    return runEmbedded(options, *scenarios, *gate, out, err, terminal);
+  return runScenarios(options, *scenarios, *gate, out, err, terminal);
 }
 
 }  // namespace
@@ -199,6 +214,7 @@ int runApp(const std::vector<std::string>& args, std::ostream& out, std::ostream
     case Command::kList:
       return list(options, out, err);
     case Command::kRun:
+    case Command::kBaselineWrite:  // runs like `run`, then writes the baseline (baseline_gate.h)
       http::ensureCurlGlobalInit();
       return runCommand(options, out, err, terminal);
   }

@@ -14,6 +14,9 @@ commands:
   validate [PATHS...]  check scenario files (and --target-file) strictly; nothing is sent
   list [PATHS...]      list scenario ids, tags and titles
   bench [OPTIONS]      measure authentication round trips under load (authreplay bench --help)
+  baseline write FILE [PATHS...]
+                       run the scenarios like `run` and write FILE, a baseline listing every
+                       failing scenario with its first failing check (edit each reason)
 
 selection:
   --id ID              only the scenario with this id (repeatable)
@@ -25,6 +28,9 @@ against it and stops it again, also on failure and Ctrl-C):
 )") + targetOptionsUsage() +
          R"(  --connect-timeout MS connect timeout in milliseconds (default 3000)
 
+CI gate:
+)" + baselineOptionsUsage() +
+         R"(
 output:
   --report junit:FILE  write a JUnit XML report (repeatable with other formats)
   --report json:FILE   write a JSON report
@@ -34,7 +40,8 @@ output:
   -h, --help           this text
   --version            the version of authreplay and libcurl
 
-exit codes: 0 all passed, 1 an expectation failed, 2 invalid input, 3 could not run
+exit codes: 0 all passed (or failed as the baseline expects), 1 an expectation failed (or, with
+--strict-baseline, a baseline entry is fixed), 2 invalid input, 3 could not run (never excused)
 )";
 }
 
@@ -53,7 +60,7 @@ Options parseOptions(const std::vector<std::string>& args) {
       options.command = Command::kVersion;
       return options;
     }
-    if (parseTargetOption(reader, options))
+    if (parseTargetOption(reader, options) || parseBaselineOption(reader, options.baseline))
       continue;
     if (name == "--id") {
       options.filter.ids.push_back(reader.value());
@@ -94,8 +101,14 @@ Options parseOptions(const std::vector<std::string>& args) {
         options.command = Command::kList;
       else if (arg == "help")
         options.command = Command::kHelp;
+      else if (arg == "baseline")
+        options.command = Command::kBaselineWrite;
       else
-        throw UsageError("unknown command \"" + arg + "\" (expected run, validate or list)");
+        throw UsageError("unknown command \"" + arg +
+                         "\" (expected run, validate, list or baseline write)");
+    } else if (options.command == Command::kBaselineWrite &&
+               takeBaselineWord(arg, options.baseline)) {
+      continue;
     } else {
       options.paths.push_back(arg);
     }
@@ -103,6 +116,7 @@ Options parseOptions(const std::vector<std::string>& args) {
   if (!haveCommand)
     throw UsageError("no command given (expected run, validate or list)");
   checkTargetOptions(options);
+  checkBaselineOptions(options.baseline, options.command == Command::kBaselineWrite);
   if (options.paths.empty())
     options.paths.push_back("scenarios");
   return options;

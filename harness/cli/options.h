@@ -6,6 +6,7 @@
 #include <string>
 #include <vector>
 
+#include "cli/baseline_options.h"
 #include "cli/target_options.h"
 #include "report/report_file.h"
 #include "run/password_source.h"
@@ -13,7 +14,7 @@
 
 namespace authreplay::cli {
 
-enum class Command { kRun, kValidate, kList, kHelp, kVersion };
+enum class Command { kRun, kValidate, kList, kHelp, kVersion, kBaselineWrite };
 
 // The target options (target_options.h) are shared with `bench`.
 struct Options : TargetOptions {
@@ -24,6 +25,7 @@ struct Options : TargetOptions {
   bool verbose = false;
   bool showTokens = false;
   std::optional<long> connectTimeoutMs;
+  BaselineOptions baseline;  // --baseline, --strict-baseline; `baseline write FILE`
 };
 
 // Throws UsageError with a message for the user.

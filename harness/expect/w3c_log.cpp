@@ -6,24 +6,11 @@
 #include <sstream>
 #include <thread>
 
+#include "text/ascii.h"
+
 namespace authreplay::expect {
 
 namespace {
-
-std::vector<std::string> splitSpaces(std::string_view line) {
-  std::vector<std::string> out;
-  std::size_t pos = 0;
-  while (pos < line.size()) {
-    while (pos < line.size() && line[pos] == ' ')
-      ++pos;
-    if (pos >= line.size())
-      break;
-    const auto end = line.find(' ', pos);
-    out.emplace_back(line.substr(pos, end == std::string_view::npos ? end : end - pos));
-    pos = end == std::string_view::npos ? line.size() : end;
-  }
-  return out;
-}
 
 std::string dashEmpty(const std::string& value) {
   return value == "-" ? std::string() : value;
@@ -57,10 +44,10 @@ std::vector<W3cLogEntry> parseW3cLog(std::string_view text, std::vector<std::str
     if (line[0] == '#') {
       const std::string directive = "#Fields:";
       if (line.rfind(directive, 0) == 0)
-        fields = splitSpaces(line.substr(directive.size()));
+        fields = text::splitSpaces(line.substr(directive.size()));
       continue;
     }
-    const auto values = splitSpaces(line);
+    const auto values = text::splitSpaces(line);
     if (fields.empty() || values.size() != fields.size())
       continue;  // not a line we can read
     W3cLogEntry entry;

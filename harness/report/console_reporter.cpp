@@ -6,16 +6,20 @@ namespace authreplay::report {
 
 namespace {
 
-const char* label(run::Outcome outcome) {
-  switch (outcome) {
-    case run::Outcome::kPassed:
+const char* label(run::Verdict verdict) {
+  switch (verdict) {
+    case run::Verdict::kPassed:
       return "PASS ";
-    case run::Outcome::kFailed:
+    case run::Verdict::kFailed:
       return "FAIL ";
-    case run::Outcome::kError:
+    case run::Verdict::kCouldNotRun:
       return "ERROR";
-    case run::Outcome::kSkipped:
+    case run::Verdict::kSkipped:
       return "SKIP ";
+    case run::Verdict::kExpectedFailure:
+      return "XFAIL";  // pytest's name for it
+    case run::Verdict::kFixed:
+      return "FIXED";
   }
   return "?    ";
 }
@@ -23,9 +27,23 @@ const char* label(run::Outcome outcome) {
 }  // namespace
 
 void ConsoleReporter::scenarioFinished(const run::ScenarioResult& result) {
-  out_ << label(result.outcome) << " " << result.id << "  (" << formatDuration(result.duration)
-       << ")\n";
-  const bool details = options_.verbose || result.outcome != run::Outcome::kPassed;
+  const auto verdict = result.verdict();
+  out_ << label(verdict) << " " << result.id << "  (" << formatDuration(result.duration) << ")\n";
+  if (verdict == run::Verdict::kExpectedFailure) {
+    out_ << "      expected failure: " << result.baseline->reason << "\n"
+         << "      " << firstFailureText(result) << "  (baseline "
+         << result.baseline->entry.location() << ")\n";
+  } else if (verdict == run::Verdict::kFixed) {
+    out_ << "      fixed (remove it from the baseline: " << result.baseline->entry.location()
+         << ")\n";
+  } else if (result.baseline && !result.baseline->note.empty()) {
+    out_ << "      baseline: " << result.baseline->note << "  ("
+         << result.baseline->entry.location() << ")\n";
+  }
+  // An expected failure's legs are known and accepted: shown with -v only, like a pass.
+  const bool details =
+      options_.verbose || (verdict != run::Verdict::kPassed && verdict != run::Verdict::kFixed &&
+                           verdict != run::Verdict::kExpectedFailure);
   if (!details)
     return;
   if (result.outcome == run::Outcome::kSkipped)
@@ -51,11 +69,12 @@ void ConsoleReporter::scenarioFinished(const run::ScenarioResult& result) {
 }
 
 void ConsoleReporter::summary(const run::RunResult& result) {
-  out_ << result.scenarios.size() << " scenario" << (result.scenarios.size() == 1 ? "" : "s")
-       << ": " << result.count(run::Outcome::kPassed) << " passed, "
-       << result.count(run::Outcome::kFailed) << " failed, " << result.count(run::Outcome::kError)
-       << " could not run, " << result.count(run::Outcome::kSkipped) << " skipped  ("
-       << formatDuration(result.duration) << ")\n";
+  out_ << countsText(result) << "  (" << formatDuration(result.duration) << ")\n";
+  if (result.baseline && result.count(run::Verdict::kFixed) > 0) {
+    out_ << "fixed scenarios are still listed in " << result.baseline->file
+         << ": remove them from the baseline"
+         << (result.baseline->strict ? " (--strict-baseline: they fail the run)" : "") << "\n";
+  }
   out_.flush();
 }
 

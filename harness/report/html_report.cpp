@@ -12,11 +12,11 @@ namespace authreplay::report {
 namespace {
 
 // The whole style sheet. Colours: green passed, red failed, amber could not run, grey skipped
-// (nothing was sent); in diagrams a 401/407 is purple (an expected step of every handshake, not an
-// error by itself).
+// (nothing was sent), purple an expected failure and blue fixed (a baseline's verdicts); in
+// diagrams a 401/407 is purple (an expected step of every handshake, not an error by itself).
 constexpr const char* kStyle = R"css(
 :root { --pass: #1a7f37; --fail: #cf222e; --error: #9a6700; --ink: #1f2328; --muted: #59636e;
-        --line: #d0d7de; --bg: #f6f8fa; --skip: #6e7781; }
+        --line: #d0d7de; --bg: #f6f8fa; --skip: #6e7781; --xfail: #8250df; --fixed: #0969da; }
 * { box-sizing: border-box; }
 body { margin: 0; color: var(--ink); background: #fff;
        font: 14px/1.45 system-ui, -apple-system, "Segoe UI", "DejaVu Sans", sans-serif; }
@@ -30,6 +30,7 @@ code, .id, pre { font-family: ui-monospace, "DejaVu Sans Mono", Menlo, Consolas,
          color: #fff; font-size: 12px; font-weight: 700; text-align: center; letter-spacing: .03em; }
 .badge.passed { background: var(--pass); } .badge.failed { background: var(--fail); }
 .badge.error { background: var(--error); } .badge.skipped { background: var(--skip); }
+.badge.xfail { background: var(--xfail); } .badge.fixed { background: var(--fixed); }
 table.summary { border-collapse: collapse; width: 100%; margin: 10px 0 6px; }
 table.summary th, table.summary td { text-align: left; padding: 5px 10px; vertical-align: top;
                                      border-bottom: 1px solid var(--line); }
@@ -44,6 +45,10 @@ section.scenario { border: 1px solid var(--line); border-left: 6px solid var(--p
 section.scenario.failed { border-left-color: var(--fail); }
 section.scenario.error { border-left-color: var(--error); }
 section.scenario.skipped { border-left-color: var(--skip); }
+section.scenario.xfail { border-left-color: var(--xfail); }
+section.scenario.fixed { border-left-color: var(--fixed); }
+.baseline { background: #fbefff; border: 1px solid #c297ff; border-radius: 4px; padding: 6px 10px;
+            margin: 8px 0; } .baseline .where { color: var(--muted); font-size: 12px; }
 .skip-reason { background: var(--bg); border: 1px solid var(--line); border-radius: 4px;
                padding: 6px 10px; margin: 8px 0; }
 h2 { font-size: 16px; margin: 0; } h2 .id { margin-left: 6px; }
@@ -87,37 +92,47 @@ pre { background: var(--bg); padding: 6px 8px; overflow-x: auto; font-size: 12px
 details.headers summary { cursor: pointer; color: var(--muted); font-size: 12px; }
 )css";
 
-const char* outcomeClass(run::Outcome outcome) {
-  switch (outcome) {
-    case run::Outcome::kPassed:
+// By verdict (run/verdict.h): with a baseline, an expected failure and a fixed scenario have badges
+// of their own.
+const char* verdictClass(run::Verdict verdict) {
+  switch (verdict) {
+    case run::Verdict::kPassed:
       return "passed";
-    case run::Outcome::kFailed:
+    case run::Verdict::kFailed:
       return "failed";
-    case run::Outcome::kError:
+    case run::Verdict::kCouldNotRun:
       return "error";
-    case run::Outcome::kSkipped:
+    case run::Verdict::kSkipped:
       return "skipped";
+    case run::Verdict::kExpectedFailure:
+      return "xfail";
+    case run::Verdict::kFixed:
+      return "fixed";
   }
   return "error";
 }
 
-const char* outcomeLabel(run::Outcome outcome) {
-  switch (outcome) {
-    case run::Outcome::kPassed:
+const char* verdictLabel(run::Verdict verdict) {
+  switch (verdict) {
+    case run::Verdict::kPassed:
       return "PASS";
-    case run::Outcome::kFailed:
+    case run::Verdict::kFailed:
       return "FAIL";
-    case run::Outcome::kError:
+    case run::Verdict::kCouldNotRun:
       return "ERROR";
-    case run::Outcome::kSkipped:
+    case run::Verdict::kSkipped:
       return "SKIP";
+    case run::Verdict::kExpectedFailure:
+      return "XFAIL";
+    case run::Verdict::kFixed:
+      return "FIXED";
   }
   return "ERROR";
 }
 
-std::string badge(run::Outcome outcome) {
-  return std::string("<span class=\"badge ") + outcomeClass(outcome) + "\">" +
-         outcomeLabel(outcome) + "</span>";
+std::string badge(run::Verdict verdict) {
+  return std::string("<span class=\"badge ") + verdictClass(verdict) + "\">" +
+         verdictLabel(verdict) + "</span>";
 }
 
 std::string utcTime(std::chrono::system_clock::time_point at) {
@@ -141,22 +156,13 @@ std::string anchor(const run::ScenarioResult& scenario) {
   return "s-" + text::escapeMarkup(scenario.id);
 }
 
-std::string counts(const run::RunResult& result) {
-  const auto n = result.scenarios.size();
-  return std::to_string(n) + " scenario" + (n == 1 ? "" : "s") + ": " +
-         std::to_string(result.count(run::Outcome::kPassed)) + " passed, " +
-         std::to_string(result.count(run::Outcome::kFailed)) + " failed, " +
-         std::to_string(result.count(run::Outcome::kError)) + " could not run, " +
-         std::to_string(result.count(run::Outcome::kSkipped)) + " skipped";
-}
-
 void writeHead(const run::RunResult& result, std::ostream& out) {
   out << "<!DOCTYPE html>\n<html lang=\"en\">\n<head>\n<meta charset=\"utf-8\">\n"
       << "<meta name=\"viewport\" content=\"width=device-width, initial-scale=1\">\n"
       // Nothing on this page may load or run anything: it is read offline and from CI artifacts.
       << "<meta http-equiv=\"Content-Security-Policy\" content=\"default-src 'none'; "
          "style-src 'unsafe-inline'\">\n"
-      << "<title>authreplay: " << text::escapeMarkup(counts(result))
+      << "<title>authreplay: " << text::escapeMarkup(countsText(result))
       << (result.targetName.empty() ? "" : " \u2014 " + text::escapeMarkup(result.targetName))
       << "</title>\n<style>" << kStyle << "</style>\n</head>\n";
 }
@@ -165,23 +171,33 @@ void writeHeader(const run::RunResult& result, std::ostream& out) {
   out << "<header>\n<h1>authreplay report</h1>\n<p class=\"meta\">target <b>"
       << text::escapeMarkup(result.targetName.empty() ? "(unnamed)" : result.targetName)
       << "</b> \u00b7 started " << utcTime(result.started) << " \u00b7 took "
-      << formatDuration(result.duration) << "</p>\n<p class=\"verdict\">";
-  if (result.count(run::Outcome::kError) > 0)
-    out << badge(run::Outcome::kError) << " ";
-  else if (result.count(run::Outcome::kFailed) > 0)
-    out << badge(run::Outcome::kFailed) << " ";
+      << formatDuration(result.duration);
+  if (result.baseline) {
+    out << " \u00b7 baseline <code>" << text::escapeMarkup(result.baseline->file) << "</code>"
+        << (result.baseline->strict ? " (strict)" : "");
+  }
+  out << "</p>\n";
+  if (result.baseline) {
+    for (const auto& stale : result.baseline->staleEntries)
+      out << "<p class=\"meta\">warning: " << text::escapeMarkup(stale) << "</p>\n";
+  }
+  out << "<p class=\"verdict\">";
+  if (result.count(run::Verdict::kCouldNotRun) > 0)
+    out << badge(run::Verdict::kCouldNotRun) << " ";
+  else if (gateFailed(result))
+    out << badge(run::Verdict::kFailed) << " ";
   else
-    out << badge(run::Outcome::kPassed) << " ";
-  out << text::escapeMarkup(counts(result)) << "</p>\n</header>\n";
+    out << badge(run::Verdict::kPassed) << " ";
+  out << text::escapeMarkup(countsText(result)) << "</p>\n</header>\n";
 }
 
 void writeSummary(const run::RunResult& result, std::ostream& out) {
   out << "<table class=\"summary\">\n<thead><tr><th>scenario</th><th>title</th><th>result</th>"
          "<th class=\"num\">legs</th><th class=\"num\">time</th></tr></thead>\n<tbody>\n";
   for (const auto& scenario : result.scenarios) {
-    out << "<tr class=\"" << outcomeClass(scenario.outcome) << "\"><td class=\"id\"><a href=\"#"
+    out << "<tr class=\"" << verdictClass(scenario.verdict()) << "\"><td class=\"id\"><a href=\"#"
         << anchor(scenario) << "\">" << text::escapeMarkup(scenario.id) << "</a></td><td>"
-        << text::escapeMarkup(scenario.title) << "</td><td>" << badge(scenario.outcome)
+        << text::escapeMarkup(scenario.title) << "</td><td>" << badge(scenario.verdict())
         << "</td><td class=\"num\">" << legCount(scenario) << "</td><td class=\"num\">"
         << formatDuration(scenario.duration) << "</td></tr>\n";
   }
@@ -238,9 +254,36 @@ void writeStep(const run::StepResult& step, const std::string& browser, TokenDis
   out << "</div>\n";
 }
 
+// What the baseline says of a listed scenario: the accepted reason, fixed, or why it is not
+// excused.
+void writeBaseline(const run::ScenarioResult& scenario, std::ostream& out) {
+  if (!scenario.baseline)
+    return;
+  const auto& b = *scenario.baseline;
+  const auto where = text::escapeMarkup(b.entry.location());
+  out << "<div class=\"baseline\">";
+  switch (b.verdict) {
+    case run::Verdict::kExpectedFailure:
+      out << "<b>expected failure:</b> " << text::escapeMarkup(b.reason)
+          << " <span class=\"where\">("
+          << (b.check.empty() ? "" : "check " + text::escapeMarkup(b.check) + ", ") << "baseline "
+          << where << ")</span>";
+      break;
+    case run::Verdict::kFixed:
+      out << "<b>fixed</b> (remove it from the baseline) <span class=\"where\">(" << where
+          << ")</span>";
+      break;
+    default:
+      out << "<b>baseline:</b> " << text::escapeMarkup(b.note) << " <span class=\"where\">("
+          << where << ")</span>";
+      break;
+  }
+  out << "</div>\n";
+}
+
 void writeScenario(const run::ScenarioResult& scenario, TokenDisplay display, std::ostream& out) {
-  out << "<section class=\"scenario " << outcomeClass(scenario.outcome) << "\" id=\""
-      << anchor(scenario) << "\">\n<h2>" << badge(scenario.outcome) << "<span class=\"id\">"
+  out << "<section class=\"scenario " << verdictClass(scenario.verdict()) << "\" id=\""
+      << anchor(scenario) << "\">\n<h2>" << badge(scenario.verdict()) << "<span class=\"id\">"
       << text::escapeMarkup(scenario.id) << "</span></h2>\n<p class=\"title\">"
       << text::escapeMarkup(scenario.title) << "</p>\n<p class=\"facts\">"
       << text::escapeMarkup(scenario.file);
@@ -265,6 +308,7 @@ void writeScenario(const run::ScenarioResult& scenario, TokenDisplay display, st
   if (scenario.outcome == run::Outcome::kSkipped)
     out << "<div class=\"skip-reason\"><b>skipped:</b> " << text::escapeMarkup(scenario.skipReason)
         << "</div>\n";
+  writeBaseline(scenario, out);
   for (const auto& step : scenario.steps)
     writeStep(step, scenario.browser, display, out);
   out << "</section>\n";

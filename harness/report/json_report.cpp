@@ -101,6 +101,18 @@ Json step(const run::StepResult& step, TokenDisplay display) {
   return out;
 }
 
+// A listed scenario's baseline entry and what it made of the outcome; null when not listed.
+Json baselineMatch(const run::ScenarioResult& scenario) {
+  if (!scenario.baseline)
+    return nullptr;
+  const auto& b = *scenario.baseline;
+  Json out = {{"reason", b.reason},
+              {"check", b.check.empty() ? Json(nullptr) : Json(b.check)},
+              {"entry", b.entry.location()}};
+  out["note"] = b.note.empty() ? Json(nullptr) : Json(b.note);
+  return out;
+}
+
 }  // namespace
 
 Json jsonReport(const run::RunResult& result, TokenDisplay display) {
@@ -114,6 +126,18 @@ Json jsonReport(const run::RunResult& result, TokenDisplay display) {
                     {"failed", result.count(run::Outcome::kFailed)},
                     {"errors", result.count(run::Outcome::kError)},
                     {"skipped", result.count(run::Outcome::kSkipped)}};
+  // The gate's verdicts (run/verdict.h): the outcomes above as a --baseline judged them.
+  Json verdicts;
+  for (const auto v : {run::Verdict::kPassed, run::Verdict::kFailed, run::Verdict::kExpectedFailure,
+                       run::Verdict::kFixed, run::Verdict::kCouldNotRun, run::Verdict::kSkipped})
+    verdicts[run::toString(v)] = result.count(v);
+  out["summary"]["verdicts"] = std::move(verdicts);
+  out["baseline"] = nullptr;
+  if (result.baseline) {
+    out["baseline"] = {{"file", result.baseline->file},
+                       {"strict", result.baseline->strict},
+                       {"staleEntries", result.baseline->staleEntries}};
+  }
   out["scenarios"] = Json::array();
   for (const auto& scenario : result.scenarios) {
     Json s = {
@@ -124,6 +148,8 @@ Json jsonReport(const run::RunResult& result, TokenDisplay display) {
         {"tags", scenario.tags},
         {"browser", scenario.browser},
         {"outcome", run::toString(scenario.outcome)},
+        {"verdict", run::toString(scenario.verdict())},
+        {"baseline", baselineMatch(scenario)},
         {"error", scenario.error.empty() ? Json(nullptr) : Json(scenario.error)},
         {"skipReason", scenario.skipReason.empty() ? Json(nullptr) : Json(scenario.skipReason)},
         {"started", isoTime(scenario.started)},

@@ -47,25 +47,26 @@ std::string details(const run::ScenarioResult& scenario) {
   return text;
 }
 
-std::string firstFailure(const run::ScenarioResult& scenario) {
-  for (const auto& step : scenario.steps) {
-    for (const auto& check : step.checks) {
-      if (!check.passed) {
-        return "step " + std::to_string(step.index) + ": " + checkTitle(check) + ": expected " +
-               check.expected + ", actual " + check.actual;
-      }
-    }
-  }
-  return "failed";
+// A listed scenario's baseline entry, for the failure text: "baseline: NOTE (file:line:col)".
+std::string baselineLine(const run::ScenarioResult& scenario) {
+  if (!scenario.baseline || scenario.baseline->note.empty())
+    return "";
+  return "baseline: " + scenario.baseline->note + " (" + scenario.baseline->entry.location() +
+         ")\n";
 }
 
 }  // namespace
 
 void writeJunitReport(const run::RunResult& result, std::ostream& out) {
+  // By verdict (run/verdict.h): an expected failure is counted skipped, a fixed scenario under
+  // --strict-baseline a failure.
+  const bool strict = result.baseline && result.baseline->strict;
   const auto tests = std::to_string(result.scenarios.size());
-  const auto failures = std::to_string(result.count(run::Outcome::kFailed));
-  const auto errors = std::to_string(result.count(run::Outcome::kError));
-  const auto skipped = std::to_string(result.count(run::Outcome::kSkipped));
+  const auto failures = std::to_string(result.count(run::Verdict::kFailed) +
+                                       (strict ? result.count(run::Verdict::kFixed) : 0));
+  const auto errors = std::to_string(result.count(run::Verdict::kCouldNotRun));
+  const auto skipped = std::to_string(result.count(run::Verdict::kSkipped) +
+                                      result.count(run::Verdict::kExpectedFailure));
   const auto name = text::escapeMarkup(
       result.targetName.empty() ? "authreplay" : "authreplay " + result.targetName);
   out << "<?xml version=\"1.0\" encoding=\"UTF-8\"?>\n";
@@ -78,21 +79,50 @@ void writeJunitReport(const run::RunResult& result, std::ostream& out) {
     out << "    <testcase classname=\"" << text::escapeMarkup(className(scenario.id))
         << "\" name=\"" << text::escapeMarkup(scenario.id) << "\" file=\""
         << text::escapeMarkup(scenario.file) << "\" time=\"" << seconds(scenario.duration) << "\"";
-    if (scenario.outcome == run::Outcome::kPassed) {
+    const auto verdict = scenario.verdict();
+    if (verdict == run::Verdict::kPassed) {
       out << "/>\n";
       continue;
     }
     out << ">\n";
-    if (scenario.outcome == run::Outcome::kSkipped) {
-      // JUnit's <skipped message="..."/> (the Ant/Surefire schema); CI test views show the message.
-      out << "      <skipped message=\"" << text::escapeMarkup(scenario.skipReason) << "\"/>\n";
-    } else if (scenario.outcome == run::Outcome::kFailed) {
-      out << "      <failure type=\"expectation\" message=\""
-          << text::escapeMarkup(firstFailure(scenario)) << "\">"
-          << text::escapeMarkup(details(scenario)) << "</failure>\n";
-    } else {
-      out << "      <error type=\"could not run\" message=\"" << text::escapeMarkup(scenario.error)
-          << "\">" << text::escapeMarkup(details(scenario)) << "</error>\n";
+    switch (verdict) {
+      case run::Verdict::kPassed:
+        break;
+      case run::Verdict::kSkipped:
+        // JUnit's <skipped message="..."/> (the Ant/Surefire schema); CI test views show it.
+        out << "      <skipped message=\"" << text::escapeMarkup(scenario.skipReason) << "\"/>\n";
+        break;
+      case run::Verdict::kExpectedFailure:
+        // Neither a pass nor a failure, as pytest reports an xfail to JUnit: skipped, with why;
+        // what failed goes to the test case's output, where CI test views show it beside.
+        out << "      <skipped message=\""
+            << text::escapeMarkup("expected failure: " + scenario.baseline->reason) << "\"/>\n"
+            << "      <system-out>"
+            << text::escapeMarkup(firstFailureText(scenario) + "\n" + details(scenario))
+            << "</system-out>\n";
+        break;
+      case run::Verdict::kFixed: {
+        const std::string message = "fixed: listed in the baseline (" +
+                                    scenario.baseline->entry.location() +
+                                    ") as an expected failure, but passed; remove it from the "
+                                    "baseline";
+        if (strict)
+          out << "      <failure type=\"fixed\" message=\"" << text::escapeMarkup(message)
+              << "\"/>\n";
+        else
+          out << "      <system-out>" << text::escapeMarkup(message) << "</system-out>\n";
+        break;
+      }
+      case run::Verdict::kFailed:
+        out << "      <failure type=\"expectation\" message=\""
+            << text::escapeMarkup(firstFailureText(scenario)) << "\">"
+            << text::escapeMarkup(details(scenario) + baselineLine(scenario)) << "</failure>\n";
+        break;
+      case run::Verdict::kCouldNotRun:
+        out << "      <error type=\"could not run\" message=\""
+            << text::escapeMarkup(scenario.error) << "\">"
+            << text::escapeMarkup(details(scenario) + baselineLine(scenario)) << "</error>\n";
+        break;
     }
     out << "    </testcase>\n";
   }

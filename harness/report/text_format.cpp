@@ -4,6 +4,8 @@
 #include <cstdio>
 #include <sstream>
 
+#include "run/check_name.h"
+
 namespace authreplay::report {
 
 namespace {
@@ -115,6 +117,35 @@ std::string failureText(const expect::CheckResult& check, const std::string& ind
   if (!check.note.empty())
     out += indent + "  note:     " + check.note + "\n";
   return out;
+}
+
+std::string countsText(const run::RunResult& result) {
+  const auto n = result.scenarios.size();
+  const auto count = [&](run::Verdict v) { return std::to_string(result.count(v)); };
+  std::string out = std::to_string(n) + " scenario" + (n == 1 ? "" : "s") + ": " +
+                    count(run::Verdict::kPassed) + " passed, " + count(run::Verdict::kFailed) +
+                    " failed, ";
+  if (result.baseline) {
+    const auto expected = result.count(run::Verdict::kExpectedFailure);
+    out += std::to_string(expected) + " expected failure" + (expected == 1 ? "" : "s") + ", " +
+           count(run::Verdict::kFixed) + " fixed, ";
+  }
+  return out + count(run::Verdict::kCouldNotRun) + " could not run, " +
+         count(run::Verdict::kSkipped) + " skipped";
+}
+
+bool gateFailed(const run::RunResult& result) {
+  return result.count(run::Verdict::kFailed) > 0 ||
+         (result.baseline && result.baseline->strict && result.count(run::Verdict::kFixed) > 0);
+}
+
+std::string firstFailureText(const run::ScenarioResult& scenario) {
+  const auto first = run::firstFailure(scenario);
+  if (!first)
+    return "failed";
+  const auto& check = *first->check;
+  return "step " + std::to_string(first->step->index) + ": " + checkTitle(check) + ": expected " +
+         check.expected + ", actual " + check.actual;
 }
 
 std::string formatDuration(std::chrono::microseconds duration) {

@@ -25,6 +25,18 @@ std::string checkTitle(const expect::CheckResult& check);
 // error: <title> / --> file:line:col / source line with a caret / actual: / expected: [/ note:]
 std::string failureText(const expect::CheckResult& check, const std::string& indent);
 
+// "4 scenarios: 1 passed, 1 failed, 1 could not run, 1 skipped", by verdict (run/verdict.h); with
+// a baseline, "..., 1 failed, 2 expected failures, 1 fixed, ..." (console summary, HTML header).
+std::string countsText(const run::RunResult& result);
+
+// Whether the gate fails the run on RESULT's verdicts: a failure the baseline does not excuse, or
+// a fixed scenario under --strict-baseline (could-not-run aside, which is worse).
+bool gateFailed(const run::RunResult& result);
+
+// "step 1: status of leg 3: expected 403, actual 200" for a scenario's first failing check (JUnit's
+// failure message, the console's expected-failure line); "failed" when no check failed.
+std::string firstFailureText(const run::ScenarioResult& scenario);
+
 // "12 ms", "1.52 s"
 std::string formatDuration(std::chrono::microseconds duration);
 

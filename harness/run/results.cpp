@@ -18,9 +18,49 @@ const char* toString(Outcome outcome) {
   return "?";
 }
 
+const char* toString(Verdict verdict) {
+  switch (verdict) {
+    case Verdict::kPassed:
+      return "passed";
+    case Verdict::kFailed:
+      return "failed";
+    case Verdict::kExpectedFailure:
+      return "expected failure";
+    case Verdict::kFixed:
+      return "fixed";
+    case Verdict::kCouldNotRun:
+      return "could not run";
+    case Verdict::kSkipped:
+      return "skipped";
+  }
+  return "?";
+}
+
 bool StepResult::passed() const {
   return !error && std::all_of(checks.begin(), checks.end(),
                                [](const expect::CheckResult& c) { return c.passed; });
+}
+
+Verdict ScenarioResult::verdict() const {
+  if (baseline)
+    return baseline->verdict;
+  switch (outcome) {
+    case Outcome::kPassed:
+      return Verdict::kPassed;
+    case Outcome::kFailed:
+      return Verdict::kFailed;
+    case Outcome::kError:
+      return Verdict::kCouldNotRun;
+    case Outcome::kSkipped:
+      return Verdict::kSkipped;
+  }
+  return Verdict::kCouldNotRun;
+}
+
+std::size_t RunResult::count(Verdict verdict) const {
+  return static_cast<std::size_t>(
+      std::count_if(scenarios.begin(), scenarios.end(),
+                    [&](const ScenarioResult& s) { return s.verdict() == verdict; }));
 }
 
 std::size_t RunResult::count(Outcome outcome) const {

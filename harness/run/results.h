@@ -10,6 +10,7 @@
 
 #include "expect/check_result.h"
 #include "expect/leg_observation.h"
+#include "run/verdict.h"
 
 namespace authreplay::run {
 
@@ -52,6 +53,11 @@ struct ScenarioResult {
   std::vector<StepResult> steps;
   std::chrono::microseconds duration{0};
   std::chrono::system_clock::time_point started;
+  // Set by run::applyBaseline for a scenario the baseline lists; the outcome above is unchanged.
+  std::optional<BaselineMatch> baseline;
+
+  // The gate's verdict: the baseline's for a listed scenario, else the outcome's.
+  Verdict verdict() const;
 };
 
 struct RunResult {
@@ -60,7 +66,10 @@ struct RunResult {
   std::chrono::microseconds duration{0};
   std::vector<ScenarioResult> scenarios;
 
+  std::optional<BaselineUse> baseline;  // when the run was judged against --baseline
+
   std::size_t count(Outcome outcome) const;
+  std::size_t count(Verdict verdict) const;
 };
 
 }  // namespace authreplay::run

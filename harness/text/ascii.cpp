@@ -50,4 +50,19 @@ std::string_view trimWhitespace(std::string_view text) {
   return text;
 }
 
+std::vector<std::string> splitSpaces(std::string_view text) {
+  std::vector<std::string> out;
+  std::size_t pos = 0;
+  while (pos < text.size()) {
+    while (pos < text.size() && text[pos] == ' ')
+      ++pos;
+    if (pos >= text.size())
+      break;
+    const auto end = text.find(' ', pos);
+    out.emplace_back(text.substr(pos, end == std::string_view::npos ? end : end - pos));
+    pos = end == std::string_view::npos ? text.size() : end;
+  }
+  return out;
+}
+
 }  // namespace authreplay::text

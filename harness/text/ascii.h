@@ -4,6 +4,7 @@
 
 #include <string>
 #include <string_view>
+#include <vector>
 
 namespace authreplay::text {
 
@@ -16,5 +17,7 @@ std::string toLower(std::string_view text);
 std::string toUpper(std::string_view text);
 // Strips spaces, tabs, CR and LF at both ends (HTTP's optional whitespace, plus line ends).
 std::string_view trimWhitespace(std::string_view text);
+// The words of TEXT between runs of spaces (a W3C log line's fields, a baseline's check name).
+std::vector<std::string> splitSpaces(std::string_view text);
 
 }  // namespace authreplay::text

@@ -58,6 +58,22 @@ TEST(HtmlReport, Golden) {
   expectGolden(html(runWithProxy()), "report.html");
 }
 
+// Judged by a baseline (report_sample.h): the page says "expected failure: reason" and "fixed".
+TEST(HtmlReport, BaselineGolden) {
+  const auto page = html(testing::sampleRunJudged(false));
+  expectGolden(page, "report-baseline.html");
+  EXPECT_NE(page.find("<span class=\"badge xfail\">XFAIL</span>"), std::string::npos);
+  EXPECT_NE(page.find("<b>expected failure:</b> staging answers 200 to the Type 3 until CHG0042 "
+                      "&lt;lands&gt;"),
+            std::string::npos);
+  EXPECT_NE(page.find("<b>fixed</b> (remove it from the baseline)"), std::string::npos);
+  EXPECT_NE(page.find("0 passed, 0 failed, 1 expected failure, 1 fixed, 1 could not run"),
+            std::string::npos);
+  EXPECT_NE(page.find("warning: ci/baseline.json:8:5: scenario &quot;basics.renamed-long-ago&quot; "
+                      "matches no loaded scenario"),
+            std::string::npos);
+}
+
 TEST(HtmlReport, ShowsTheSummaryAndEveryLegAsTheWireHadIt) {
   const auto page = html(runWithProxy());
   // The summary table: one row per scenario with its result.

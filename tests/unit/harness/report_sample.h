@@ -7,6 +7,8 @@
 #include <string>
 #include <vector>
 
+#include "run/baseline_file.h"
+#include "run/baseline_verdict.h"
 #include "run/results.h"
 
 namespace authreplay::testing {
@@ -121,6 +123,34 @@ inline run::RunResult sampleRun() {
   skipped.duration = microseconds(40);
 
   run.scenarios = {pass, fail, error, skipped};
+  return run;
+}
+
+// The baseline the baseline goldens judge sampleRun() by: the failing scenario listed for the check
+// that fails (an expected failure), the passing one (fixed), the unrunnable one (never excused),
+// and an id no scenario has (stale).
+inline run::Baseline sampleBaseline() {
+  return run::parseBaselineFile(R"json({
+  "version": 1,
+  "expectedFailures": [
+    { "scenario": "basics.curl-ntlm-handshake", "check": "step 1 leg 3 status",
+      "reason": "staging answers 200 to the Type 3 until CHG0042 <lands>" },
+    { "scenario": "basics.anonymous-offers", "reason": "was 401.3 before the ACL fix" },
+    { "scenario": "basics.unreachable", "reason": "the host is down for maintenance" },
+    { "scenario": "basics.renamed-long-ago", "reason": "old" }
+  ]
+}
+)json",
+                                "ci/baseline.json");
+}
+
+inline run::RunResult sampleRunJudged(bool strict) {
+  auto run = sampleRun();
+  const auto baseline = sampleBaseline();
+  std::vector<std::string> ids;
+  for (const auto& scenario : run.scenarios)
+    ids.push_back(scenario.id);
+  run::applyBaseline(run, baseline, strict, run::staleEntries(baseline, ids));
   return run;
 }
 

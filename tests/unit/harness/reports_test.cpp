@@ -55,6 +55,64 @@ TEST(Reports, ConsoleGolden) {
       << out.str();
 }
 
+// The same run judged by sampleBaseline(): an expected failure, a fixed scenario, an error the
+// baseline does not excuse.
+TEST(Reports, JunitBaselineGolden) {
+  std::ostringstream out;
+  writeJunitReport(testing::sampleRunJudged(false), out);
+  expectGolden(out.str(), "report-baseline.junit.xml");
+  // An expected failure is a <skipped> with the reason; the only failure left is none at all.
+  EXPECT_NE(out.str().find("<skipped message=\"expected failure: staging answers 200 to the Type 3 "
+                           "until CHG0042 &lt;lands&gt;\"/>"),
+            std::string::npos)
+      << out.str();
+  EXPECT_NE(out.str().find("failures=\"0\" errors=\"1\" skipped=\"2\""), std::string::npos);
+  EXPECT_EQ(out.str().find("<failure"), std::string::npos);
+  EXPECT_NE(out.str().find("<system-out>fixed: listed in the baseline (ci/baseline.json:"),
+            std::string::npos);
+}
+
+TEST(Reports, JunitStrictBaselineMakesAFixedScenarioAFailure) {
+  std::ostringstream out;
+  writeJunitReport(testing::sampleRunJudged(true), out);
+  EXPECT_NE(out.str().find("failures=\"1\""), std::string::npos) << out.str();
+  EXPECT_NE(out.str().find("<failure type=\"fixed\" message=\"fixed: listed in the baseline"),
+            std::string::npos)
+      << out.str();
+}
+
+TEST(Reports, JsonBaselineGolden) {
+  std::ostringstream out;
+  writeJsonReport(testing::sampleRunJudged(false), out, {false});
+  expectGolden(out.str(), "report-baseline.json");
+  const auto parsed = nlohmann::json::parse(out.str());
+  EXPECT_EQ(parsed["scenarios"][1]["outcome"], "failed");
+  EXPECT_EQ(parsed["scenarios"][1]["verdict"], "expected failure");
+  EXPECT_EQ(parsed["scenarios"][1]["baseline"]["check"], "step 1 leg 3 status");
+  EXPECT_EQ(parsed["scenarios"][0]["verdict"], "fixed");
+  EXPECT_EQ(parsed["scenarios"][2]["verdict"], "could not run");
+  EXPECT_EQ(parsed["summary"]["verdicts"]["expected failure"], 1);
+  EXPECT_EQ(parsed["baseline"]["staleEntries"].size(), 1u);
+}
+
+TEST(Reports, ConsoleBaselineGolden) {
+  std::ostringstream out;
+  ConsoleReporter console(out, {});
+  const auto run = testing::sampleRunJudged(false);
+  for (const auto& scenario : run.scenarios)
+    console.scenarioFinished(scenario);
+  console.summary(run);
+  expectGolden(out.str(), "console-baseline.txt");
+  EXPECT_NE(out.str().find("XFAIL basics.curl-ntlm-handshake"), std::string::npos) << out.str();
+  EXPECT_NE(out.str().find("      expected failure: staging answers 200"), std::string::npos);
+  EXPECT_NE(out.str().find("FIXED basics.anonymous-offers"), std::string::npos);
+  EXPECT_NE(out.str().find("      fixed (remove it from the baseline: ci/baseline.json:"),
+            std::string::npos);
+  EXPECT_NE(out.str().find("4 scenarios: 0 passed, 0 failed, 1 expected failure, 1 fixed, 1 could "
+                           "not run, 1 skipped"),
+            std::string::npos);
+}
+
 TEST(Reports, ConsoleVerboseShowsHeadersWithTokensShortened) {
   std::ostringstream out;
   ConsoleReporter console(out, {true, {false}});

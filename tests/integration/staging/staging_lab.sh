@@ -1,0 +1,82 @@
+#!/usr/bin/env bash
+# The scenario library against iis-sim configured as a remote staging IIS looks to its clients
+# (AUTHREPLAY_LAB_MODE=staging, docs/lab.md): custom error pages, so every substatus must come from
+# the W3C log, and a log HTTP.sys writes once a minute. The runner reads the log once per run
+# (issue 11, deferred correlation):
+#   1. with target-flush.json (flushCommand: the admin listener's /flush-logs, standing in for
+#      `ssh iis01 netsh http flush logbuffer`) every scenario passes in seconds;
+#   2. with target.json (no flush command) every scenario passes after one flush interval, not one
+#      per step; the seconds each run took are printed (issue 11 asks < 20 s and < 150 s: figures
+#      for the closing note, not asserted, as the project measures speed and does not assert it);
+#   3. on a terminal (a pty from script(1)) a progress line is shown while sending and while
+#      waiting for the log; redirected output has none of it.
+#
+#   staging_lab.sh AUTHREPLAY_BIN SOURCE_DIR WORK_DIR
+set -uo pipefail
+bin=$1 src=$2 work=$3
+here=$(cd "$(dirname "$0")" && pwd)
+# shellcheck source=../lab/lib.sh
+. "$here/../lab/lib.sh"
+
+rm -rf "$work"
+mkdir -p "$work"
+chmod 755 "$work"   # squid runs as user proxy when the lab is started as root
+lab=$work/lab
+trap '"$src/fixtures/lab/labctl" down "$lab" >/dev/null 2>&1 || true' EXIT
+export AUTHREPLAY_IIS_SIM=${AUTHREPLAY_IIS_SIM:-$(dirname "$bin")/iis-sim}
+if ! AUTHREPLAY_LAB_MODE=staging "$src/fixtures/lab/labctl" up "$lab" >"$work/up.log" 2>&1; then
+  not_ok "the staging lab starts" "$(tail -n 30 "$work/up.log")"
+  finish
+  exit 1
+fi
+ok "the staging lab starts"
+check "iis-sim answers custom error pages" grep -q '"errorMode": "Custom"' "$lab/iis-sim.json"
+check "iis-sim buffers its log for 60 s" grep -q '"flushIntervalSeconds": 60' "$lab/iis-sim.json"
+
+now_ms() { date +%s%3N; }
+
+# run_library NAME TARGET_FILE: the whole library; sets rc and seconds.
+run_library() {
+  local name=$1 target=$2 t0
+  t0=$(now_ms)
+  "$bin" run "$src/scenarios" --target-file "$target" --report "json:$work/$name.json" \
+    --report "junit:$work/$name.junit.xml" >"$work/$name.out" 2>"$work/$name.err"
+  rc=$?
+  seconds=$(awk -v ms=$(($(now_ms) - t0)) 'BEGIN { printf "%.1f", ms / 1000 }')
+  echo "# $name: the library against the staging lab took $seconds s (exit $rc)"
+}
+
+# Legs whose substatus the W3C log gave, and legs that asserted one but have none.
+from_log() { grep -o '"substatusSource": *"W3C log"' "$1" | wc -l; }
+
+run_library flush "$lab/target-flush.json"
+if [ "$rc" = 0 ]; then ok "with flushCommand every scenario passes ($seconds s)"; else
+  not_ok "with flushCommand every scenario passes" "$(grep -v '^ok\|PASS' "$work/flush.out" | tail -n 40)" "$(tail -n 10 "$work/flush.err")"
+fi
+n=$(from_log "$work/flush.json")
+if [ "$n" -gt 20 ]; then ok "substatus came from the W3C log ($n legs)"; else
+  not_ok "substatus came from the W3C log" "$n legs have substatusSource W3C log"
+fi
+
+run_library buffered "$lab/target.json"
+if [ "$rc" = 0 ]; then ok "waiting for the 60 s flush every scenario passes ($seconds s)"; else
+  not_ok "waiting for the 60 s flush every scenario passes" "$(tail -n 40 "$work/buffered.out")" "$(tail -n 10 "$work/buffered.err")"
+fi
+
+# 3. The progress line: on a pty, not in redirected output.
+one=$src/scenarios/basics/anonymous-offers.json
+if command -v script >/dev/null; then
+  TERM=xterm script -qfec "'$bin' run '$one' --target-file '$lab/target-flush.json'" /dev/null \
+    >"$work/pty.out" 2>&1
+  check "on a terminal a progress line shows the scenario being sent" grep -q 'sending basics.anonymous-offers' "$work/pty.out"
+  check "on a terminal a progress line shows the log wait" grep -q 'waiting for the W3C log' "$work/pty.out"
+else
+  not_ok "script(1) from util-linux is installed" "needed to give authreplay a terminal"
+fi
+"$bin" run "$one" --target-file "$lab/target-flush.json" >"$work/redirected.out" 2>&1
+if grep -q $'\r\|waiting for the W3C log' "$work/redirected.out"; then
+  not_ok "redirected output has no progress line" "$(cat -A "$work/redirected.out" | head -n 5)"
+else
+  ok "redirected output has no progress line"
+fi
+finish
