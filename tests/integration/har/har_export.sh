@@ -3,7 +3,10 @@
 # har_check.js with a real HAR 1.2 schema validator (Debian's node-har-validator): an IE NTLM
 # handshake through the Basic-authenticating proxy (407, anonymous 401, Type 1 -> 401, Type 3 -> 200,
 # Proxy-Authorization: Basic on every leg) and IE's zero-length POST, once with tokens shortened
-# and once with --show-tokens (Basic stays redacted either way).
+# and once with --show-tokens (Basic stays redacted either way). Then a HAR consumer nobody here
+# wrote reads it: Grafana's har-to-k6 (npm, installed by ci/install-deps under
+# /opt/authreplay/npm) turns it into a k6 script, which must hold one group per page and one
+# request per entry, i.e. every leg of every handshake.
 # Usage: har_export.sh AUTHREPLAY_BIN SOURCE_DIR [LAB_DIR]; exits 77 (skipped) without node or
 # har-validator, with the reason.
 set -euo pipefail
@@ -43,4 +46,27 @@ for tokens in short show; do
   node "$here/har_check.js" "$har" "$lab/secrets/password" "$user" "$proxied" "$tokens" ||
     status=1
 done
+
+har_to_k6=${AUTHREPLAY_HAR_TO_K6:-/opt/authreplay/npm/node_modules/.bin/har-to-k6}
+[ -x "$har_to_k6" ] || har_to_k6=$(command -v har-to-k6 || true)
+if [ -z "$har_to_k6" ]; then
+  echo "# consumer check skipped: no har-to-k6 (ci/install-deps installs it with npm)"
+  exit $status
+fi
+script=$work/run.k6.js
+if "$har_to_k6" "$work/run-short.har" -o "$script"; then
+  read -r entries pages < <(node -e 'const l = JSON.parse(require("fs").readFileSync(process.argv[1])).log;
+    console.log(l.entries.length, l.pages.length)' "$work/run-short.har")
+  requests=$(grep -c 'response = http\.' "$script" || true)
+  groups=$(grep -c '^  group(' "$script" || true)
+  if [ "$requests" = "$entries" ] && [ "$groups" = "$pages" ]; then
+    echo "ok - har-to-k6 reads the HAR: $requests requests (one per leg) in $groups groups (one per page)"
+  else
+    echo "not ok - har-to-k6 made $requests requests in $groups groups of $entries entries, $pages pages"
+    status=1
+  fi
+else
+  echo "not ok - har-to-k6 rejects the HAR"
+  status=1
+fi
 exit $status
