@@ -8,12 +8,6 @@
 namespace authreplay::auth::ntlm {
 namespace {
 
-std::string hex32(std::uint32_t value) {
-  char buffer[11];
-  std::snprintf(buffer, sizeof buffer, "0x%08x", value);
-  return buffer;
-}
-
 std::string hexBytes(const std::vector<std::uint8_t>& bytes) {
   static constexpr char kDigits[] = "0123456789abcdef";
   std::string out;
@@ -65,11 +59,17 @@ std::string avFlagsText(std::uint32_t flags) {
       names += (names.empty() ? "" : ", ") + std::string(name);
   }
   if ((flags & ~known) != 0)
-    names += (names.empty() ? "" : ", ") + std::string("unknown ") + hex32(flags & ~known);
-  return hex32(flags) + (names.empty() ? "" : " (" + names + ")");
+    names += (names.empty() ? "" : ", ") + std::string("unknown ") + flagsHex(flags & ~known);
+  return flagsHex(flags) + (names.empty() ? "" : " (" + names + ")");
 }
 
 }  // namespace
+
+std::string flagsHex(std::uint32_t flags) {
+  char buffer[11];
+  std::snprintf(buffer, sizeof buffer, "0x%08x", flags);
+  return buffer;
+}
 
 std::vector<std::string> negotiateFlagNames(std::uint32_t flags) {
   // MS-NLMP 2.2.2.5, from bit A (0x1) up. Bit J has no NTLMSSP_ name in the spec ("the connection
@@ -114,7 +114,7 @@ std::vector<std::string> negotiateFlagNames(std::uint32_t flags) {
     const std::uint32_t mask = std::uint32_t{1} << bit;
     if ((flags & mask) == 0)
       continue;
-    out.push_back(kNames[bit] != nullptr ? std::string(kNames[bit]) : "reserved " + hex32(mask));
+    out.push_back(kNames[bit] != nullptr ? std::string(kNames[bit]) : "reserved " + flagsHex(mask));
   }
   return out;
 }

@@ -16,6 +16,9 @@ namespace authreplay::auth::ntlm {
 // ...). A reserved bit (r1..r10) is named "reserved 0x00000008".
 std::vector<std::string> negotiateFlagNames(std::uint32_t flags);
 
+// "0xe2088297": how MS-NLMP's examples and network traces write NegotiateFlags and MsvAvFlags.
+std::string flagsHex(std::uint32_t flags);
+
 // "MsvAvNbComputerName" ... "MsvAvChannelBindings" (MS-NLMP 2.2.2.1); "AvId 12" for an unknown id.
 std::string avIdName(std::uint16_t id);
 

@@ -4,6 +4,7 @@
 #include <span>
 
 #include "auth/base64.h"
+#include "report/header_json.h"
 #include "report/iso_time.h"
 #include "report/ntlm_details.h"
 #include "text/ascii.h"
@@ -33,15 +34,6 @@ std::vector<std::string_view> split(std::string_view text, char separator) {
     start = end + 1;
   }
   return parts;
-}
-
-Json headers(const std::vector<http::Header>& list, TokenDisplay display) {
-  Json out = Json::array();
-  for (const auto& header : list) {
-    out.push_back(
-        {{"name", header.name}, {"value", displayHeaderValue(header.name, header.value, display)}});
-  }
-  return out;
 }
 
 // Cookie: a=1; b=2 (RFC 6265 §4.2.1).
@@ -165,7 +157,7 @@ Json request(const http::Exchange& exchange, TokenDisplay display) {
               {"url", url},
               {"httpVersion", request.httpVersion},
               {"cookies", requestCookies(request.headers)},
-              {"headers", headers(request.headers, display)},
+              {"headers", headersJson(request.headers, display)},
               {"queryString", queryString(url)}};
   if (hasBody(request))
     out["postData"] = postData(request);
@@ -183,7 +175,7 @@ Json response(const http::Exchange& exchange, TokenDisplay display) {
               {"statusText", response.reason},
               {"httpVersion", response.httpVersion},
               {"cookies", responseCookies(response.headers)},
-              {"headers", headers(response.headers, display)},
+              {"headers", headersJson(response.headers, display)},
               {"content", content(response)},
               {"redirectURL", location ? *location : ""},
               {"headersSize", arrived && exchange.responseHeaderBytes > 0

@@ -1,6 +1,5 @@
 #include "report/ntlm_details.h"
 
-#include <cstdio>
 #include <variant>
 
 #include "auth/ntlm_in_header.h"
@@ -19,14 +18,8 @@ namespace ntlm = auth::ntlm;
 // ChallengeFromClient (8) and Reserved3 (4) (MS-NLMP 2.2.2.7): 16 + 28 bytes in.
 constexpr std::size_t kNtlmV2AvPairsOffset = 16 + 28;
 
-std::string hex32(std::uint32_t value) {
-  char buffer[11];
-  std::snprintf(buffer, sizeof buffer, "0x%08x", value);
-  return buffer;
-}
-
 void putFlags(Json& out, std::uint32_t flags) {
-  out["flags"] = hex32(flags);
+  out["flags"] = ntlm::flagsHex(flags);
   out["flagNames"] = ntlm::negotiateFlagNames(flags);
 }
 
