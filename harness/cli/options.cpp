@@ -35,6 +35,7 @@ output:
   --report junit:FILE  write a JUnit XML report (repeatable with other formats)
   --report json:FILE   write a JSON report
   --report html:FILE   write a self-contained HTML page: summary and a sequence diagram per scenario
+  --report har:FILE    write an HTTP Archive 1.2 (every leg; opens in Fiddler and Chrome DevTools)
   -v, --verbose        show every scenario's legs with their headers (tokens shortened)
   --show-tokens        show authentication tokens in full (Basic credentials are never shown)
   -h, --help           this text
@@ -72,8 +73,9 @@ Options parseOptions(const std::vector<std::string>& args) {
       const auto spec = reader.value();
       const auto file = report::parseReportSpec(spec);
       if (!file) {
-        throw UsageError("--report expects FORMAT:FILE with FORMAT junit, json or html, got \"" +
-                         spec + "\"");
+        throw UsageError(
+            "--report expects FORMAT:FILE with FORMAT junit, json, html or har, got \"" + spec +
+            "\"");
       }
       options.reports.push_back(*file);
     } else if (name == "-v" || name == "--verbose") {

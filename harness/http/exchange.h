@@ -4,6 +4,7 @@
 #pragma once
 
 #include <chrono>
+#include <cstddef>
 #include <optional>
 #include <string>
 #include <string_view>
@@ -62,6 +63,13 @@ struct Exchange {
   RecordedResponse response;
   ConnectionUse connection;
   LegTimings timings;
+  // Wall-clock time the leg started (its connect when it opened one, else its request going out):
+  // LegTimings are steady-clock durations, a HAR entry's startedDateTime is a date.
+  std::chrono::system_clock::time_point started{};
+  // Bytes of the request's header block and of the final response's (status line to the blank
+  // line, as they crossed the wire): HAR's headersSize.
+  std::size_t requestHeaderBytes = 0;
+  std::size_t responseHeaderBytes = 0;
 };
 
 }  // namespace authreplay::http

@@ -79,6 +79,7 @@ void LegRecorder::onHeaderOut(std::string_view block, Clock::time_point at) {
   Leg leg;
   leg.start = pending_.connectStart.value_or(at);
   auto& exchange = leg.exchange;
+  exchange.requestHeaderBytes = block.size();
   std::size_t pos = 0;
   bool first = true;
   while (pos < block.size()) {
@@ -150,6 +151,7 @@ void LegRecorder::onHeaderIn(std::string_view rawLine, Clock::time_point at) {
       leg.exchange.timings.firstByte = duration_cast<microseconds>(at - leg.start);
     }
     response.headers.clear();
+    leg.exchange.responseHeaderBytes = rawLine.size();  // the final response's block only
     const auto sp1 = line.find(' ');
     response.httpVersion = std::string(line.substr(0, sp1));
     if (sp1 != std::string_view::npos) {
@@ -163,6 +165,7 @@ void LegRecorder::onHeaderIn(std::string_view rawLine, Clock::time_point at) {
     leg.inHeaders = true;
     return;
   }
+  leg.exchange.responseHeaderBytes += rawLine.size();
   if (line.empty()) {
     leg.inHeaders = false;
     const auto te = firstHeader(response.headers, "Transfer-Encoding");
@@ -193,6 +196,8 @@ void LegRecorder::closeLeg(Clock::time_point at) {
   auto& leg = *current_;
   leg.exchange.response.body = leg.chunked ? dechunk(leg.rawBody) : std::move(leg.rawBody);
   leg.exchange.timings.total = duration_cast<microseconds>(at - leg.start);
+  leg.exchange.started =
+      wallAnchor_ + duration_cast<std::chrono::system_clock::duration>(leg.start - steadyAnchor_);
   done_.push_back(std::move(leg.exchange));
   current_.reset();
 }

@@ -58,6 +58,10 @@ class LegRecorder {
   void closeLeg(Clock::time_point at);
   static std::string dechunk(const std::string& raw);
 
+  // One instant on both clocks, taken when the recorder is made (one per transfer), to give each
+  // leg's steady-clock start its wall-clock time (Exchange::started).
+  Clock::time_point steadyAnchor_ = Clock::now();
+  std::chrono::system_clock::time_point wallAnchor_ = std::chrono::system_clock::now();
   PendingConnection pending_;
   std::optional<Leg> current_;
   std::vector<Exchange> done_;

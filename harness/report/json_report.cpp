@@ -2,6 +2,8 @@
 
 #include <ctime>
 
+#include "report/header_json.h"
+
 namespace authreplay::report {
 
 namespace {
@@ -25,26 +27,17 @@ std::string isoTime(std::chrono::system_clock::time_point at) {
   return buffer;
 }
 
-Json headers(const std::vector<http::Header>& list, TokenDisplay display) {
-  Json out = Json::array();
-  for (const auto& header : list) {
-    out.push_back(
-        {{"name", header.name}, {"value", displayHeaderValue(header.name, header.value, display)}});
-  }
-  return out;
-}
-
 Json leg(const expect::LegObservation& leg, TokenDisplay display) {
   const auto& exchange = leg.exchange;
   Json out;
   out["request"] = {{"method", exchange.request.method},
                     {"target", exchange.request.target},
-                    {"headers", headers(exchange.request.headers, display)},
+                    {"headers", headersJson(exchange.request.headers, display)},
                     {"bodyBytes", exchange.request.body.size()}};
   out["response"] = {{"status", exchange.response.status},
                      {"reason", exchange.response.reason},
                      {"interimStatuses", exchange.response.interimStatuses},
-                     {"headers", headers(exchange.response.headers, display)},
+                     {"headers", headersJson(exchange.response.headers, display)},
                      {"bodyBytes", exchange.response.body.size()}};
   out["status"] = expect::statusLabel(leg);
   out["substatus"] = leg.substatus ? Json(*leg.substatus) : Json(nullptr);

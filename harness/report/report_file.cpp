@@ -3,6 +3,7 @@
 #include <fstream>
 #include <stdexcept>
 
+#include "report/har_report.h"
 #include "report/html_report.h"
 #include "report/json_report.h"
 #include "report/junit_report.h"
@@ -10,7 +11,7 @@
 namespace authreplay::report {
 
 const std::vector<std::string>& reportFormatNames() {
-  static const std::vector<std::string> names = {"junit", "json", "html"};
+  static const std::vector<std::string> names = {"junit", "json", "html", "har"};
   return names;
 }
 
@@ -26,6 +27,8 @@ std::optional<ReportFile> parseReportSpec(const std::string& spec) {
     return ReportFile{ReportFormat::kJson, path};
   if (format == "html")
     return ReportFile{ReportFormat::kHtml, path};
+  if (format == "har")
+    return ReportFile{ReportFormat::kHar, path};
   return std::nullopt;
 }
 
@@ -42,6 +45,9 @@ void writeReportFile(const ReportFile& file, const run::RunResult& result, Token
       break;
     case ReportFormat::kHtml:
       writeHtmlReport(result, out, display);
+      break;
+    case ReportFormat::kHar:
+      writeHarReport(result, out, display);
       break;
   }
   out.flush();

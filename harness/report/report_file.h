@@ -1,4 +1,4 @@
-// `--report FORMAT:FILE`: which file reports a run writes (junit, json, html).
+// `--report FORMAT:FILE`: which file reports a run writes (junit, json, html, har).
 #pragma once
 
 #include <optional>
@@ -10,7 +10,7 @@
 
 namespace authreplay::report {
 
-enum class ReportFormat { kJunit, kJson, kHtml };
+enum class ReportFormat { kJunit, kJson, kHtml, kHar };
 
 struct ReportFile {
   ReportFormat format;

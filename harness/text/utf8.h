@@ -12,6 +12,11 @@ namespace authreplay::text {
 // Appends the UTF-8 form of one code point (U+0000..U+10FFFF).
 void appendUtf8(std::string& out, std::uint32_t codePoint);
 
+// True when TEXT is well-formed UTF-8 (RFC 3629 §4: no overlong forms, no surrogates, nothing
+// above U+10FFFF), i.e. it may stand in a JSON string as it is; the HAR export base64-encodes a
+// body that is not (HAR 1.2 content.encoding).
+bool isValidUtf8(std::string_view text);
+
 // Calls sink(codePoint) for each code point of `text`. Lenient: a byte that does not start a
 // well-formed sequence is passed on as the Latin-1 character of that byte, so nothing is lost and
 // nothing throws (user input and peers' bytes both come through here).

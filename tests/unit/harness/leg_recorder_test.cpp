@@ -150,5 +150,32 @@ TEST(LegRecorder, ALegWithoutResponseHasStatusZero) {
   EXPECT_EQ(legs[0].response.status, 0);
 }
 
+// A HAR entry's startedDateTime and headersSize (report/har_report.h) come from these: the wall
+// clock of the leg's start (its connect), and the header bytes of the request and of the final
+// response only (not the 100 Continue before it).
+TEST(LegRecorder, LegsCarryTheirWallClockStartAndHeaderSizes) {
+  const auto wallBefore = std::chrono::system_clock::now();
+  LegRecorder recorder;
+  const auto t0 = Clock::now();
+  recorder.onText("  Trying 127.0.0.1:8080...\n", t0);
+  recorder.onText("Connected to localhost (127.0.0.1) port 8080 (#0)\n", t0);
+  const std::string request = "POST / HTTP/1.1\r\nHost: x\r\nContent-Length: 1\r\n\r\n";
+  recorder.onHeaderOut(request, t0 + std::chrono::milliseconds(2));
+  recorder.onHeaderIn("HTTP/1.1 100 Continue\r\n", t0 + std::chrono::milliseconds(3));
+  recorder.onHeaderIn("\r\n", t0 + std::chrono::milliseconds(3));
+  recorder.onHeaderIn("HTTP/1.1 200 OK\r\n", t0 + std::chrono::milliseconds(4));
+  recorder.onHeaderIn("Content-Length: 0\r\n", t0 + std::chrono::milliseconds(4));
+  recorder.onHeaderIn("\r\n", t0 + std::chrono::milliseconds(4));
+  const auto legs = recorder.finish("http://x/", t0 + std::chrono::milliseconds(5));
+  const auto wallAfter = std::chrono::system_clock::now();
+  ASSERT_EQ(legs.size(), 1u);
+  EXPECT_GE(legs[0].started, wallBefore);
+  EXPECT_LE(legs[0].started, wallAfter);
+  EXPECT_EQ(legs[0].requestHeaderBytes, request.size());
+  EXPECT_EQ(legs[0].responseHeaderBytes,
+            std::string("HTTP/1.1 200 OK\r\nContent-Length: 0\r\n\r\n").size());
+  EXPECT_EQ(legs[0].response.interimStatuses, std::vector<int>{100});
+}
+
 }  // namespace
 }  // namespace authreplay::http

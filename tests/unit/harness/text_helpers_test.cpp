@@ -39,5 +39,20 @@ TEST(TextUtf8, DecodesLenientlyWithoutLosingBytes) {
   EXPECT_EQ(points, (std::vector<std::uint32_t>{0x80, 0x78, 0xe2, 0x82}));
 }
 
+// RFC 3629 §4 / Markus Kuhn's UTF-8 decoder stress test: what may go into a JSON string as it is.
+TEST(TextUtf8, ValidatesStrictly) {
+  EXPECT_TRUE(isValidUtf8(""));
+  EXPECT_TRUE(isValidUtf8("plain ASCII\r\n"));
+  EXPECT_TRUE(isValidUtf8("A\xc3\xa9\xe2\x82\xac\xf0\x9f\x98\x80"));
+  EXPECT_TRUE(isValidUtf8("\xf4\x8f\xbf\xbf"));                    // U+10FFFF
+  EXPECT_FALSE(isValidUtf8("\x80"));                               // lone continuation byte
+  EXPECT_FALSE(isValidUtf8("\xc0\xaf"));                           // overlong '/'
+  EXPECT_FALSE(isValidUtf8("\xe0\x80\xaf"));                       // overlong 3-byte
+  EXPECT_FALSE(isValidUtf8("\xed\xa0\x80"));                       // U+D800, a surrogate
+  EXPECT_FALSE(isValidUtf8("\xf4\x90\x80\x80"));                   // above U+10FFFF
+  EXPECT_FALSE(isValidUtf8("ok\xe2\x82"));                         // truncated at the end
+  EXPECT_FALSE(isValidUtf8(std::string("\x89PNG\r\n\x1a\n", 8)));  // a PNG signature
+}
+
 }  // namespace
 }  // namespace authreplay::text
