@@ -130,12 +130,20 @@ void SubstatusResolver::fromLog(std::vector<LegObservation>& legs, const std::st
   }
 }
 
+// A target without a substatus source is not IIS (or not read as IIS): its legs have a status and
+// nothing more, so none of IIS's advice (error page, W3C log) applies to them.
+void SubstatusResolver::markNotIis(std::vector<LegObservation>& legs) {
+  for (auto& leg : legs) {
+    leg.substatusApplies = false;
+    leg.substatusSource = "none";
+    leg.substatusNote = "the target names no substatus source (substatus.source is \"none\")";
+  }
+}
+
 void SubstatusResolver::resolve(std::vector<LegObservation>& legs, const std::string& marker,
                                 const std::string& method, const std::string& stem) {
   if (settings_.source == SubstatusSource::kNone) {
-    for (auto& leg : legs) {
-      leg.substatusNote = "the target names no substatus source (substatus.source is \"none\")";
-    }
+    markNotIis(legs);
     return;
   }
   if (settings_.source == SubstatusSource::kErrorPage ||

@@ -31,6 +31,7 @@ class SubstatusResolver {
                const std::string& method, const std::string& stem);
 
  private:
+  static void markNotIis(std::vector<LegObservation>& legs);
   void fromErrorPage(LegObservation& leg) const;
   void fromLog(std::vector<LegObservation>& legs, const std::string& marker,
                const std::string& method, const std::string& stem);

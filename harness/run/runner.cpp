@@ -162,7 +162,8 @@ class ScenarioRun {
     }
     substatus_.resolve(result.legs, marker, request.method, uriStem(transfer.url));
     result.checks =
-        expect::checkStep(step.expect, result.legs, previousLeg_ ? &*previousLeg_ : nullptr);
+        expect::checkStep(step.expect, result.legs, previousLeg_ ? &*previousLeg_ : nullptr,
+                          options_.target.credentials.userAliases);
     if (!result.legs.empty())
       previousLeg_ = result.legs.back();
   }
