@@ -75,8 +75,11 @@ export KRB5_CONFIG=$lab/krb5/krb5.conf KRB5CCNAME=FILE:$lab/krb5/ccache
 first=$(lcurl -i "$origin/ActiveXTest/whoami")
 check "an anonymous request gets 401 with WWW-Authenticate: Negotiate" \
   grep -qiE '^WWW-Authenticate: Negotiate\s*$' <<<"$first"
+authenticated=$(lcurl -i --negotiate -u : "$origin/ActiveXTest/whoami")
 check "curl --negotiate is reported as alice@HARNESS.TEST" \
-  grep -qF '"user": "alice@HARNESS.TEST"' <<<"$(lcurl --negotiate -u : "$origin/ActiveXTest/whoami")"
+  grep -qF '"user": "alice@HARNESS.TEST"' <<<"$authenticated"
+check "and in the X-Remote-User header (docs/non-iis-servers.md)" \
+  grep -qiE '^X-Remote-User: alice@HARNESS\.TEST\s*$' <<<"$authenticated"
 
 # The target: the lab's credentials (Kerberos ccache and krb5.conf), this server, no substatus.
 jq --arg origin "$origin" '{
@@ -116,6 +119,10 @@ check "Apache kept the Kerberos context on the connection (step 2: 200 without a
 check "the console shows no 401.?" bash -c "! grep -qF '401.?' '$out'"
 check "the HTML report shows no 401.?" bash -c "! grep -qF '401.?' '$work/reports/alias.html'"
 check "nothing advises the W3C log" bash -c "! grep -qF 'W3C' '$out' '$work/reports/alias.html'"
+
+# 1b. Where the server reports the user only in a header, a header expectation asserts it.
+"$bin" run "$here/data/header-user.json" --target-file "$work/apache.target.json" >"$out" 2>"$err"
+expect_exit "run the header scenario" 0 $?
 
 # 2. Without the alias the Kerberos name is not HARNESS\alice.
 "$bin" run "$scenario" --target-file "$work/apache-no-aliases.target.json" >"$out" 2>"$err"
