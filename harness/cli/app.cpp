@@ -15,6 +15,7 @@
 #include "report/console_reporter.h"
 #include "report/report_file.h"
 #include "run/runner.h"
+#include "scenario/target_compatibility.h"
 #include "scenario/target_file.h"
 
 #ifndef AUTHREPLAY_VERSION
@@ -58,14 +59,33 @@ std::optional<std::vector<scenario::Scenario>> loadSelected(
   return scenario::select(std::move(loaded.scenarios), options.filter);
 }
 
+// Prints every expectation of SCENARIOS that TARGET cannot check (substatus against a non-IIS
+// server: scenario/target_compatibility.h) with its position; false when there was one. `validate`
+// and `run` then exit 2, `run` before sending anything: a check that cannot pass is invalid input.
+bool checkableOn(const scenario::Target& target, const std::vector<scenario::Scenario>& scenarios,
+                 std::ostream& err, const char* consequence) {
+  const auto errors = scenario::uncheckableExpectations(scenarios, target);
+  for (const auto& error : errors)
+    err << error.what() << "\n";
+  if (!errors.empty()) {
+    err << errors.size() << " expectation" << (errors.size() == 1 ? "" : "s")
+        << " cannot be checked against this target" << consequence << "\n";
+  }
+  return errors.empty();
+}
+
 int validate(const Options& options, std::ostream& out, std::ostream& err) {
   std::vector<std::string> loadedIds;
   const auto scenarios = loadSelected(options, err, &loadedIds);
   bool ok = scenarios.has_value();
   if (!options.baseline.file.empty())  // the baseline too, with its stale entries
     ok = BaselineGate::prepare(options.baseline, loadedIds, err).has_value() && ok;
-  if (!options.targetFile.empty())
-    ok = loadTarget(selectionOf(options), err).has_value() && ok;
+  if (!options.targetFile.empty()) {
+    const auto target = loadTarget(selectionOf(options), err);
+    ok = target.has_value() && ok;
+    if (ok)
+      ok = checkableOn(*target, *scenarios, err, "");
+  }
   if (!ok)
     return kInvalidInput;
   out << scenarios->size() << " scenario" << (scenarios->size() == 1 ? "" : "s") << " valid\n";
@@ -93,7 +113,7 @@ int runScenarios(
     const BaselineGate& gate, std::ostream& out, std::ostream& err, const Terminal& terminal,
     const std::function<bool()>& interrupted = [] { return false; }) {
   auto target = loadTarget(selectionOf(options), err);
-  if (!target)
+  if (!target || !checkableOn(*target, scenarios, err, ": nothing was sent"))
     return kInvalidInput;
   run::RunnerOptions runnerOptions;
   try {

@@ -54,7 +54,7 @@ std::string statusLabel(const LegObservation& leg) {
   const int status = leg.exchange.response.status;
   if (status == 0)
     return "---";
-  if (status < 400)
+  if (status < 400 || !leg.substatusApplies)
     return std::to_string(status);
   return std::to_string(status) + "." + (leg.substatus ? std::to_string(*leg.substatus) : "?");
 }

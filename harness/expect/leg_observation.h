@@ -26,6 +26,10 @@ struct LegObservation {
   std::optional<std::uint32_t> win32Status;
   std::string substatusSource;  // "error page", "W3C log", "status" (a 1xx-3xx has substatus 0)
   std::string substatusNote;    // why they are unknown, or how the sources disagreed
+  // False when the target has no substatus source (substatus.source "none": any server that is not
+  // IIS, docs/non-iis-servers.md): there is no substatus to be unknown, so reports show the status
+  // alone ("401", not "401.?") and substatusSource is "none".
+  bool substatusApplies = true;
   // Who the request authenticated as ("" = anonymous): cs-username from the W3C log, else an
   // identity page's JSON {"user": ...}; nullopt when neither says.
   std::optional<std::string> user;
@@ -35,7 +39,8 @@ struct LegObservation {
 // filled by the runner from the sources the target names (substatus_source.h).
 LegObservation observe(http::Exchange exchange);
 
-// "401.2", "200", "401.?" when the substatus is unknown, "---" when no response arrived.
+// "401.2", "200", "401.?" when the substatus is unknown, "401" when the target has no substatus
+// (substatusApplies false: not IIS), "---" when no response arrived.
 std::string statusLabel(const LegObservation& leg);
 
 }  // namespace authreplay::expect

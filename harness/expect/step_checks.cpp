@@ -182,11 +182,41 @@ class Checker {
   std::vector<CheckResult>& out_;
 };
 
+// The user the last leg authenticated as, against the expected name or one of its aliases
+// (user_name_match.h); the note says which alias matched, so a pass by alias is visible.
+void userCheck(Checker& checker, const scenario::Expected<std::string>& expect,
+               const LegObservation& last, int n, const UserAliases& userAliases) {
+  const auto* aliases = aliasesOf(expect.value, userAliases);
+  std::string expected = expect.value;
+  if (aliases && !aliases->empty())
+    expected += " (or its alias " + join(*aliases) + ")";
+  if (!last.user) {
+    // A server that is not IIS has no W3C log: only what it answers can say who logged in.
+    const std::string note =
+        last.substatusApplies
+            ? "the user comes from the W3C log (cs-username) or an identity page answering "
+              "{\"user\": ...}: request one, or give the target a W3C log"
+            : "the user comes from an identity page answering {\"user\": ...} (this target has no "
+              "W3C log): request one, or assert the header or body the server reports the user in";
+    checker.add("user", n, false, expected, "unknown", expect.where, note);
+    return;
+  }
+  const auto& reported = *last.user;
+  const auto match = matchUser(reported, expect.value, userAliases);
+  std::string note;
+  if (match.matched && !match.alias.empty()) {
+    note = "matched the alias \"" + match.alias + "\" of \"" + expect.value +
+           "\" (target credentials.userAliases)";
+  }
+  checker.add("user", n, match.matched, expected, reported.empty() ? "(anonymous)" : reported,
+              expect.where, note);
+}
+
 }  // namespace
 
 std::vector<CheckResult> checkStep(const scenario::StepExpectations& expect,
                                    std::span<const LegObservation> legs,
-                                   const LegObservation* previous) {
+                                   const LegObservation* previous, const UserAliases& userAliases) {
   std::vector<CheckResult> out;
   Checker checker(out);
   const int count = static_cast<int>(legs.size());
@@ -219,15 +249,8 @@ std::vector<CheckResult> checkStep(const scenario::StepExpectations& expect,
   }
   if (expect.via)
     checker.routeCheck(*expect.via, last, count);
-  if (expect.user) {
-    const bool known = last.user.has_value();
-    checker.add("user", count, known && *last.user == expect.user->value, expect.user->value,
-                known ? (last.user->empty() ? "(anonymous)" : *last.user) : "unknown",
-                expect.user->where,
-                known ? ""
-                      : "the user comes from the W3C log (cs-username) or an identity page "
-                        "answering {\"user\": ...}: request one, or give the target a W3C log");
-  }
+  if (expect.user)
+    userCheck(checker, *expect.user, last, count, userAliases);
   return out;
 }
 

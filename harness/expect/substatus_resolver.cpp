@@ -97,9 +97,7 @@ std::optional<LogQuery> SubstatusResolver::fromResponse(std::vector<LegObservati
                                                         const std::string& method,
                                                         const std::string& stem) const {
   if (settings_.source == SubstatusSource::kNone) {
-    for (auto& leg : legs) {
-      leg.substatusNote = "the target names no substatus source (substatus.source is \"none\")";
-    }
+    markNotIis(legs);
     return std::nullopt;
   }
   if (settings_.source == SubstatusSource::kErrorPage ||
@@ -252,6 +250,16 @@ void SubstatusResolver::fromLog(std::vector<LegObservation>& legs, const LogQuer
     leg.win32Status = line.win32Status;
     leg.substatusSource = "W3C log";
     leg.substatusNote.clear();
+  }
+}
+
+// A target without a substatus source is not IIS (or not read as IIS): its legs have a status and
+// nothing more, so none of IIS's advice (error page, W3C log) applies to them.
+void SubstatusResolver::markNotIis(std::vector<LegObservation>& legs) {
+  for (auto& leg : legs) {
+    leg.substatusApplies = false;
+    leg.substatusSource = "none";
+    leg.substatusNote = "the target names no substatus source (substatus.source is \"none\")";
   }
 }
 

@@ -87,6 +87,7 @@ class SubstatusResolver {
   const std::optional<std::string>& flushError() const { return flushError_; }
 
  private:
+  static void markNotIis(std::vector<LegObservation>& legs);
   void fromErrorPage(LegObservation& leg) const;
   void indexNewEntries();
   std::size_t linesFound(const LogQuery& query) const;

@@ -117,7 +117,8 @@ class ScenarioRun {
     for (std::size_t i = 0; i < result_.steps.size(); ++i) {
       auto& step = result_.steps[i];
       if (const auto* expect = expectations_[i]; expect != nullptr && !step.error)
-        step.checks = expect::checkStep(*expect, step.legs, previous);
+        step.checks = expect::checkStep(*expect, step.legs, previous,
+                                        options_.target.credentials.userAliases);
       if (!step.legs.empty())
         previous = &step.legs.back();
     }

@@ -18,11 +18,17 @@ struct KerberosSettings {
   std::string clientKeytab;  // KRB5_CLIENT_KTNAME: MIT krb5 gets initial tickets from it itself
 };
 
+// A user name as scenarios write it ("HARNESS\\alice") -> the other names this target's server
+// reports the same account by ("alice@HARNESS.TEST" after Kerberos on Apache mod_auth_gssapi,
+// "alice"); the "user" check accepts any of them (expect/user_name_match.h).
+using UserAliases = std::map<std::string, std::vector<std::string>>;
+
 struct TargetCredentials {
   std::string user;          // "HARNESS\\alice" (NTLM, Basic); empty: no user configured
   std::string passwordFile;  // read at run time, never printed
   std::string passwordEnv;   // name of an environment variable holding the password
   KerberosSettings kerberos;
+  UserAliases userAliases;
 };
 
 enum class SubstatusSource {

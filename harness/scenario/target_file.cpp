@@ -104,8 +104,12 @@ class TargetParser {
   }
 
   std::vector<std::string> stringArray(ObjectReader& parent, std::string_view key) {
-    const auto& value = parent.value(key);
-    const auto pointer = parent.pointerOf(key);
+    return stringArrayAt(parent.value(key), parent.pointerOf(key), key);
+  }
+
+  // The array of strings VALUE at POINTER, the member KEY of its object.
+  std::vector<std::string> stringArrayAt(const nlohmann::json& value, const std::string& pointer,
+                                         std::string_view key) {
     if (!value.is_array()) {
       throw doc_.errorAt(pointer, "expected an array of strings for \"" + std::string(key) +
                                       "\", got " + json::typeName(value));
@@ -163,8 +167,32 @@ class TargetParser {
       out.kerberos.clientKeytab = path(kerberos.optionalString("clientKeytab"));
       kerberos.rejectUnknownKeys();
     }
+    if (reader.has("userAliases"))
+      out.userAliases = userAliases(reader);
     reader.allow("kerberos");
+    reader.allow("userAliases");
     reader.rejectUnknownKeys();
+    return out;
+  }
+
+  // {"HARNESS\\alice": ["alice@HARNESS.TEST", "alice"]}: the other names this target's server
+  // reports a scenario's user by (docs/non-iis-servers.md).
+  UserAliases userAliases(ObjectReader& parent) {
+    UserAliases out;
+    const auto pointer = parent.pointerOf("userAliases");
+    for (const auto& [name, value] : object(parent, "userAliases").items()) {
+      const auto entry = json::childPointer(pointer, name);
+      if (name.empty())
+        throw doc_.errorAtKey(entry, "a user name in \"userAliases\" must not be empty");
+      auto aliases = stringArrayAt(value, entry, name);
+      for (std::size_t i = 0; i < aliases.size(); ++i) {
+        if (aliases[i].empty()) {
+          throw doc_.errorAt(json::childPointer(entry, i),
+                             "an alias of \"" + name + "\" must not be empty");
+        }
+      }
+      out[name] = std::move(aliases);
+    }
     return out;
   }
 
