@@ -16,21 +16,6 @@ std::string requestKey(const std::string& method, const std::string& stem) {
   return method + " " + stem;
 }
 
-// The value of PARAMETER in a cs-uri-query ("a=1&authreplay-leg=r.1.2" -> "r.1.2"); "" if absent.
-std::string_view parameterValue(std::string_view query, std::string_view parameter) {
-  std::size_t pos = 0;
-  while (pos <= query.size()) {
-    const auto end = std::min(query.find('&', pos), query.size());
-    const auto pair = query.substr(pos, end - pos);
-    if (pair.size() > parameter.size() && pair.substr(0, parameter.size()) == parameter &&
-        pair[parameter.size()] == '=') {
-      return pair.substr(parameter.size() + 1);
-    }
-    pos = end + 1;
-  }
-  return {};
-}
-
 }  // namespace
 
 SubstatusResolver::SubstatusResolver(scenario::SubstatusSettings settings)
@@ -119,9 +104,9 @@ void SubstatusResolver::indexNewEntries() {
   for (; indexed_ < entries.size(); ++indexed_) {
     const auto& entry = entries[indexed_];
     if (!markerParameter_.empty()) {
-      const auto value = parameterValue(entry.uriQuery, markerParameter_);
-      if (!value.empty())
-        byMarker_[std::string(value)].push_back(indexed_);
+      if (const auto value = queryParameter(entry.uriQuery, markerParameter_);
+          value && !value->empty())
+        byMarker_[std::string(*value)].push_back(indexed_);
     } else {
       byRequest_[requestKey(entry.method, entry.uriStem)].push_back(indexed_);
     }

@@ -74,19 +74,21 @@ std::vector<W3cLogEntry> parseW3cLog(std::string_view text, std::vector<std::str
   return out;
 }
 
-bool queryHasParameter(std::string_view query, std::string_view parameter, std::string_view value) {
+std::optional<std::string_view> queryParameter(std::string_view query, std::string_view parameter) {
   std::size_t pos = 0;
   while (pos <= query.size()) {
     const auto end = std::min(query.find('&', pos), query.size());
     const auto pair = query.substr(pos, end - pos);
     const auto eq = pair.find('=');
-    if (eq != std::string_view::npos && pair.substr(0, eq) == parameter &&
-        pair.substr(eq + 1) == value) {
-      return true;
-    }
+    if (eq != std::string_view::npos && pair.substr(0, eq) == parameter)
+      return pair.substr(eq + 1);
     pos = end + 1;
   }
-  return false;
+  return std::nullopt;
+}
+
+bool queryHasParameter(std::string_view query, std::string_view parameter, std::string_view value) {
+  return queryParameter(query, parameter) == value;
 }
 
 W3cLogReader::W3cLogReader(std::filesystem::path directory) : directory_(std::move(directory)) {}

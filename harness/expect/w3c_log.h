@@ -28,7 +28,10 @@ struct W3cLogEntry {
 // (a file may restate it, e.g. after IIS restarts).
 std::vector<W3cLogEntry> parseW3cLog(std::string_view text, std::vector<std::string>& fields);
 
-// Whether QUERY (cs-uri-query) has PARAMETER=VALUE as one of its '&'-separated pairs.
+// The value of PARAMETER in QUERY (cs-uri-query), from its first '&'-separated pair of that name:
+// "a=1&authreplay-leg=r.1.2" -> "r.1.2"; nullopt when absent.
+std::optional<std::string_view> queryParameter(std::string_view query, std::string_view parameter);
+// Whether QUERY has PARAMETER=VALUE.
 bool queryHasParameter(std::string_view query, std::string_view parameter, std::string_view value);
 
 class W3cLogReader {

@@ -9,4 +9,8 @@ namespace authreplay::report {
 
 std::string isoTimeMillis(std::chrono::system_clock::time_point at);
 
+// "2026-12-02T01:20:00", to the second and without a zone (JUnit's timestamp attribute; the JSON
+// report appends "Z").
+std::string isoTimeSeconds(std::chrono::system_clock::time_point at);
+
 }  // namespace authreplay::report

@@ -3,6 +3,7 @@
 #include <ctime>
 
 #include "report/header_json.h"
+#include "report/iso_time.h"
 
 namespace authreplay::report {
 
@@ -16,15 +17,6 @@ double milliseconds(std::chrono::microseconds duration) {
 
 Json optionalMs(std::chrono::microseconds duration) {
   return duration.count() < 0 ? Json(nullptr) : Json(milliseconds(duration));
-}
-
-std::string isoTime(std::chrono::system_clock::time_point at) {
-  const std::time_t t = std::chrono::system_clock::to_time_t(at);
-  std::tm tm{};
-  gmtime_r(&t, &tm);
-  char buffer[32];
-  std::strftime(buffer, sizeof buffer, "%Y-%m-%dT%H:%M:%SZ", &tm);
-  return buffer;
 }
 
 Json leg(const expect::LegObservation& leg, TokenDisplay display) {
@@ -112,7 +104,7 @@ Json jsonReport(const run::RunResult& result, TokenDisplay display) {
   Json out;
   out["version"] = kJsonReportVersion;
   out["target"] = result.targetName;
-  out["started"] = isoTime(result.started);
+  out["started"] = isoTimeSeconds(result.started) + "Z";
   out["durationMs"] = milliseconds(result.duration);
   out["summary"] = {{"scenarios", result.scenarios.size()},
                     {"passed", result.count(run::Outcome::kPassed)},
@@ -145,7 +137,7 @@ Json jsonReport(const run::RunResult& result, TokenDisplay display) {
         {"baseline", baselineMatch(scenario)},
         {"error", scenario.error.empty() ? Json(nullptr) : Json(scenario.error)},
         {"skipReason", scenario.skipReason.empty() ? Json(nullptr) : Json(scenario.skipReason)},
-        {"started", isoTime(scenario.started)},
+        {"started", isoTimeSeconds(scenario.started) + "Z"},
         {"durationMs", milliseconds(scenario.duration)}};
     s["steps"] = Json::array();
     for (const auto& st : scenario.steps)

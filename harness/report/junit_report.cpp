@@ -3,6 +3,7 @@
 #include <cstdio>
 #include <ctime>
 
+#include "report/iso_time.h"
 #include "report/text_format.h"
 #include "text/markup_escape.h"
 
@@ -13,15 +14,6 @@ namespace {
 std::string seconds(std::chrono::microseconds duration) {
   char buffer[32];
   std::snprintf(buffer, sizeof buffer, "%.3f", static_cast<double>(duration.count()) / 1e6);
-  return buffer;
-}
-
-std::string isoTime(std::chrono::system_clock::time_point at) {
-  const std::time_t t = std::chrono::system_clock::to_time_t(at);
-  std::tm tm{};
-  gmtime_r(&t, &tm);
-  char buffer[32];
-  std::strftime(buffer, sizeof buffer, "%Y-%m-%dT%H:%M:%S", &tm);
   return buffer;
 }
 
@@ -74,7 +66,7 @@ void writeJunitReport(const run::RunResult& result, std::ostream& out) {
       << "\" errors=\"" << errors << "\" time=\"" << seconds(result.duration) << "\">\n";
   out << "  <testsuite name=\"" << name << "\" tests=\"" << tests << "\" failures=\"" << failures
       << "\" errors=\"" << errors << "\" skipped=\"" << skipped << "\" time=\""
-      << seconds(result.duration) << "\" timestamp=\"" << isoTime(result.started) << "\">\n";
+      << seconds(result.duration) << "\" timestamp=\"" << isoTimeSeconds(result.started) << "\">\n";
   for (const auto& scenario : result.scenarios) {
     out << "    <testcase classname=\"" << text::escapeMarkup(className(scenario.id))
         << "\" name=\"" << text::escapeMarkup(scenario.id) << "\" file=\""

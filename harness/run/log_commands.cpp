@@ -6,6 +6,7 @@
 
 #include "auth/secret.h"
 #include "run/password_source.h"
+#include "text/ascii.h"
 
 namespace authreplay::run {
 
@@ -18,13 +19,6 @@ std::string yymmdd(std::chrono::system_clock::time_point day) {
   char text[16];
   std::strftime(text, sizeof text, "%y%m%d", &utc);
   return text;
-}
-
-void replaceAll(std::string& text, const std::string& from, const std::string& to) {
-  for (auto pos = text.find(from); pos != std::string::npos;
-       pos = text.find(from, pos + to.size())) {
-    text.replace(pos, from.size(), to);
-  }
 }
 
 // The commands' environment: the password, when the target names one.
@@ -55,8 +49,8 @@ ShellCommandResult runLogCommand(const scenario::W3cLogSettings& log, const std:
 std::string expandLogCommand(const std::string& command, int siteId,
                              std::chrono::system_clock::time_point day) {
   std::string out = command;
-  replaceAll(out, "{siteId}", std::to_string(siteId));
-  replaceAll(out, "{date}", yymmdd(day));
+  text::replaceAll(out, "{siteId}", std::to_string(siteId));
+  text::replaceAll(out, "{date}", yymmdd(day));
   return out;
 }
 

@@ -1,9 +1,10 @@
 #include "run/recycler.h"
 
 #include <cctype>
-#include <cstdlib>
 
 #include "http/client.h"
+#include "run/shell_command.h"
+#include "text/ascii.h"
 
 namespace authreplay::run {
 
@@ -32,20 +33,13 @@ std::string shellQuote(const std::string& value) {
   return out + "'";
 }
 
-void replaceAll(std::string& text, const std::string& from, const std::string& to) {
-  for (auto pos = text.find(from); pos != std::string::npos;
-       pos = text.find(from, pos + to.size())) {
-    text.replace(pos, from.size(), to);
-  }
-}
-
 }  // namespace
 
 std::string expandRecycleTemplate(const std::string& text, const std::string& site,
                                   const std::string& app, bool urlEncode) {
   std::string out = text;
-  replaceAll(out, "{site}", urlEncode ? percentEncode(site) : shellQuote(site));
-  replaceAll(out, "{app}", urlEncode ? percentEncode(app) : shellQuote(app));
+  text::replaceAll(out, "{site}", urlEncode ? percentEncode(site) : shellQuote(site));
+  text::replaceAll(out, "{app}", urlEncode ? percentEncode(app) : shellQuote(app));
   return out;
 }
 
@@ -59,10 +53,13 @@ std::optional<std::string> recycleApplication(const scenario::Target& target,
   const auto siteIt = settings.sites.find(origin);
   const std::string site = siteIt != settings.sites.end() ? siteIt->second : "Default Web Site";
   if (!settings.command.empty()) {
+    // Bounded like the log commands: a recycle over ssh that hangs must not hang the run.
     const auto command = expandRecycleTemplate(settings.command, site, app, false);
-    const int status = std::system(command.c_str());
-    if (status != 0)
-      return "recycle command failed (status " + std::to_string(status) + "): " + command;
+    ShellCommandLimits limits;
+    limits.timeout = target.requestTimeout;
+    const auto result = runShellCommand(command, {}, limits);
+    if (!result.succeeded())
+      return "recycle command " + describeFailure(result, limits) + ": " + command;
     return std::nullopt;
   }
   http::Client client;

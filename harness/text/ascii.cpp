@@ -65,4 +65,13 @@ std::vector<std::string> splitSpaces(std::string_view text) {
   return out;
 }
 
+void replaceAll(std::string& text, std::string_view from, std::string_view to) {
+  if (from.empty())
+    return;
+  for (auto pos = text.find(from); pos != std::string::npos;
+       pos = text.find(from, pos + to.size())) {
+    text.replace(pos, from.size(), to);
+  }
+}
+
 }  // namespace authreplay::text

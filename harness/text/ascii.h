@@ -20,4 +20,7 @@ std::string_view trimWhitespace(std::string_view text);
 // The words of TEXT between runs of spaces (a W3C log line's fields, a baseline's check name).
 std::vector<std::string> splitSpaces(std::string_view text);
 
+// Replaces every FROM in TEXT with TO, left to right; TO is not searched again.
+void replaceAll(std::string& text, std::string_view from, std::string_view to);
+
 }  // namespace authreplay::text

@@ -4,7 +4,8 @@
 # the W3C log, and a log HTTP.sys writes once a minute. The runner reads the log once per run
 # (issue 11, deferred correlation):
 #   1. with target-flush.json (flushCommand: the admin listener's /flush-logs, standing in for
-#      `ssh iis01 netsh http flush logbuffer`) every scenario passes in seconds;
+#      `ssh iis01 netsh http flush logbuffer`) every scenario passes in seconds (skipped, saying
+#      so, while iis-sim has no /flush-logs);
 #   2. with target.json (no flush command) every scenario passes after one flush interval, not one
 #      per step; the seconds each run took are printed (issue 11 asks < 20 s and < 150 s: figures
 #      for the closing note, not asserted, as the project measures speed and does not assert it);
@@ -49,31 +50,45 @@ run_library() {
 # Legs whose substatus the W3C log gave, and legs that asserted one but have none.
 from_log() { grep -o '"substatusSource": *"W3C log"' "$1" | wc -l; }
 
-run_library flush "$lab/target-flush.json"
-if [ "$rc" = 0 ]; then ok "with flushCommand every scenario passes ($seconds s)"; else
-  not_ok "with flushCommand every scenario passes" "$(grep -v '^ok\|PASS' "$work/flush.out" | tail -n 40)" "$(tail -n 10 "$work/flush.err")"
-fi
-n=$(from_log "$work/flush.json")
-if [ "$n" -gt 20 ]; then ok "substatus came from the W3C log ($n legs)"; else
-  not_ok "substatus came from the W3C log" "$n legs have substatusSource W3C log"
+# The flush command of target-flush.json is the admin listener's POST /flush-logs. Without it
+# (an iis-sim before the HTTPERR work) a run would still pass, after the 60 s flush, and say
+# nothing about the flush: so the half that needs it says it cannot run instead of passing.
+admin=$(. "$lab/lab.env" && printf '%s' "$AUTHREPLAY_ADMIN")
+if curl -q -fsS --max-time 5 -X POST "$admin/flush-logs" >"$work/flush-probe.out" 2>&1; then
+  run_library flush "$lab/target-flush.json"
+  if [ "$rc" = 0 ]; then ok "with flushCommand every scenario passes ($seconds s)"; else
+    not_ok "with flushCommand every scenario passes" "$(grep -v '^ok\|PASS' "$work/flush.out" | tail -n 40)" "$(tail -n 10 "$work/flush.err")"
+  fi
+  n=$(from_log "$work/flush.json")
+  if [ "$n" -gt 20 ]; then ok "substatus came from the W3C log ($n legs)"; else
+    not_ok "substatus came from the W3C log" "$n legs have substatusSource W3C log"
+  fi
+  pty_target=$lab/target-flush.json
+else
+  echo "# SKIP with flushCommand: the lab's iis-sim has no POST /flush-logs ($(head -c 200 "$work/flush-probe.out"))"
+  pty_target=$lab/target.json
 fi
 
 run_library buffered "$lab/target.json"
 if [ "$rc" = 0 ]; then ok "waiting for the 60 s flush every scenario passes ($seconds s)"; else
   not_ok "waiting for the 60 s flush every scenario passes" "$(tail -n 40 "$work/buffered.out")" "$(tail -n 10 "$work/buffered.err")"
 fi
+n=$(from_log "$work/buffered.json")
+if [ "$n" -gt 20 ]; then ok "substatus came from the W3C log ($n legs)"; else
+  not_ok "substatus came from the W3C log" "$n legs have substatusSource W3C log"
+fi
 
 # 3. The progress line: on a pty, not in redirected output.
 one=$src/scenarios/basics/anonymous-offers.json
 if command -v script >/dev/null; then
-  TERM=xterm script -qfec "'$bin' run '$one' --target-file '$lab/target-flush.json'" /dev/null \
+  TERM=xterm script -qfec "'$bin' run '$one' --target-file '$pty_target'" /dev/null \
     >"$work/pty.out" 2>&1
   check "on a terminal a progress line shows the scenario being sent" grep -q 'sending basics.anonymous-offers' "$work/pty.out"
   check "on a terminal a progress line shows the log wait" grep -q 'waiting for the W3C log' "$work/pty.out"
 else
   not_ok "script(1) from util-linux is installed" "needed to give authreplay a terminal"
 fi
-"$bin" run "$one" --target-file "$lab/target-flush.json" >"$work/redirected.out" 2>&1
+"$bin" run "$one" --target-file "$pty_target" >"$work/redirected.out" 2>&1
 if grep -q $'\r\|waiting for the W3C log' "$work/redirected.out"; then
   not_ok "redirected output has no progress line" "$(cat -A "$work/redirected.out" | head -n 5)"
 else
