@@ -112,8 +112,17 @@ void VirtualBrowser::judgeStep() {
   for (auto& exchange : stepLegs_)
     legs.push_back(expect::observe(std::move(exchange)));
   stepLegs_.clear();
-  substatus_.resolve(legs, "", step.request.method, step.request.path);
-  const auto checks = expect::checkStep(step.expect, legs, previousLeg_ ? &*previousLeg_ : nullptr);
+  std::vector<expect::CheckResult> checks;
+  try {
+    substatus_.resolve(legs, "", step.request.method, step.request.path);
+    checks = expect::checkStep(step.expect, legs, previousLeg_ ? &*previousLeg_ : nullptr);
+  } catch (const std::exception& e) {
+    // A failed judgement of this run, not the end of the bench (issue 12: an error page's parser
+    // threw and `authreplay bench` died with it).
+    verdict_->passed = false;
+    verdict_->firstFailure = "internal error: " + std::string(e.what());
+    return;
+  }
   for (const auto& check : checks) {
     if (!check.passed && verdict_->passed) {
       verdict_->passed = false;

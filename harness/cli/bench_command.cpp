@@ -24,6 +24,7 @@
 #include "json/source_document.h"
 #include "run/password_source.h"
 #include "scenario/scenario_set.h"
+#include "scenario/target_compatibility.h"
 #include "scenario/target_file.h"
 
 namespace authreplay::cli {
@@ -144,6 +145,10 @@ int benchOne(const BenchOptions& o, const bench::Workload& w, const std::string&
   } catch (const std::invalid_argument& e) {
     err << "error: " << w.scenario.file << ": " << e.what() << "\n";
     return kInvalidInput;
+  } catch (const std::exception& e) {
+    line.clear();
+    err << "error: " << w.scenario.id << ": internal error: " << e.what() << "\n";
+    return kCouldNotRun;
   }
   line.clear();
 
@@ -227,6 +232,12 @@ int measure(
     if (!loaded.errors.empty())
       return kInvalidInput;
     scenarios = std::move(loaded.scenarios);
+    // A scenario's bodyFile outside its folder goes only to a target that allows it.
+    const auto refused = scenario::uncheckableExpectations(scenarios, *target);
+    for (const auto& error : refused)
+      err << error.what() << "\n";
+    if (!refused.empty())
+      return kInvalidInput;
   }
 
   int code = kAllPassed;

@@ -1,8 +1,7 @@
 #include "cli/target_selection.h"
 
-#include <regex>
-
 #include "json/source_document.h"
+#include "scenario/http_url.h"
 #include "scenario/target_file.h"
 
 namespace authreplay::cli {
@@ -27,9 +26,13 @@ std::optional<scenario::Target> loadTarget(const TargetSelection& selection, std
       return std::nullopt;
     }
   } else if (!selection.url.empty()) {
-    static const std::regex kOrigin("https?://[^/\\s]+/?", std::regex::icase);
-    static const std::regex kBase("https?://[^/\\s]+(/\\S*)?", std::regex::icase);
-    if (!std::regex_match(selection.url, selection.originOnly ? kOrigin : kBase)) {
+    if (selection.url.size() > scenario::kMaxUrlBytes) {
+      err << "error: --target is " << selection.url.size()
+          << " bytes long, more than the limit of " << scenario::kMaxUrlBytes << "\n";
+      return std::nullopt;
+    }
+    if (!(selection.originOnly ? scenario::isHttpOrigin(selection.url)
+                               : scenario::isHttpUrl(selection.url))) {
       err << (selection.originOnly
                   ? "error: --target expects an origin such as http://localhost:8080 (the path "
                     "goes in --path), got \""

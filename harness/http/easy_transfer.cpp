@@ -250,6 +250,21 @@ TransferResult EasyTransfer::finish(CURL* curl, CURLcode code, const char* error
         exchange.proxy = request_.proxy;
     }
   }
+  if (code == CURLE_OK) {
+    for (const auto& exchange : result.exchanges) {
+      if (exchange.response.headersComplete)
+        continue;
+      // A response cut off inside its headers is no response (it counted as its status line's
+      // 200 before; issue 12): an error of its leg, like a connection that died.
+      TransferError error;
+      error.kind = TransferError::Kind::kProtocol;
+      error.summary = "Response ended inside its headers";
+      error.message = "the connection closed before the end of the response headers (HTTP " +
+                      std::to_string(exchange.response.status) + " status line received)";
+      result.error = std::move(error);
+      return result;
+    }
+  }
   if (code != CURLE_OK) {
     TransferError error;
     error.kind = classify(code);

@@ -4,6 +4,7 @@
 #pragma once
 
 #include <chrono>
+#include <cstdint>
 #include <cstddef>
 #include <optional>
 #include <string>
@@ -36,6 +37,13 @@ struct RecordedResponse {
   std::vector<Header> headers;
   std::string body;                  // decoded from chunked framing when the server used it
   std::vector<int> interimStatuses;  // 1xx responses before the final one (100 Continue)
+  // The body as it came (before chunked decoding) was longer than TransferRequest::maxKeptBody:
+  // BODY holds its start, and bodyBytesReceived counts all of it.
+  bool bodyTruncated = false;
+  std::uint64_t bodyBytesReceived = 0;
+  // False when the connection ended before the blank line that closes the header block: libcurl
+  // 7.88 reports such a transfer as a success, with the status line's status (issue 12).
+  bool headersComplete = true;
 };
 
 struct ConnectionUse {

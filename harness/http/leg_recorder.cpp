@@ -185,16 +185,25 @@ void LegRecorder::onDataIn(std::string_view bytes, Clock::time_point) {
   bytesIn_ += bytes.size();
   if (!current_)
     return;
+  auto& response = current_->exchange.response;
+  response.bodyBytesReceived += bytes.size();
   auto& body = current_->rawBody;
   if (body.size() < maxKeptBody_)
     body.append(bytes.substr(0, maxKeptBody_ - body.size()));
+  if (response.bodyBytesReceived > maxKeptBody_)
+    response.bodyTruncated = true;  // the rest is counted, never stored
 }
 
 void LegRecorder::closeLeg(Clock::time_point at) {
   if (!current_)
     return;
   auto& leg = *current_;
-  leg.exchange.response.body = leg.chunked ? dechunk(leg.rawBody) : std::move(leg.rawBody);
+  auto& response = leg.exchange.response;
+  // A status line arrived but its header block never ended: the peer closed mid-headers.
+  if (response.status != 0 && leg.inHeaders)
+    response.headersComplete = false;
+  response.body =
+      leg.chunked ? dechunk(leg.rawBody, response.bodyTruncated) : std::move(leg.rawBody);
   leg.exchange.timings.total = duration_cast<microseconds>(at - leg.start);
   leg.exchange.started =
       wallAnchor_ + duration_cast<std::chrono::system_clock::duration>(leg.start - steadyAnchor_);
@@ -211,14 +220,15 @@ std::vector<Exchange> LegRecorder::finish(const std::string& url, Clock::time_po
   return out;
 }
 
-// RFC 9112 §7.1 chunked framing; anything malformed is returned as it came.
-std::string LegRecorder::dechunk(const std::string& raw) {
+// RFC 9112 §7.1 chunked framing; anything malformed is returned as it came. A body kept only in
+// part ends inside a chunk (or its size line): what there is of it is decoded.
+std::string LegRecorder::dechunk(const std::string& raw, bool truncated) {
   std::string out;
   std::size_t pos = 0;
   while (pos < raw.size()) {
     const auto eol = raw.find("\r\n", pos);
     if (eol == std::string::npos)
-      return raw;
+      return truncated ? out : raw;
     std::size_t size = 0;
     const auto [ptr, ec] = std::from_chars(raw.data() + pos, raw.data() + eol, size, 16);
     if (ec != std::errc() || ptr == raw.data() + pos)
@@ -226,8 +236,12 @@ std::string LegRecorder::dechunk(const std::string& raw) {
     if (size == 0)
       return out;
     const auto start = eol + 2;
-    if (start + size > raw.size())
-      return raw;
+    if (start + size > raw.size()) {
+      if (!truncated)
+        return raw;
+      out.append(raw, start, std::string::npos);
+      return out;
+    }
     out.append(raw, start, size);
     pos = start + size + 2;
   }

@@ -56,7 +56,8 @@ class LegRecorder {
   };
 
   void closeLeg(Clock::time_point at);
-  static std::string dechunk(const std::string& raw);
+  // TRUNCATED: RAW is only the start of the body, so its last chunk may be cut short.
+  static std::string dechunk(const std::string& raw, bool truncated);
 
   // One instant on both clocks, taken when the recorder is made (one per transfer), to give each
   // leg's steady-clock start its wall-clock time (Exchange::started).

@@ -52,9 +52,19 @@ std::size_t editDistance(std::string_view a, std::string_view b) {
   return d[a.size()][b.size()];
 }
 
+// A key as an error message quotes it: a long one is cut (the position points at it anyway).
+std::string quotedKey(const std::string& key) {
+  if (key.size() <= kMaxSuggestedWordBytes)
+    return "\"" + key + "\"";
+  return "\"" + key.substr(0, kMaxSuggestedWordBytes) + "...\" (" + std::to_string(key.size()) +
+         " bytes)";
+}
+
 }  // namespace
 
 std::string closestMatch(std::string_view word, const std::vector<std::string>& candidates) {
+  if (word.size() > kMaxSuggestedWordBytes)
+    return {};
   const std::size_t limit = std::max<std::size_t>(1, word.size() / 3);
   std::string best;
   std::size_t bestDistance = limit + 1;
@@ -99,7 +109,7 @@ void ObjectReader::rejectUnknownKeys() const {
   for (const auto& [key, unused] : object_->items()) {
     if (std::find(known_.begin(), known_.end(), key) != known_.end())
       continue;
-    std::string message = "unknown key \"" + key + "\" in " + what_;
+    std::string message = "unknown key " + quotedKey(key) + " in " + what_;
     if (const std::string suggestion = closestMatch(key, known_); !suggestion.empty()) {
       message += " (did you mean \"" + suggestion + "\"?)";
     } else if (!known_.empty()) {
@@ -152,6 +162,20 @@ std::string ObjectReader::optionalString(std::string_view key, std::string fallb
 std::int64_t ObjectReader::optionalInteger(std::string_view key, std::int64_t fallback) {
   allow(key);
   return has(key) ? requiredInteger(key) : fallback;
+}
+
+std::int64_t ObjectReader::optionalIntegerIn(std::string_view key, std::int64_t fallback,
+                                             std::int64_t min, std::int64_t max,
+                                             std::string_view note) {
+  const std::int64_t value = optionalInteger(key, fallback);
+  if (value < min || value > max) {
+    std::string message = "\"" + std::string(key) + "\" must be in " + std::to_string(min) +
+                          ".." + std::to_string(max);
+    if (!note.empty())
+      message += " (" + std::string(note) + ")";
+    throw doc_.errorAt(pointerOf(key), message);
+  }
+  return value;
 }
 
 bool ObjectReader::optionalBool(std::string_view key, bool fallback) {

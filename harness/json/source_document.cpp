@@ -1,9 +1,10 @@
 #include "json/source_document.h"
 
 #include <charconv>
-#include <fstream>
 #include <sstream>
 #include <utility>
+
+#include "text/regular_file.h"
 
 namespace authreplay::json {
 
@@ -47,8 +48,7 @@ class Parser {
   }
 
  private:
-  // Deeper nesting than any scenario or config needs; bounds the recursion on hostile input.
-  static constexpr int kMaxDepth = 200;
+  static constexpr int kMaxDepth = SourceDocument::kMaxDepth;
 
   bool atEnd() const { return pos_ >= text_.size(); }
   char peek() const { return atEnd() ? '\0' : text_[pos_]; }
@@ -132,6 +132,12 @@ class Parser {
         fail("expected '\"' to begin an object key, got " + describeHere());
       const SourcePosition keyAt = here();
       std::string key = parseString();
+      if (key.size() > SourceDocument::kMaxKeyBytes) {
+        throw SourceError(doc_.file_, keyAt,
+                          "object key of " + std::to_string(key.size()) +
+                              " bytes, more than the limit of " +
+                              std::to_string(SourceDocument::kMaxKeyBytes));
+      }
       const std::string member = childPointer(pointer, key);
       if (object.contains(key)) {
         throw SourceError(doc_.file_, keyAt, "duplicate key \"" + key + "\"");
@@ -363,19 +369,17 @@ SourceDocument SourceDocument::parse(std::string_view text, std::string fileName
   // A UTF-8 byte order mark is what Windows editors (Notepad) put first; accept it silently.
   if (text.substr(0, 3) == "\xEF\xBB\xBF")
     text.remove_prefix(3);
-  Parser(text, doc).parseDocument();
+  doc.source_ = std::make_shared<const SourceText>(std::string(text));
+  Parser(doc.source_->text(), doc).parseDocument();
   return doc;
 }
 
 SourceDocument SourceDocument::load(const std::filesystem::path& path) {
-  std::ifstream in(path, std::ios::binary);
-  if (!in)
-    throw SourceError(path.string(), {1, 1}, "cannot read file");
-  std::ostringstream content;
-  content << in.rdbuf();
-  if (in.bad())
-    throw SourceError(path.string(), {1, 1}, "cannot read file");
-  return parse(content.str(), path.string());
+  std::string error;
+  auto content = text::readRegularFile(path, text::kMaxInputFileBytes, error);
+  if (!content)
+    throw SourceError(path.string(), {1, 1}, error);
+  return parse(*content, path.string());
 }
 
 SourcePosition SourceDocument::valuePosition(const std::string& pointer) const {

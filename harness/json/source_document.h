@@ -7,12 +7,15 @@
 #include <cstddef>
 #include <cstdint>
 #include <filesystem>
+#include <memory>
 #include <nlohmann/json.hpp>
 #include <stdexcept>
 #include <string>
 #include <string_view>
 #include <unordered_map>
 #include <vector>
+
+#include "json/source_text.h"
 
 namespace authreplay::json {
 
@@ -38,14 +41,25 @@ class SourceError : public std::runtime_error {
 
 class SourceDocument {
  public:
+  // Object keys longer than this are an error: every value's JSON Pointer spells the keys above
+  // it, so long keys nested deep would make the position index quadratic (no scenario, target or
+  // config key comes near it; header names are keys, and HTTP.sys's MaxFieldLength is 16 KB).
+  static constexpr std::size_t kMaxKeyBytes = 1024;
+  // Nesting deeper than this is an error (bounds the parser's recursion on hostile input).
+  static constexpr int kMaxDepth = 200;
+
   // Parses text; syntax errors throw SourceError ("expected ',' or '}' after an object member").
   // Duplicate keys are an error too (JSON allows them; a config or scenario never means them).
   static SourceDocument parse(std::string_view text, std::string fileName);
-  // Reads and parses a file; an unreadable file throws SourceError at 1:1 ("cannot read file").
+  // Reads and parses a file; a file that cannot be read, is not a regular file (a FIFO, a device)
+  // or is larger than text::kMaxInputFileBytes throws SourceError at 1:1 ("cannot read file
+  // (...)", "not a regular file (a FIFO)", "file is N bytes, more than the limit of M").
   static SourceDocument load(const std::filesystem::path& path);
 
   const std::string& file() const { return file_; }
   const nlohmann::json& root() const { return root_; }
+  // The parsed text and its line index, shared with every SourceRef made from this document.
+  const std::shared_ptr<const SourceText>& source() const { return source_; }
 
   // Where the value at POINTER (RFC 6901, "" = root, "/steps/0/request") starts; for a pointer that
   // has no value (a missing member), the position of the nearest ancestor that has one.
@@ -60,6 +74,7 @@ class SourceDocument {
  private:
   std::string file_;
   nlohmann::json root_;
+  std::shared_ptr<const SourceText> source_;
   std::unordered_map<std::string, SourcePosition> values_;
   std::unordered_map<std::string, SourcePosition> keys_;
   friend class Parser;
@@ -94,6 +109,11 @@ class ObjectReader {
   std::string optionalString(std::string_view key, std::string fallback = {});
   std::int64_t optionalInteger(std::string_view key, std::int64_t fallback);
   bool optionalBool(std::string_view key, bool fallback);
+  // An optional integer that must lie in MIN..MAX: "\"legCount\" must be in 1..1000" otherwise,
+  // with " (NOTE)" when given. Loaders narrow integers (to int, to a duration) only through this,
+  // so nothing wraps ("legCount": 4294967297 was read as 1) or overflows std::chrono.
+  std::int64_t optionalIntegerIn(std::string_view key, std::int64_t fallback, std::int64_t min,
+                                 std::int64_t max, std::string_view note = {});
   // Marks KEY as known without reading it (for members a caller reads itself).
   void allow(std::string_view key);
 
@@ -113,7 +133,9 @@ class ObjectReader {
 // "string", "number", "object", ... as used in error messages.
 const char* typeName(const nlohmann::json& value);
 // The closest of CANDIDATES to WORD by edit distance when it is close enough to be a likely typo
-// (distance <= max(1, word.size()/3)); empty otherwise.
+// (distance <= max(1, word.size()/3)); empty otherwise, and always for a WORD longer than
+// kMaxSuggestedWordBytes (no key is that long, and the distance costs |word| x |candidate|).
+inline constexpr std::size_t kMaxSuggestedWordBytes = 64;
 std::string closestMatch(std::string_view word, const std::vector<std::string>& candidates);
 
 }  // namespace authreplay::json

@@ -215,10 +215,10 @@ void writeFailure(const expect::CheckResult& check, std::ostream& out) {
   if (where.known()) {
     const auto number = std::to_string(where.line);
     const std::string gutter(number.size(), ' ');
+    const auto shown = where.excerpt();
     out << "<pre>--&gt; " << text::escapeMarkup(where.location()) << "\n"
-        << number << " | " << text::escapeMarkup(where.lineText) << "\n"
-        << gutter << " | " << std::string(where.column > 0 ? where.column - 1 : 0, ' ')
-        << "^</pre>";
+        << number << " | " << text::escapeMarkup(shown.text) << "\n"
+        << gutter << " | " << std::string(shown.caretColumn - 1, ' ') << "^</pre>";
   }
   out << "<table><tr><th>actual</th><td><code>" << text::escapeMarkup(check.actual)
       << "</code></td></tr><tr><th>expected</th><td><code>" << text::escapeMarkup(check.expected)

@@ -31,6 +31,11 @@ Json leg(const expect::LegObservation& leg, TokenDisplay display) {
                      {"interimStatuses", exchange.response.interimStatuses},
                      {"headers", headersJson(exchange.response.headers, display)},
                      {"bodyBytes", exchange.response.body.size()}};
+  if (exchange.response.bodyTruncated) {
+    // Only the start of the body was kept (http::TransferRequest::maxKeptBody, 1 MiB).
+    out["response"]["bodyTruncated"] = true;
+    out["response"]["bodyBytesReceived"] = exchange.response.bodyBytesReceived;
+  }
   out["status"] = expect::statusLabel(leg);
   out["substatus"] = leg.substatus ? Json(*leg.substatus) : Json(nullptr);
   out["win32Status"] = leg.win32Status ? Json(*leg.win32Status) : Json(nullptr);

@@ -108,9 +108,9 @@ std::string failureText(const expect::CheckResult& check, const std::string& ind
     const std::string gutter(number.size(), ' ');
     out += indent + "  --> " + where.location() + "\n";
     out += indent + "   " + gutter + " |\n";
-    out += indent + "   " + number + " | " + where.lineText + "\n";
-    out += indent + "   " + gutter + " | " +
-           std::string(where.column > 0 ? where.column - 1 : 0, ' ') + "^\n";
+    const auto shown = where.excerpt();
+    out += indent + "   " + number + " | " + shown.text + "\n";
+    out += indent + "   " + gutter + " | " + std::string(shown.caretColumn - 1, ' ') + "^\n";
   }
   out += indent + "  actual:   " + check.actual + "\n";
   out += indent + "  expected: " + check.expected + "\n";

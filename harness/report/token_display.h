@@ -1,6 +1,6 @@
-// How authentication headers appear in output: Basic credentials are never shown (they are the
-// password, base64-encoded); NTLM/Negotiate tokens are shortened unless the user asks for them
-// (--show-tokens), since a Type 3 or a Kerberos AP-REQ is long and not for casual logs.
+// How authentication headers appear in reports: Basic credentials are never shown; NTLM/Negotiate
+// tokens are shortened unless the user asks for them (--show-tokens). The rule itself is
+// auth/credential_display.h, shared with the header checks' "actual" values.
 #pragma once
 
 #include <string>

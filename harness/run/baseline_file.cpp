@@ -14,7 +14,7 @@ using json::SourceDocument;
 
 scenario::SourceRef refOf(const SourceDocument& doc, const std::string& pointer) {
   const auto position = doc.valuePosition(pointer);
-  return {doc.file(), position.line, position.column, {}};
+  return {doc.file(), position.line, position.column, doc.source()};
 }
 
 BaselineEntry entry(const SourceDocument& doc, const std::string& pointer) {

@@ -1,8 +1,8 @@
 #include "run/password_source.h"
 
 #include <cstdlib>
-#include <fstream>
-#include <sstream>
+
+#include "text/regular_file.h"
 
 namespace authreplay::run {
 
@@ -15,13 +15,15 @@ auth::Secret fromEnv(const std::string& name) {
   return auth::Secret(value);
 }
 
+// A password file is a few bytes; anything larger (or a FIFO, a device) is a mistake.
+constexpr std::size_t kMaxPasswordFileBytes = 64 * 1024;
+
 auth::Secret fromFile(const std::string& path) {
-  std::ifstream in(path, std::ios::binary);
-  if (!in)
-    throw PasswordError("cannot read password file " + path);
-  std::ostringstream content;
-  content << in.rdbuf();
-  std::string password = content.str();
+  std::string error;
+  auto content = text::readRegularFile(path, kMaxPasswordFileBytes, error);
+  if (!content)
+    throw PasswordError("cannot read password file " + path + ": " + error);
+  std::string password = std::move(*content);
   if (!password.empty() && password.back() == '\n')
     password.pop_back();
   if (!password.empty() && password.back() == '\r')

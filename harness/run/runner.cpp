@@ -67,7 +67,41 @@ class ScenarioRun {
     result_.browser = scenario_.client.browser;
     result_.started = std::chrono::system_clock::now();
     const auto start = Clock::now();
+    // Whatever goes wrong inside is this scenario's ERROR: the run goes on, and its reports are
+    // written (an exception from an error page's parser once ended the run with none; issue 12).
+    try {
+      sendSteps();
+    } catch (const std::exception& e) {
+      internalError(e);
+    }
+    result_.duration = duration_cast<microseconds>(Clock::now() - start);
+    // The connections are not needed for judging: close them now rather than at the run's end.
+    transport_.reset();
+  }
 
+  // What this scenario waits for in the W3C log.
+  void collectQueries(std::vector<expect::LogQuery>& queries) const {
+    for (const auto& pending : pending_)
+      queries.push_back(pending.query);
+  }
+
+  // After the log wait (if any): substatus and user from the log, then the checks and verdict.
+  ScenarioResult settle() {
+    try {
+      judge();
+    } catch (const std::exception& e) {
+      internalError(e);
+    }
+    return std::move(result_);
+  }
+
+ private:
+  void internalError(const std::exception& e) {
+    result_.outcome = Outcome::kError;
+    result_.error = std::string("internal error: ") + e.what();
+  }
+
+  void sendSteps() {
     std::string setupError;
     std::unique_ptr<browser::Profile> profile;
     try {
@@ -96,19 +130,9 @@ class ScenarioRun {
           break;  // the steps after it would replay from a state the scenario does not describe
       }
     }
-    result_.duration = duration_cast<microseconds>(Clock::now() - start);
-    // The connections are not needed for judging: close them now rather than at the run's end.
-    transport_.reset();
   }
 
-  // What this scenario waits for in the W3C log.
-  void collectQueries(std::vector<expect::LogQuery>& queries) const {
-    for (const auto& pending : pending_)
-      queries.push_back(pending.query);
-  }
-
-  // After the log wait (if any): substatus and user from the log, then the checks and verdict.
-  ScenarioResult settle() {
+  void judge() {
     for (auto& pending : pending_) {
       auto& step = result_.steps[pending.step];
       substatus_.fromLog(step.legs, pending.query);
@@ -125,7 +149,7 @@ class ScenarioRun {
         previous = &step.legs.back();
     }
     if (result_.outcome != Outcome::kPassed)
-      return std::move(result_);  // set up failed, or skipped: nothing was judged
+      return;  // set up failed, skipped, or an internal error: nothing was judged
     for (std::size_t i = 0; i < result_.steps.size(); ++i) {
       const auto& step = result_.steps[i];
       if (step.error) {
@@ -136,10 +160,8 @@ class ScenarioRun {
       if (!step.passed())
         result_.outcome = Outcome::kFailed;
     }
-    return std::move(result_);
   }
 
- private:
   // A request step sent, waiting for its log lines before it is judged.
   struct PendingStep {
     std::size_t step;  // index in result_.steps

@@ -8,6 +8,7 @@
 #include <vector>
 
 #include "scenario/source_ref.h"
+#include "text/linear_regex.h"
 
 namespace authreplay::scenario {
 
@@ -29,13 +30,13 @@ struct HeaderExpectation {
   std::string name;
   std::optional<bool> present;         // {"present": false} asserts absence
   std::optional<std::string> equals;   // exact value (one of the values when repeated)
-  std::optional<std::string> matches;  // ECMAScript regex, searched in each value
+  std::optional<text::LinearRegex> matches;  // RE2 pattern, searched in each value
   SourceRef where;
 };
 
 struct BodyExpectation {
   std::optional<std::string> contains;
-  std::optional<std::string> matches;  // ECMAScript regex, searched in the body
+  std::optional<text::LinearRegex> matches;  // RE2 pattern, searched in the body
   SourceRef where;
 };
 

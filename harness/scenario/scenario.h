@@ -63,6 +63,10 @@ struct Request {
   std::string path;  // absolute path with optional query, before the target's prefix map
   std::vector<std::pair<std::string, std::string>> headers;  // in file order
   std::optional<std::string> body;  // "body", or the contents of "bodyFile"
+  // Set when "bodyFile" resolves outside the scenario's folder (its position, naming the file):
+  // only a target with "bodyFilesOutsideScenario": true sends it (target_compatibility.h).
+  std::optional<SourceRef> bodyFileOutsideScenario;
+  std::string bodyFilePath;  // the resolved "bodyFile", for that error
   ConnectionPolicy connection = ConnectionPolicy::kReuse;
   SourceRef where;
 };

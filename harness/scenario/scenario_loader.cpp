@@ -1,15 +1,15 @@
 #include "scenario/scenario_loader.h"
 
-#include <fstream>
-#include <regex>
+#include <algorithm>
 #include <set>
-#include <sstream>
 
 #include "auth/scheme.h"
 #include "json/source_document.h"
 #include "scenario/authorization_pattern.h"
 #include "scenario/enum_value.h"
 #include "scenario/source_lines.h"
+#include "text/linear_regex.h"
+#include "text/regular_file.h"
 
 namespace authreplay::scenario {
 
@@ -24,11 +24,43 @@ const std::vector<std::string> kSchemes = {std::string(auth::schemeName(auth::Sc
 const std::vector<std::string> kMethods = {"GET",  "POST",    "PUT",  "DELETE",
                                            "HEAD", "OPTIONS", "PATCH"};
 
+// Ids name report entries, JUnit test cases and baseline entries; none needs to be longer.
+constexpr std::size_t kMaxIdBytes = 200;
+// A step lists its legs; no handshake needs more (issue 12: "legCount" was narrowed to int).
+constexpr std::int64_t kMaxLegCount = 1000;
+
+bool isAsciiAlnum(char c) {
+  return (c >= 'A' && c <= 'Z') || (c >= 'a' && c <= 'z') || (c >= '0' && c <= '9');
+}
+
+bool isIdChar(char c) {
+  return isAsciiAlnum(c) || c == '.' || c == '_' || c == '-';
+}
+
+// [A-Za-z0-9][A-Za-z0-9._-]*, by hand: a character class needs no regular expression (and
+// std::regex overflowed the stack on a 40 KB id, issue 12).
+bool isValidId(std::string_view id) {
+  return !id.empty() && isAsciiAlnum(id.front()) && std::all_of(id.begin(), id.end(), isIdChar);
+}
+
+// Whether PATH (resolved: symbolic links followed) lies inside FOLDER.
+bool isInside(const std::filesystem::path& path, const std::filesystem::path& folder) {
+  std::error_code ec;
+  const auto resolved = std::filesystem::weakly_canonical(path, ec);
+  if (ec)
+    return false;
+  const auto base = std::filesystem::weakly_canonical(folder.empty() ? "." : folder, ec);
+  if (ec)
+    return false;
+  const auto relative = resolved.lexically_relative(base);
+  return !relative.empty() && *relative.begin() != "..";
+}
+
 class ScenarioParser {
  public:
-  ScenarioParser(const SourceDocument& doc, std::string_view text, std::filesystem::path baseDir,
+  ScenarioParser(const SourceDocument& doc, std::filesystem::path baseDir,
                  const ClientCatalogue& browsers)
-      : doc_(doc), lines_(doc, text), baseDir_(std::move(baseDir)), browsers_(browsers) {}
+      : doc_(doc), lines_(doc), baseDir_(std::move(baseDir)), browsers_(browsers) {}
 
   Scenario parse() {
     ObjectReader top(doc_, "", "the scenario");
@@ -38,8 +70,12 @@ class ScenarioParser {
     scenario.file = doc_.file();
     scenario.id = top.requiredString("id");
     scenario.where = lines_.valueRef("/id");
-    static const std::regex kId("[A-Za-z0-9][A-Za-z0-9._-]*");
-    if (!std::regex_match(scenario.id, kId)) {
+    if (scenario.id.size() > kMaxIdBytes) {
+      throw doc_.errorAt("/id", "the id is " + std::to_string(scenario.id.size()) +
+                                    " bytes long, more than the limit of " +
+                                    std::to_string(kMaxIdBytes));
+    }
+    if (!isValidId(scenario.id)) {
       throw doc_.errorAt(
           "/id", "invalid id \"" + scenario.id + "\": use letters, digits, '.', '_' and '-'");
     }
@@ -272,7 +308,12 @@ class ScenarioParser {
       request.body = reader.optionalString("body");
     if (reader.has("bodyFile")) {
       const auto name = reader.optionalString("bodyFile");
-      request.body = readBodyFile(reader.pointerOf("bodyFile"), name);
+      const auto pointer = reader.pointerOf("bodyFile");
+      const auto path = (baseDir_ / name).lexically_normal();
+      request.body = readBodyFile(pointer, path);
+      request.bodyFilePath = path.string();
+      if (!isInside(path, baseDir_))
+        request.bodyFileOutsideScenario = lines_.valueRef(pointer);
     }
     if (reader.has("connection")) {
       const auto value = reader.optionalString("connection");
@@ -286,14 +327,12 @@ class ScenarioParser {
     return request;
   }
 
-  std::string readBodyFile(const std::string& pointer, const std::string& name) {
-    const auto path = baseDir_ / name;
-    std::ifstream in(path, std::ios::binary);
-    if (!in)
-      throw doc_.errorAt(pointer, "cannot read body file \"" + path.string() + "\"");
-    std::ostringstream content;
-    content << in.rdbuf();
-    return content.str();
+  std::string readBodyFile(const std::string& pointer, const std::filesystem::path& path) {
+    std::string error;
+    auto content = text::readRegularFile(path, kMaxBodyFileBytes, error);
+    if (!content)
+      throw doc_.errorAt(pointer, "cannot use body file \"" + path.string() + "\": " + error);
+    return std::move(*content);
   }
 
   std::vector<std::pair<std::string, std::string>> headers(const std::string& pointer) {
@@ -330,11 +369,9 @@ class ScenarioParser {
       expect.legs = legs(reader.pointerOf("legs"));
     reader.allow("legs");
     if (reader.has("legCount")) {
-      expect.legCount = Expected<int>{static_cast<int>(reader.optionalInteger("legCount", 0)),
-                                      lines_.valueRef(reader.pointerOf("legCount"))};
-      if (expect.legCount->value < 1) {
-        throw doc_.errorAt(reader.pointerOf("legCount"), "\"legCount\" must be at least 1");
-      }
+      expect.legCount = Expected<int>{
+          static_cast<int>(reader.optionalIntegerIn("legCount", 0, 1, kMaxLegCount)),
+          lines_.valueRef(reader.pointerOf("legCount"))};
     }
     if (reader.has("user")) {
       expect.user = Expected<std::string>{reader.optionalString("user"),
@@ -481,10 +518,8 @@ class ScenarioParser {
           header.present = reader.optionalBool("present", true);
         if (reader.has("equals"))
           header.equals = reader.optionalString("equals");
-        if (reader.has("matches")) {
-          header.matches = reader.optionalString("matches");
-          requireRegex(reader.pointerOf("matches"), *header.matches);
-        }
+        if (reader.has("matches"))
+          header.matches = regex(reader.pointerOf("matches"), reader.optionalString("matches"));
         reader.rejectUnknownKeys();
         if (!header.present && !header.equals && !header.matches) {
           throw doc_.errorAt(
@@ -515,10 +550,8 @@ class ScenarioParser {
     body.where = lines_.valueRef(pointer);
     if (reader.has("contains"))
       body.contains = reader.optionalString("contains");
-    if (reader.has("matches")) {
-      body.matches = reader.optionalString("matches");
-      requireRegex(reader.pointerOf("matches"), *body.matches);
-    }
+    if (reader.has("matches"))
+      body.matches = regex(reader.pointerOf("matches"), reader.optionalString("matches"));
     reader.rejectUnknownKeys();
     if (!body.contains && !body.matches) {
       throw doc_.errorAt(pointer, "\"body\" needs \"contains\" or \"matches\"");
@@ -526,12 +559,16 @@ class ScenarioParser {
     return body;
   }
 
-  void requireRegex(const std::string& pointer, const std::string& pattern) {
-    try {
-      std::regex compiled(pattern, std::regex::ECMAScript);
-    } catch (const std::regex_error& e) {
-      throw doc_.errorAt(pointer, "invalid regular expression \"" + pattern + "\": " + e.what());
+  // A "matches" pattern, compiled now (RE2, text/linear_regex.h) so that a bad one is an error at
+  // its position before anything is sent.
+  text::LinearRegex regex(const std::string& pointer, const std::string& pattern) {
+    std::string error;
+    auto compiled = text::LinearRegex::compile(pattern, error);
+    if (!compiled) {
+      throw doc_.errorAt(pointer, "invalid regular expression \"" + pattern + "\" (RE2 syntax): " +
+                                      error);
     }
+    return std::move(*compiled);
   }
 
   void requireAuthorizationPattern(const std::string& pointer, const std::string& key,
@@ -568,16 +605,12 @@ class ScenarioParser {
 Scenario parseScenario(std::string_view text, const std::string& fileName,
                        const std::filesystem::path& baseDir, const ClientCatalogue& browsers) {
   const auto doc = SourceDocument::parse(text, fileName);
-  return ScenarioParser(doc, text, baseDir, browsers).parse();
+  return ScenarioParser(doc, baseDir, browsers).parse();
 }
 
 Scenario loadScenario(const std::filesystem::path& path, const ClientCatalogue& browsers) {
-  std::ifstream in(path, std::ios::binary);
-  if (!in)
-    throw json::SourceError(path.string(), {1, 1}, "cannot read file");
-  std::ostringstream text;
-  text << in.rdbuf();
-  return parseScenario(text.str(), path.string(), path.parent_path(), browsers);
+  const auto doc = SourceDocument::load(path);
+  return ScenarioParser(doc, path.parent_path(), browsers).parse();
 }
 
 }  // namespace authreplay::scenario

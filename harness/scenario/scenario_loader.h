@@ -12,7 +12,13 @@
 
 namespace authreplay::scenario {
 
-// Reads PATH; errors and reports name the file as PATH is spelt (as the user gave it).
+// A "bodyFile" larger than this is an error at its position (docs/scenario-format.md "Limits").
+inline constexpr std::size_t kMaxBodyFileBytes = 16 * 1024 * 1024;
+
+// Reads PATH (a regular file of at most text::kMaxInputFileBytes); errors and reports name the
+// file as PATH is spelt (as the user gave it). A "bodyFile" must be a regular file of at most
+// kMaxBodyFileBytes; one outside the scenario's folder is marked (Request::bodyFileOutsideScenario)
+// for the target to allow or refuse.
 Scenario loadScenario(const std::filesystem::path& path, const ClientCatalogue& browsers);
 
 // Parses TEXT as if read from FILENAME; "bodyFile" is resolved against BASEDIR.

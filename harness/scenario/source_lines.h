@@ -1,10 +1,8 @@
-// The lines of a loaded file, so that positions found by json::SourceDocument become SourceRefs
-// that carry their line's text (the error display quotes it).
+// Positions found by json::SourceDocument as SourceRefs: each carries the file name, line and
+// column, and shares the document's text and line index (never a copy of its line).
 #pragma once
 
 #include <string>
-#include <string_view>
-#include <vector>
 
 #include "json/source_document.h"
 #include "scenario/source_ref.h"
@@ -13,7 +11,7 @@ namespace authreplay::scenario {
 
 class SourceLines {
  public:
-  SourceLines(const json::SourceDocument& doc, std::string_view text);
+  explicit SourceLines(const json::SourceDocument& doc) : doc_(doc) {}
 
   SourceRef valueRef(const std::string& pointer) const;
   SourceRef keyRef(const std::string& pointer) const;
@@ -21,7 +19,6 @@ class SourceLines {
  private:
   SourceRef make(json::SourcePosition position) const;
   const json::SourceDocument& doc_;
-  std::vector<std::string> lines_;
 };
 
 }  // namespace authreplay::scenario

@@ -97,6 +97,10 @@ struct Target {
   std::optional<RecycleSettings> recycle;
   std::chrono::milliseconds connectTimeout{3000};
   std::chrono::milliseconds requestTimeout{30000};
+  // A scenario's "bodyFile" must lie inside the scenario's folder (symbolic links resolved) unless
+  // the target allows files anywhere: a scenario from elsewhere could otherwise post any file this
+  // user can read to the target (issue 12).
+  bool bodyFilesOutsideScenario = false;
   std::string file;  // where it was read from; empty for --target URL
 };
 

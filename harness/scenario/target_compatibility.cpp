@@ -51,9 +51,9 @@ class Collector {
 std::vector<json::SourceError> uncheckableExpectations(const std::vector<Scenario>& scenarios,
                                                        const Target& target) {
   std::vector<json::SourceError> out;
-  if (target.substatus.source != SubstatusSource::kNone)
-    return out;
   for (const auto& scenario : scenarios) {
+    if (target.substatus.source != SubstatusSource::kNone)
+      break;
     Collector collect(scenario, target, out);
     int index = 0;
     for (const auto& step : scenario.steps) {
@@ -69,6 +69,22 @@ std::vector<json::SourceError> uncheckableExpectations(const std::vector<Scenari
           collect.response(legExpect.response, "leg " + std::to_string(++leg) + " of " + stepName);
       }
       collect.response(expect.final, stepName);
+    }
+  }
+  if (!target.bodyFilesOutsideScenario) {
+    for (const auto& scenario : scenarios) {
+      for (const auto& step : scenario.steps) {
+        const auto* request = std::get_if<RequestStep>(&step.action);
+        if (!request || !request->request.bodyFileOutsideScenario)
+          continue;
+        const auto& where = *request->request.bodyFileOutsideScenario;
+        out.emplace_back(where.file, json::SourcePosition{where.line, where.column},
+                         "\"bodyFile\" \"" + request->request.bodyFilePath +
+                             "\" is outside the scenario's folder: target \"" +
+                             targetLabel(target) +
+                             "\" does not send such files (set \"bodyFilesOutsideScenario\": true "
+                             "in the target file to allow it)");
+      }
     }
   }
   // In the order a reader meets them: a step's final expectations may stand before its legs.

@@ -16,7 +16,8 @@ namespace authreplay::scenario {
 
 // Every expectation of SCENARIOS that TARGET cannot check, in the order of their positions, as
 // "file:line:col: message" errors: substatus and win32Status (of a leg or of a step's final leg)
-// when TARGET has no substatus source. Empty when everything can be checked.
+// when TARGET has no substatus source; and every "bodyFile" outside its scenario's folder unless
+// TARGET allows them (Target::bodyFilesOutsideScenario). Empty when everything can be checked.
 std::vector<json::SourceError> uncheckableExpectations(const std::vector<Scenario>& scenarios,
                                                        const Target& target);
 

@@ -1,11 +1,10 @@
 #include "scenario/target_file.h"
 
-#include <fstream>
-#include <regex>
-#include <sstream>
+#include <limits>
 
 #include "json/source_document.h"
 #include "scenario/enum_value.h"
+#include "scenario/http_url.h"
 
 namespace authreplay::scenario {
 
@@ -13,6 +12,10 @@ namespace {
 
 using json::ObjectReader;
 using json::SourceDocument;
+
+// Every timeout and wait of a target file: at most a day, so that no duration overflows
+// std::chrono's arithmetic (a huge "timeoutMs" did, found by UBSan; issue 12).
+constexpr std::int64_t kMaxMilliseconds = 24LL * 60 * 60 * 1000;
 
 class TargetParser {
  public:
@@ -24,7 +27,7 @@ class TargetParser {
     // Typos first: "orgins" should say "did you mean "origins"?", not "missing "origins"".
     for (const char* key :
          {"name", "origins", "pathPrefixes", "proxies", "proxyCredentials", "noProxy", "resolve",
-          "tls", "credentials", "substatus", "recycle", "timeouts"}) {
+          "tls", "credentials", "substatus", "recycle", "timeouts", "bodyFilesOutsideScenario"}) {
       top.allow(key);
     }
     top.rejectUnknownKeys();
@@ -57,6 +60,7 @@ class TargetParser {
       target.recycle = recycle(top.pointerOf("recycle"));
     if (top.has("timeouts"))
       timeouts(top.pointerOf("timeouts"), target);
+    target.bodyFilesOutsideScenario = top.optionalBool("bodyFilesOutsideScenario", false);
     return target;
   }
 
@@ -92,12 +96,17 @@ class TargetParser {
   std::map<std::string, std::string> urlMap(ObjectReader& parent, std::string_view key,
                                             bool requireHttp) {
     auto out = stringMap(parent, key);
-    static const std::regex kUrl("https?://[^/\\s]+(/\\S*)?", std::regex::icase);
     for (const auto& [name, url] : out) {
-      if (requireHttp && !std::regex_match(url, kUrl)) {
-        throw doc_.errorAt(
-            json::childPointer(parent.pointerOf(key), name),
-            "expected an http:// or https:// URL for \"" + name + "\", got \"" + url + "\"");
+      const auto pointer = json::childPointer(parent.pointerOf(key), name);
+      if (url.size() > kMaxUrlBytes) {
+        throw doc_.errorAt(pointer, "the URL of \"" + name + "\" is " +
+                                        std::to_string(url.size()) +
+                                        " bytes long, more than the limit of " +
+                                        std::to_string(kMaxUrlBytes));
+      }
+      if (requireHttp && !isHttpUrl(url)) {
+        throw doc_.errorAt(pointer, "expected an http:// or https:// URL for \"" + name +
+                                        "\", got \"" + url + "\"");
       }
     }
     return out;
@@ -128,9 +137,8 @@ class TargetParser {
   // {"localhost:8443": "127.0.0.1"} -> "localhost:8443:127.0.0.1", as curl --resolve takes it.
   std::vector<std::string> resolveEntries(ObjectReader& parent) {
     std::vector<std::string> out;
-    static const std::regex kHostPort("[^:\\s]+:[0-9]{1,5}");
     for (const auto& [hostPort, address] : stringMap(parent, "resolve")) {
-      if (!std::regex_match(hostPort, kHostPort)) {
+      if (!isHostPort(hostPort)) {
         throw doc_.errorAtKey(
             json::childPointer(parent.pointerOf("resolve"), hostPort),
             "expected \"host:port\" as a \"resolve\" key, got \"" + hostPort + "\"");
@@ -259,15 +267,11 @@ class TargetParser {
                                  ? path(log.requiredString("directory"))
                                  : path(log.optionalString("directory"));
       out.w3cLog.flushCommand = log.optionalString("flushCommand");
-      out.w3cLog.siteId = static_cast<int>(log.optionalInteger("siteId", out.w3cLog.siteId));
-      if (out.w3cLog.siteId < 1)
-        throw doc_.errorAt(log.pointerOf("siteId"), "\"siteId\" must be 1 or more (W3SVC<siteId>)");
-      const auto commandTimeout =
-          log.optionalInteger("commandTimeoutMs", out.w3cLog.commandTimeout.count());
-      if (commandTimeout < 1)
-        throw doc_.errorAt(log.pointerOf("commandTimeoutMs"),
-                           "\"commandTimeoutMs\" must be 1 or more");
-      out.w3cLog.commandTimeout = std::chrono::milliseconds(commandTimeout);
+      // IIS site ids are 32-bit (W3SVC<siteId>); siteId is an int here.
+      out.w3cLog.siteId = static_cast<int>(log.optionalIntegerIn(
+          "siteId", out.w3cLog.siteId, 1, std::numeric_limits<int>::max(), "W3SVC<siteId>"));
+      out.w3cLog.commandTimeout = std::chrono::milliseconds(log.optionalIntegerIn(
+          "commandTimeoutMs", out.w3cLog.commandTimeout.count(), 1, kMaxMilliseconds));
       if (log.has("password")) {
         throw doc_.errorAtKey(log.pointerOf("password"),
                               "a password is never written in a target file: use \"passwordFile\" "
@@ -275,10 +279,8 @@ class TargetParser {
       }
       out.w3cLog.passwordFile = path(log.optionalString("passwordFile"));
       out.w3cLog.passwordEnv = log.optionalString("passwordEnv");
-      const auto timeout = log.optionalInteger("timeoutMs", out.w3cLog.timeout.count());
-      if (timeout < 0)
-        throw doc_.errorAt(log.pointerOf("timeoutMs"), "\"timeoutMs\" must not be negative");
-      out.w3cLog.timeout = std::chrono::milliseconds(timeout);
+      out.w3cLog.timeout = std::chrono::milliseconds(
+          log.optionalIntegerIn("timeoutMs", out.w3cLog.timeout.count(), 0, kMaxMilliseconds));
       out.w3cLog.marker = log.optionalBool("marker", true);
       out.w3cLog.markerParameter =
           log.optionalString("markerParameter", out.w3cLog.markerParameter);
@@ -314,15 +316,11 @@ class TargetParser {
 
   void timeouts(const std::string& pointer, Target& target) {
     ObjectReader reader(doc_, pointer, "\"timeouts\"");
-    const auto connect = reader.optionalInteger("connectMs", target.connectTimeout.count());
-    const auto request = reader.optionalInteger("requestMs", target.requestTimeout.count());
+    target.connectTimeout = std::chrono::milliseconds(
+        reader.optionalIntegerIn("connectMs", target.connectTimeout.count(), 1, kMaxMilliseconds));
+    target.requestTimeout = std::chrono::milliseconds(
+        reader.optionalIntegerIn("requestMs", target.requestTimeout.count(), 1, kMaxMilliseconds));
     reader.rejectUnknownKeys();
-    if (connect <= 0)
-      throw doc_.errorAt(reader.pointerOf("connectMs"), "\"connectMs\" must be positive");
-    if (request <= 0)
-      throw doc_.errorAt(reader.pointerOf("requestMs"), "\"requestMs\" must be positive");
-    target.connectTimeout = std::chrono::milliseconds(connect);
-    target.requestTimeout = std::chrono::milliseconds(request);
   }
 
   const SourceDocument& doc_;
@@ -338,12 +336,8 @@ Target parseTargetFile(std::string_view text, const std::string& fileName,
 }
 
 Target loadTargetFile(const std::filesystem::path& path) {
-  std::ifstream in(path, std::ios::binary);
-  if (!in)
-    throw json::SourceError(path.string(), {1, 1}, "cannot read file");
-  std::ostringstream text;
-  text << in.rdbuf();
-  return parseTargetFile(text.str(), path.string(), path.parent_path());
+  const auto doc = SourceDocument::load(path);
+  return TargetParser(doc, path.parent_path()).parse();
 }
 
 Target targetFromUrl(const std::string& url) {
