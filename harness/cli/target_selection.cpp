@@ -27,8 +27,8 @@ std::optional<scenario::Target> loadTarget(const TargetSelection& selection, std
     }
   } else if (!selection.url.empty()) {
     if (selection.url.size() > scenario::kMaxUrlBytes) {
-      err << "error: --target is " << selection.url.size()
-          << " bytes long, more than the limit of " << scenario::kMaxUrlBytes << "\n";
+      err << "error: --target is " << selection.url.size() << " bytes long, more than the limit of "
+          << scenario::kMaxUrlBytes << "\n";
       return std::nullopt;
     }
     if (!(selection.originOnly ? scenario::isHttpOrigin(selection.url)

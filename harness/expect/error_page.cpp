@@ -12,9 +12,11 @@ namespace {
 
 // Substatus codes are at most three digits (IIS-FACTS.md §1: 401.1-401.5, 404.13, 500.19, ...):
 // a heading with more is not IIS's, and std::stoi threw on "401.99999999999" (issue 12).
-const text::LinearRegex kHeading = text::LinearRegex::fixed(R"(HTTP Error ([1-5][0-9][0-9])\.([0-9]{1,3}) - )");
+const text::LinearRegex kHeading =
+    text::LinearRegex::fixed(R"(HTTP Error ([1-5][0-9][0-9])\.([0-9]{1,3}) - )");
 // The row is "<th>Error Code</th><td>&nbsp;&nbsp;&nbsp;0x80070005</td>" in IIS 7.5-10.
-const text::LinearRegex kErrorCode = text::LinearRegex::fixed(R"(Error Code(?:</th>|<[^>]*>|&nbsp;|\s|:)*0x([0-9A-Fa-f]{8}))");
+const text::LinearRegex kErrorCode =
+    text::LinearRegex::fixed(R"(Error Code(?:</th>|<[^>]*>|&nbsp;|\s|:)*0x([0-9A-Fa-f]{8}))");
 
 int decimal(std::string_view digits) {
   int value = 0;

@@ -169,8 +169,8 @@ std::int64_t ObjectReader::optionalIntegerIn(std::string_view key, std::int64_t 
                                              std::string_view note) {
   const std::int64_t value = optionalInteger(key, fallback);
   if (value < min || value > max) {
-    std::string message = "\"" + std::string(key) + "\" must be in " + std::to_string(min) +
-                          ".." + std::to_string(max);
+    std::string message = "\"" + std::string(key) + "\" must be in " + std::to_string(min) + ".." +
+                          std::to_string(max);
     if (!note.empty())
       message += " (" + std::string(note) + ")";
     throw doc_.errorAt(pointerOf(key), message);

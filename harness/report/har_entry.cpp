@@ -128,9 +128,11 @@ Json content(const http::RecordedResponse& response) {
       out["comment"] = "Content-Encoding " + *coding + ": text is the body as received";
   }
   if (response.bodyTruncated) {
-    const std::string note = "truncated: " + std::to_string(response.body.size()) + " bytes kept of " +
-                             std::to_string(response.bodyBytesReceived) + " received";
-    out["comment"] = out.contains("comment") ? out["comment"].get<std::string>() + "; " + note : note;
+    const std::string note = "truncated: " + std::to_string(response.body.size()) +
+                             " bytes kept of " + std::to_string(response.bodyBytesReceived) +
+                             " received";
+    out["comment"] =
+        out.contains("comment") ? out["comment"].get<std::string>() + "; " + note : note;
   }
   return out;
 }

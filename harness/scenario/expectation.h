@@ -28,8 +28,8 @@ enum class ConnectionExpectation {
 
 struct HeaderExpectation {
   std::string name;
-  std::optional<bool> present;         // {"present": false} asserts absence
-  std::optional<std::string> equals;   // exact value (one of the values when repeated)
+  std::optional<bool> present;               // {"present": false} asserts absence
+  std::optional<std::string> equals;         // exact value (one of the values when repeated)
   std::optional<text::LinearRegex> matches;  // RE2 pattern, searched in each value
   SourceRef where;
 };

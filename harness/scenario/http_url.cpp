@@ -19,7 +19,8 @@ bool hasSpace(std::string_view text) {
 // Sets REST to what follows "http://" or "https://" (any case); false when URL has neither.
 bool afterScheme(std::string_view url, std::string_view& rest) {
   for (const std::string_view scheme : {"http://", "https://"}) {
-    if (url.size() >= scheme.size() && text::equalsIgnoreCase(url.substr(0, scheme.size()), scheme)) {
+    if (url.size() >= scheme.size() &&
+        text::equalsIgnoreCase(url.substr(0, scheme.size()), scheme)) {
       rest = url.substr(scheme.size());
       return true;
     }

@@ -1,6 +1,6 @@
-// The shape of the URLs a target names (origins, proxies, --target) and of "host:port" keys, checked
-// by hand: each is a scheme and a character class, and std::regex, which recurses per character,
-// overflowed the stack on a 100 KB origin (issue 12).
+// The shape of the URLs a target names (origins, proxies, --target) and of "host:port" keys,
+// checked by hand: each is a scheme and a character class, and std::regex, which recurses per
+// character, overflowed the stack on a 100 KB origin (issue 12).
 #pragma once
 
 #include <cstddef>

@@ -369,9 +369,9 @@ class ScenarioParser {
       expect.legs = legs(reader.pointerOf("legs"));
     reader.allow("legs");
     if (reader.has("legCount")) {
-      expect.legCount = Expected<int>{
-          static_cast<int>(reader.optionalIntegerIn("legCount", 0, 1, kMaxLegCount)),
-          lines_.valueRef(reader.pointerOf("legCount"))};
+      expect.legCount =
+          Expected<int>{static_cast<int>(reader.optionalIntegerIn("legCount", 0, 1, kMaxLegCount)),
+                        lines_.valueRef(reader.pointerOf("legCount"))};
     }
     if (reader.has("user")) {
       expect.user = Expected<std::string>{reader.optionalString("user"),
@@ -565,8 +565,8 @@ class ScenarioParser {
     std::string error;
     auto compiled = text::LinearRegex::compile(pattern, error);
     if (!compiled) {
-      throw doc_.errorAt(pointer, "invalid regular expression \"" + pattern + "\" (RE2 syntax): " +
-                                      error);
+      throw doc_.errorAt(pointer,
+                         "invalid regular expression \"" + pattern + "\" (RE2 syntax): " + error);
     }
     return std::move(*compiled);
   }

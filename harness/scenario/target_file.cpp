@@ -99,8 +99,7 @@ class TargetParser {
     for (const auto& [name, url] : out) {
       const auto pointer = json::childPointer(parent.pointerOf(key), name);
       if (url.size() > kMaxUrlBytes) {
-        throw doc_.errorAt(pointer, "the URL of \"" + name + "\" is " +
-                                        std::to_string(url.size()) +
+        throw doc_.errorAt(pointer, "the URL of \"" + name + "\" is " + std::to_string(url.size()) +
                                         " bytes long, more than the limit of " +
                                         std::to_string(kMaxUrlBytes));
       }

@@ -48,8 +48,8 @@ std::string tooLarge(std::size_t maxBytes, const std::string& size) {
 
 }  // namespace
 
-std::optional<std::string> readRegularFile(const std::filesystem::path& path,
-                                           std::size_t maxBytes, std::string& error) {
+std::optional<std::string> readRegularFile(const std::filesystem::path& path, std::size_t maxBytes,
+                                           std::string& error) {
   // O_NONBLOCK: opening a FIFO for reading would otherwise wait for a writer; fstat then tells
   // what was opened, so a file swapped after a stat() cannot slip through.
   const Descriptor fd(::open(path.c_str(), O_RDONLY | O_NONBLOCK | O_CLOEXEC | O_NOCTTY));

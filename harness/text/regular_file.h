@@ -17,7 +17,7 @@ inline constexpr std::size_t kMaxInputFileBytes = 16 * 1024 * 1024;
 // The whole of PATH when it is a regular file of at most MAX_BYTES bytes; otherwise nullopt and
 // ERROR says why ("cannot read file (No such file or directory)", "not a regular file (a FIFO)",
 // "file is 20971520 bytes, more than the limit of 16777216").
-std::optional<std::string> readRegularFile(const std::filesystem::path& path,
-                                           std::size_t maxBytes, std::string& error);
+std::optional<std::string> readRegularFile(const std::filesystem::path& path, std::size_t maxBytes,
+                                           std::string& error);
 
 }  // namespace authreplay::text

@@ -74,7 +74,8 @@ TEST(BaselineFile, AMissingFileIsAnErrorNamingIt) {
     loadBaselineFile("/nonexistent/baseline.json");
     FAIL() << "loaded a missing file";
   } catch (const json::SourceError& e) {
-    EXPECT_EQ(std::string(e.what()), "/nonexistent/baseline.json:1:1: cannot read file");
+    EXPECT_EQ(std::string(e.what()),
+              "/nonexistent/baseline.json:1:1: cannot read file (No such file or directory)");
   }
 }
 

@@ -150,6 +150,39 @@ TEST(LegRecorder, ALegWithoutResponseHasStatusZero) {
   EXPECT_EQ(legs[0].response.status, 0);
 }
 
+// A response whose connection ended before the blank line after its headers (issue 12).
+TEST(LegRecorder, AResponseCutInsideItsHeadersIsMarkedIncomplete) {
+  Stream s;
+  s.text("Connected to localhost (127.0.0.1) port 8080 (#0)\n")
+      .out("GET / HTTP/1.1\r\n\r\n")
+      .in("HTTP/1.1 200 OK\r\n")
+      .in("Server: x\r\n");
+  const auto legs = s.finish();
+  ASSERT_EQ(legs.size(), 1u);
+  EXPECT_EQ(legs[0].response.status, 200);
+  EXPECT_FALSE(legs[0].response.headersComplete);
+}
+
+// Bodies beyond the limit are counted, not kept; a chunked one is decoded as far as it was kept.
+TEST(LegRecorder, ABodyBeyondTheLimitIsTruncatedAndCounted) {
+  Stream s;
+  s.recorder = LegRecorder(8);
+  s.text("Connected to localhost (127.0.0.1) port 8080 (#0)\n")
+      .out("GET / HTTP/1.1\r\n\r\n")
+      .in("HTTP/1.1 200 OK\r\n")
+      .in("Transfer-Encoding: chunked\r\n")
+      .in("\r\n")
+      .data("a\r\n0123456789\r\n")
+      .data("a\r\n0123456789\r\n0\r\n\r\n");
+  const auto legs = s.finish();
+  ASSERT_EQ(legs.size(), 1u);
+  const auto& response = legs[0].response;
+  EXPECT_TRUE(response.headersComplete);
+  EXPECT_TRUE(response.bodyTruncated);
+  EXPECT_EQ(response.bodyBytesReceived, 35u);
+  EXPECT_EQ(response.body, "01234");  // the first 8 raw bytes: "a\r\n01234"
+}
+
 // A HAR entry's startedDateTime and headersSize (report/har_report.h) come from these: the wall
 // clock of the leg's start (its connect), and the header bytes of the request and of the final
 // response only (not the 100 Continue before it).

@@ -83,7 +83,8 @@ run::RunResult apacheRun() {
   fail.file = "scenarios/apache/user-without-alias.json";
   fail.outcome = run::Outcome::kFailed;
   run::StepResult failStep = step;
-  scenario::SourceRef where{fail.file, 12, 17, "        \"user\": \"HARNESS\\\\alice\""};
+  const auto where =
+      testing::refOnLine(fail.file, 12, 17, "        \"user\": \"HARNESS\\\\alice\"");
   failStep.checks = {{"status", 1, true, "401", "401", "", {}},
                      {"status", 2, true, "200", "200", "", {}},
                      {"user", 2, false, "HARNESS\\alice", "alice@HARNESS.TEST", "", where}};

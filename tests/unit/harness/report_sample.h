@@ -13,6 +13,13 @@
 
 namespace authreplay::testing {
 
+// A position on line LINE of a file whose text is only TEXT there (the lines before are empty).
+inline scenario::SourceRef refOnLine(std::string file, std::size_t line, std::size_t column,
+                                     const std::string& text) {
+  return {std::move(file), line, column,
+          std::make_shared<const json::SourceText>(std::string(line - 1, '\n') + text + "\n")};
+}
+
 using std::chrono::microseconds;
 
 inline expect::LegObservation sampleLeg(int status, std::optional<int> substatus,
@@ -86,9 +93,9 @@ inline run::RunResult sampleRun() {
                 "NTLM TlRMTVNTUAABAAAABoIIAAAAAAAAAAAAAAAAAAAAAAA=", "NTLM/1", 0, false),
       sampleLeg(200, 0, {}, "NTLM TlRMTVNTUAADAAAAGAAYAEAAAAAwADAAWAAAAA4ADgCIAAAACgAKAJYAAAA=",
                 "NTLM/3", 0, false)};
-  scenario::SourceRef where{
-      "scenarios/basics/curl-ntlm-handshake.json", 17, 45,
-      "          { \"sent\": \"NTLM/3\", \"status\": 403, \"connection\": \"same\" }"};
+  const auto where =
+      refOnLine("scenarios/basics/curl-ntlm-handshake.json", 17, 45,
+                "          { \"sent\": \"NTLM/3\", \"status\": 403, \"connection\": \"same\" }");
   failStep.checks = {{"sent", 3, true, "NTLM/3", "NTLM/3", "", {}},
                      {"status", 3, false, "403", "200", "", where}};
   fail.steps = {failStep};

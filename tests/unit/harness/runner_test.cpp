@@ -101,6 +101,38 @@ struct ScriptedRunner {
 const std::vector<http::Header> kOffers = {{"WWW-Authenticate", "Negotiate"},
                                            {"WWW-Authenticate", "NTLM"}};
 
+// An exception inside one scenario (a parser, a transport) is that scenario's ERROR; the others
+// run and the reports get written (issue 12: it ended the run with exit 3 and no report).
+class Throwing : public http::Transport {
+ public:
+  http::TransferResult perform(const http::TransferRequest&) override {
+    throw std::runtime_error("stoi");
+  }
+};
+
+TEST(RunnerWithScriptedTransport, AnInternalErrorIsAnErrorOfItsScenarioAndTheRunGoesOn) {
+  ScriptedRunner scripted;
+  scripted.answers = {{}, {{401, kOffers, 0, true}}};
+  auto options = scripted.options();
+  int made = 0;
+  auto forward = options.transport;
+  options.transport = [&made, forward]() -> std::unique_ptr<http::Transport> {
+    if (made++ == 0) {
+      forward();  // keeps ScriptedRunner's numbering
+      return std::make_unique<Throwing>();
+    }
+    return forward();
+  };
+  Runner runner(std::move(options));
+  const auto result =
+      runner.runAll({scenarioOf("a", R"({"browser": "anonymous"})", kAnonymousGet),
+                     scenarioOf("b", R"({"browser": "anonymous"})", kAnonymousGet)});
+  ASSERT_EQ(result.scenarios.size(), 2u);
+  EXPECT_EQ(result.scenarios[0].outcome, Outcome::kError);
+  EXPECT_EQ(result.scenarios[0].error, "internal error: stoi");
+  EXPECT_EQ(result.scenarios[1].outcome, Outcome::kPassed) << result.scenarios[1].error;
+}
+
 TEST(RunnerWithScriptedTransport, AStepPassesWhenTheServerAnswersAsExpected) {
   ScriptedRunner scripted;
   scripted.answers = {{{401, kOffers, 0, true}}};

@@ -67,7 +67,8 @@ TEST(ScenarioLoader, ReadsEveryPartOfAScenario) {
   EXPECT_EQ(leg.response.win32Status->value, 2148074254u);
   EXPECT_EQ(leg.response.headers.size(), 3u);
   EXPECT_EQ(leg.response.status->where.line, 16u);
-  EXPECT_EQ(leg.response.status->where.lineText.find("\"sent\": \"NTLM/1\"") != std::string::npos,
+  EXPECT_EQ(std::string(leg.response.status->where.lineText()).find("\"sent\": \"NTLM/1\"") !=
+                std::string::npos,
             true);
   EXPECT_EQ(step.expect.user->value, "HARNESS\\alice");
   const auto& recycle = std::get<RecycleStep>(s.steps[1].action);

@@ -206,6 +206,21 @@ TEST(StepChecks, HeadersPresentAbsentEqualMatching) {
   EXPECT_EQ(bad[1].actual, "(absent)");
 }
 
+// A Kerberos AP-REP in WWW-Authenticate appeared whole in the JSON report's "actual" (issue 12).
+TEST(StepChecks, HeaderCheckActualShortensAuthenticationTokens) {
+  auto legs = ntlmHandshake();
+  const std::string apRep =
+      "oYG3MIG0oAMKAQChCwYJKoZIhvcSAQICooGfBIGcYIGZBgkqhkiG9xIBAgICAG+BiTCBhqAD"
+      "AgEFoQMCAQ+iejB4oAMCARKicQRvyU5M";
+  legs[2].exchange.response.headers = {{"WWW-Authenticate", "Negotiate " + apRep}};
+  const auto bad = failures(checkStep(
+      expectations(R"({ "headers": { "WWW-Authenticate": { "equals": "Negotiate x" } } })"), legs,
+      nullptr));
+  ASSERT_EQ(bad.size(), 1u);
+  EXPECT_EQ(bad[0].actual,
+            "Negotiate oYG3MIG0oAMKAQCh...(" + std::to_string(apRep.size()) + " chars)");
+}
+
 TEST(StepChecks, BodyContainsAndMatches) {
   auto legs = ntlmHandshake();
   legs[2].exchange.response.body = "<string>Hello World abc</string>";

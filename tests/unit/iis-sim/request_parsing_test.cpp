@@ -59,6 +59,15 @@ TEST(HttpSysValidation, RoutesByHostNameOfTheBinding) {
   EXPECT_FALSE(validateRequest(noHost, "", limits));  // HTTP/1.0 may omit Host
 }
 
+// RFC 9112 §3.2: more than one Host line is a 400; HTTP.sys's reason is Hostname (issue 12).
+TEST(HttpSysValidation, DuplicateHostHeaderIsAnInvalidHostname) {
+  const HttpSysLimits limits;
+  HttpRequest twice = get("localhost");
+  twice.headers.emplace_back("host", "localhost");
+  EXPECT_EQ(validateRequest(twice, "", limits), HttpSysError::kInvalidHostname);
+  EXPECT_FALSE(validateRequest(get("localhost"), "", limits));
+}
+
 TEST(HttpSysValidation, HeaderLineOverMaxFieldLengthIsRequestTooLong) {
   const HttpSysLimits limits;  // MaxFieldLength 16384
   HttpRequest request = get("localhost");

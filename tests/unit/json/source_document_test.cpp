@@ -62,7 +62,7 @@ TEST(SourceDocumentTest, MissingFileIsAnError) {
     SourceDocument::load("/nonexistent/x.json");
     FAIL() << "expected SourceError";
   } catch (const SourceError& e) {
-    EXPECT_STREQ(e.what(), "/nonexistent/x.json:1:1: cannot read file");
+    EXPECT_STREQ(e.what(), "/nonexistent/x.json:1:1: cannot read file (No such file or directory)");
   }
 }
 
