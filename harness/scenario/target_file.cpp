@@ -133,6 +133,29 @@ class TargetParser {
     return out;
   }
 
+  // w3cLog.siteId: one site id (W3SVC<N>) or the array of the sites the scenarios reach, each 1 or
+  // more.
+  std::vector<int> siteIds(const nlohmann::json& value, const std::string& pointer) {
+    const auto one = [&](const nlohmann::json& id, const std::string& at) {
+      if (!id.is_number_integer() || id.get<std::int64_t>() < 1 ||
+          id.get<std::int64_t>() > std::numeric_limits<int>::max()) {
+        throw doc_.errorAt(at,
+                           "\"siteId\" must be 1 or more (W3SVC<siteId>), or an array of such "
+                           "ids; got " +
+                               id.dump().substr(0, 40));
+      }
+      return static_cast<int>(id.get<std::int64_t>());
+    };
+    if (!value.is_array())
+      return {one(value, pointer)};
+    if (value.empty())
+      throw doc_.errorAt(pointer, "\"siteId\" names no site: give at least one id");
+    std::vector<int> out;
+    for (std::size_t i = 0; i < value.size(); ++i)
+      out.push_back(one(value[i], json::childPointer(pointer, i)));
+    return out;
+  }
+
   // {"localhost:8443": "127.0.0.1"} -> "localhost:8443:127.0.0.1", as curl --resolve takes it.
   std::vector<std::string> resolveEntries(ObjectReader& parent) {
     std::vector<std::string> out;
@@ -266,9 +289,9 @@ class TargetParser {
                                  ? path(log.requiredString("directory"))
                                  : path(log.optionalString("directory"));
       out.w3cLog.flushCommand = log.optionalString("flushCommand");
-      // IIS site ids are 32-bit (W3SVC<siteId>); siteId is an int here.
-      out.w3cLog.siteId = static_cast<int>(log.optionalIntegerIn(
-          "siteId", out.w3cLog.siteId, 1, std::numeric_limits<int>::max(), "W3SVC<siteId>"));
+      log.allow("siteId");
+      if (log.has("siteId"))
+        out.w3cLog.siteIds = siteIds(log.value("siteId"), log.pointerOf("siteId"));
       out.w3cLog.commandTimeout = std::chrono::milliseconds(log.optionalIntegerIn(
           "commandTimeoutMs", out.w3cLog.commandTimeout.count(), 1, kMaxMilliseconds));
       if (log.has("password")) {
