@@ -14,6 +14,7 @@
 #include "browser/browser_catalogue.h"
 #include "cli/app.h"
 #include "expect/error_page.h"
+#include "hostile_support.h"
 #include "json/source_document.h"
 #include "scenario/scenario_loader.h"
 #include "scenario/target_compatibility.h"
@@ -25,39 +26,8 @@ namespace {
 namespace fs = std::filesystem;
 using Clock = std::chrono::steady_clock;
 
-// Peak resident memory of this process so far, in KB (VmHWM).
-long peakRssKb() {
-  std::ifstream in("/proc/self/status");
-  std::string line;
-  while (std::getline(in, line)) {
-    if (line.rfind("VmHWM:", 0) == 0)
-      return std::stol(line.substr(6));
-  }
-  return -1;
-}
-
-// A folder of its own under the system's temporary folder, removed afterwards.
-class TempFolder {
- public:
-  TempFolder() {
-    std::string name = (fs::temp_directory_path() / "authreplay-hostile-XXXXXX").string();
-    path_ = ::mkdtemp(name.data()) ? fs::path(name) : fs::path();
-  }
-  ~TempFolder() {
-    std::error_code ec;
-    fs::remove_all(path_, ec);
-  }
-  const fs::path& path() const { return path_; }
-  fs::path write(const std::string& name, const std::string& text) const {
-    const auto file = path_ / name;
-    fs::create_directories(file.parent_path());
-    std::ofstream(file, std::ios::binary) << text;
-    return file;
-  }
-
- private:
-  fs::path path_;
-};
+using testing::peakRssKb;
+using testing::TempFolder;
 
 std::string scenarioWithRequest(const std::string& request, const std::string& expect = "{}") {
   return R"({"id": "x", "title": "t", "steps": [ { "request": )" + request + R"(, "expect": )" +

@@ -18,6 +18,7 @@
 #include <thread>
 
 #include "cli/app.h"
+#include "hostile_support.h"
 #include "http/client.h"
 #include "http/curl_global.h"
 
@@ -27,15 +28,8 @@ namespace {
 namespace fs = std::filesystem;
 using namespace std::chrono_literals;
 
-long peakRssKb() {
-  std::ifstream in("/proc/self/status");
-  std::string line;
-  while (std::getline(in, line)) {
-    if (line.rfind("VmHWM:", 0) == 0)
-      return std::stol(line.substr(6));
-  }
-  return -1;
-}
+using testing::peakRssKb;
+using testing::TempFolder;
 
 // Accepts connections on 127.0.0.1 for at most LIFETIME; for each, reads the request's header
 // block and hands the socket to ANSWER, then closes it.
@@ -158,26 +152,19 @@ TEST(HostileServer, EndlessBodyIsKeptUpTo1MibAndCountedNotStored) {
   EXPECT_LT(peakRssKb() - before, 64 * 1024) << "KB of peak memory grown by the endless body";
 }
 
+// Scenario files of one step each, in a temporary folder.
 class ScenarioFiles {
  public:
-  ScenarioFiles() {
-    std::string name = (fs::temp_directory_path() / "authreplay-server-XXXXXX").string();
-    dir_ = ::mkdtemp(name.data()) ? fs::path(name) : fs::path();
-  }
-  ~ScenarioFiles() {
-    std::error_code ec;
-    fs::remove_all(dir_, ec);
-  }
   void add(const std::string& id, const std::string& expect) {
-    std::ofstream(dir_ / (id + ".json"))
-        << R"({"id": ")" << id << R"(", "title": "t", "client": {"browser": "anonymous"},
-              "steps": [ { "request": { "path": "/" }, "expect": )"
-        << expect << "} ] }";
+    folder_.write(id + ".json", R"({"id": ")" + id +
+                                    R"(", "title": "t", "client": {"browser": "anonymous"},
+              "steps": [ { "request": { "path": "/" }, "expect": )" +
+                                    expect + "} ] }");
   }
-  const fs::path& dir() const { return dir_; }
+  const fs::path& dir() const { return folder_.path(); }
 
  private:
-  fs::path dir_;
+  TempFolder folder_;
 };
 
 struct Run {
@@ -209,6 +196,21 @@ TEST(HostileServer, ErrorPageWithAnElevenDigitSubstatusFailsItsCheckAndTheReport
   EXPECT_EQ(run.err.find("internal error"), std::string::npos) << run.err;
   EXPECT_NE(run.report.find("\"a.first\""), std::string::npos);
   EXPECT_NE(run.report.find("\"b.second\""), std::string::npos);
+}
+
+// `authreplay bench` judged the same page with the same parser and died with it.
+TEST(HostileServer, BenchJudgesAnElevenDigitSubstatusPageWithoutDying) {
+  CraftedServer server(respond(page401("<h3>HTTP Error 401.99999999999 - Unauthorized</h3>")));
+  ScenarioFiles files;
+  files.add("bench", R"({ "status": 401, "substatus": 2 })");
+  std::ostringstream out, err;
+  const int code = cli::runApp({"bench", (files.dir() / "bench.json").string(), "--target",
+                                server.url(), "--requests", "3", "--check-every", "1",
+                                "--no-progress"},
+                               out, err);
+  EXPECT_EQ(err.str().find("internal error"), std::string::npos) << err.str();
+  EXPECT_NE(out.str().find("3"), std::string::npos) << out.str();
+  EXPECT_NE(code, 0);  // the check fails (substatus unknown), and nothing authenticated
 }
 
 TEST(HostileServer, ErrorPageWith20KbOfSpacesAfterErrorCodeIsRead) {
