@@ -1,12 +1,11 @@
-// What the hostile-input tests (issue 12) share: this process's peak memory, and a temporary
-// folder that removes itself.
+// What the hostile-input tests (issue 12) share: this process's peak memory, and the temporary
+// folder of tests/support.
 #pragma once
 
-#include <stdlib.h>
-
-#include <filesystem>
 #include <fstream>
 #include <string>
+
+#include "temp_folder.h"
 
 namespace authreplay::testing {
 
@@ -20,30 +19,5 @@ inline long peakRssKb() {
   }
   return -1;
 }
-
-// A folder of its own under the system's temporary folder, removed with everything in it.
-class TempFolder {
- public:
-  TempFolder() {
-    std::string name = (std::filesystem::temp_directory_path() / "authreplay-test-XXXXXX").string();
-    path_ = ::mkdtemp(name.data()) ? std::filesystem::path(name) : std::filesystem::path();
-  }
-  ~TempFolder() {
-    std::error_code ec;
-    std::filesystem::remove_all(path_, ec);
-  }
-  TempFolder(const TempFolder&) = delete;
-  TempFolder& operator=(const TempFolder&) = delete;
-  const std::filesystem::path& path() const { return path_; }
-  std::filesystem::path write(const std::string& name, const std::string& text) const {
-    const auto file = path_ / name;
-    std::filesystem::create_directories(file.parent_path());
-    std::ofstream(file, std::ios::binary) << text;
-    return file;
-  }
-
- private:
-  std::filesystem::path path_;
-};
 
 }  // namespace authreplay::testing

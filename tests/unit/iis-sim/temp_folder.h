@@ -1,30 +1,8 @@
-// A fresh folder under the system temp directory, removed with everything in it at scope end.
+// iis-sim's unit tests use the shared temporary folder of tests/support.
 #pragma once
 
-#include <filesystem>
-#include <random>
-#include <string>
+#include "../../support/temp_folder.h"
 
 namespace iissim::testing {
-
-class TempFolder {
- public:
-  TempFolder() {
-    std::random_device random;
-    path_ = std::filesystem::temp_directory_path() /
-            ("iissim-unit-" + std::to_string(random()) + "-" + std::to_string(random()));
-    std::filesystem::create_directories(path_);
-  }
-  ~TempFolder() {
-    std::error_code ec;
-    std::filesystem::remove_all(path_, ec);
-  }
-  TempFolder(const TempFolder&) = delete;
-  TempFolder& operator=(const TempFolder&) = delete;
-  const std::filesystem::path& path() const { return path_; }
-
- private:
-  std::filesystem::path path_;
-};
-
+using authreplay::testing::TempFolder;
 }  // namespace iissim::testing
