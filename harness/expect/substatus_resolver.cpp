@@ -18,10 +18,12 @@ std::string requestKey(const std::string& method, const std::string& stem) {
 
 }  // namespace
 
-SubstatusResolver::SubstatusResolver(scenario::SubstatusSettings settings)
+SubstatusResolver::SubstatusResolver(scenario::SubstatusSettings settings, LogFetch fetch)
     : settings_(std::move(settings)) {
   if (usesLog()) {
-    log_ = std::make_unique<W3cLogReader>(settings_.w3cLog.directory);
+    log_ = fetch ? std::make_unique<W3cLogReader>(
+                       makeCommandLogSource(std::move(fetch), "the output of fetchCommand"))
+                 : std::make_unique<W3cLogReader>(settings_.w3cLog.directory);
     if (settings_.w3cLog.marker)
       markerParameter_ = settings_.w3cLog.markerParameter;
   }
@@ -41,8 +43,25 @@ void SubstatusResolver::start() {
   if (!log_)
     return;
   log_->refresh();
+  generation_ = log_->generation();
   runStart_ = log_->entries().size();
   indexed_ = runStart_;
+}
+
+void SubstatusResolver::refreshLog() {
+  log_->refresh();
+  if (log_->generation() != generation_) {
+    // The fetch command's output no longer extends what it printed before: the log was read anew
+    // and every index is rebuilt. Marked lines are still this run's alone (the marker carries the
+    // run's tag); without markers, lines from before the run can no longer be told apart.
+    generation_ = log_->generation();
+    byMarker_.clear();
+    byRequest_.clear();
+    taken_.clear();
+    runStart_ = 0;
+    indexed_ = 0;
+  }
+  indexNewEntries();
 }
 
 void SubstatusResolver::fromErrorPage(LegObservation& leg) const {
@@ -133,9 +152,9 @@ void SubstatusResolver::awaitLog(const std::vector<LogQuery>& queries,
   const auto deadline = started + settings_.w3cLog.timeout;
   if (options.flush && total > 0)
     flushError_ = options.flush();
+  const auto interval = std::max(options.pollInterval, log_->source().pollInterval());
   for (;;) {
-    log_->refresh();
-    indexNewEntries();
+    refreshLog();
     std::size_t found = 0;
     for (const auto& query : queries) {
       if (!query.marker.empty())
@@ -151,7 +170,7 @@ void SubstatusResolver::awaitLog(const std::vector<LogQuery>& queries,
       options.progress({total - found, total, std::max(left, std::chrono::milliseconds(0))});
     if (found >= total || now >= deadline)
       break;
-    std::this_thread::sleep_for(std::min(options.pollInterval, left));
+    std::this_thread::sleep_for(std::min(interval, left));
   }
   waited_ = std::chrono::duration_cast<std::chrono::milliseconds>(Clock::now() - started);
 }
@@ -178,12 +197,14 @@ std::vector<const W3cLogEntry*> SubstatusResolver::takeLines(const LogQuery& que
 
 std::string SubstatusResolver::missingLineNote() const {
   const auto& log = settings_.w3cLog;
-  std::string note = "no W3C log line for this request in " + log.directory + " after waiting " +
-                     std::to_string(waited_.count()) + " ms for the run's lines (timeoutMs " +
-                     std::to_string(log.timeout.count()) +
+  std::string note = "no W3C log line for this request in " + log_->source().where() +
+                     " after waiting " + std::to_string(waited_.count()) +
+                     " ms for the run's lines (timeoutMs " + std::to_string(log.timeout.count()) +
                      "; HTTP.sys errors go to the HTTPERR log; IIS may not have flushed)";
   if (flushError_)
     note += "; the flush command failed: " + *flushError_;
+  if (log_->readError())
+    note += "; reading the log failed: " + *log_->readError();
   return note;
 }
 

@@ -52,7 +52,9 @@ struct LogWaitOptions {
 
 class SubstatusResolver {
  public:
-  explicit SubstatusResolver(scenario::SubstatusSettings settings);
+  // FETCH, when given, reads the log instead of settings.w3cLog.directory (the target's
+  // w3cLog.fetchCommand; run/log_commands.h makes it).
+  explicit SubstatusResolver(scenario::SubstatusSettings settings, LogFetch fetch = {});
   ~SubstatusResolver();
 
   bool usesLog() const;
@@ -90,6 +92,7 @@ class SubstatusResolver {
   static void markNotIis(std::vector<LegObservation>& legs);
   void fromErrorPage(LegObservation& leg) const;
   void indexNewEntries();
+  void refreshLog();
   std::size_t linesFound(const LogQuery& query) const;
   std::vector<const W3cLogEntry*> takeLines(const LogQuery& query);
   std::string missingLineNote() const;
@@ -97,8 +100,9 @@ class SubstatusResolver {
   scenario::SubstatusSettings settings_;
   std::unique_ptr<W3cLogReader> log_;
   std::string markerParameter_;
-  std::size_t runStart_ = 0;  // entries before this index belong to earlier runs
-  std::size_t indexed_ = 0;   // entries already in the indexes below
+  std::size_t runStart_ = 0;    // entries before this index belong to earlier runs
+  std::size_t indexed_ = 0;     // entries already in the indexes below
+  std::size_t generation_ = 0;  // the log's generation the indexes were built from
   // marker value -> indexes of its lines, in log order
   std::unordered_map<std::string, std::vector<std::size_t>> byMarker_;
   // "METHOD stem" -> indexes of its lines since runStart_, in log order, and how many are taken

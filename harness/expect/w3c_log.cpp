@@ -2,7 +2,6 @@
 
 #include <algorithm>
 #include <charconv>
-#include <fstream>
 #include <sstream>
 #include <thread>
 
@@ -23,11 +22,6 @@ std::optional<T> number(const std::string& value) {
   if (ec != std::errc() || ptr != value.data() + value.size())
     return std::nullopt;
   return out;
-}
-
-bool isLogFile(const std::filesystem::path& path) {
-  const auto name = path.filename().string();
-  return name.rfind("u_ex", 0) == 0 && path.extension() == ".log";
 }
 
 }  // namespace
@@ -91,42 +85,21 @@ bool queryHasParameter(std::string_view query, std::string_view parameter, std::
   return queryParameter(query, parameter) == value;
 }
 
-W3cLogReader::W3cLogReader(std::filesystem::path directory) : directory_(std::move(directory)) {}
+W3cLogReader::W3cLogReader(std::filesystem::path directory)
+    : W3cLogReader(makeFolderLogSource(std::move(directory), {"u_ex", ".log", "W3SVC"})) {}
+
+W3cLogReader::W3cLogReader(std::unique_ptr<LogSource> source) : source_(std::move(source)) {}
 
 void W3cLogReader::refresh() {
-  namespace fs = std::filesystem;
-  std::vector<fs::path> logs;
-  std::error_code ec;
-  for (const auto& entry : fs::directory_iterator(directory_, ec)) {
-    if (entry.is_regular_file() && isLogFile(entry.path()))
-      logs.push_back(entry.path());
-    if (entry.is_directory() && entry.path().filename().string().rfind("W3SVC", 0) == 0) {
-      for (const auto& inner : fs::directory_iterator(entry.path(), ec)) {
-        if (inner.is_regular_file() && isLogFile(inner.path()))
-          logs.push_back(inner.path());
-      }
-    }
+  auto read = source_->read();
+  readError_ = std::move(read.error);
+  if (read.restarted) {
+    entries_.clear();
+    fields_.clear();
+    ++generation_;
   }
-  std::sort(logs.begin(), logs.end());
-  for (const auto& path : logs) {
-    auto& state = files_[path];
-    std::ifstream in(path, std::ios::binary);
-    if (!in)
-      continue;
-    in.seekg(static_cast<std::streamoff>(state.offset));
-    std::ostringstream appended;
-    appended << in.rdbuf();
-    auto text = state.partialLine + appended.str();
-    state.offset += appended.str().size();
-    // Only whole lines: IIS may be in the middle of writing the last one.
-    const auto lastNewline = text.rfind('\n');
-    if (lastNewline == std::string::npos) {
-      state.partialLine = std::move(text);
-      continue;
-    }
-    state.partialLine = text.substr(lastNewline + 1);
-    text.resize(lastNewline + 1);
-    auto parsed = parseW3cLog(text, state.fields);
+  for (const auto& chunk : read.appended) {
+    auto parsed = parseW3cLog(chunk.text, fields_[chunk.file]);
     entries_.insert(entries_.end(), std::make_move_iterator(parsed.begin()),
                     std::make_move_iterator(parsed.end()));
   }

@@ -1,16 +1,20 @@
-// IIS's W3C extended log (IIS-FACTS.md §4): reading u_exYYMMDD.log files as IIS appends to them,
-// and finding the lines of given requests. IIS buffers its log (HTTP.sys flushes about once a
-// minute), so lookups poll until the lines appear or a timeout passes.
+// IIS's W3C extended log (IIS-FACTS.md §4): reading u_exYYMMDD.log files as IIS appends to them
+// (from a folder or a fetch command, expect/log_source.h), and finding the lines of given requests.
+// IIS buffers its log (HTTP.sys flushes about once a minute), so lookups poll until the lines
+// appear or a timeout passes.
 #pragma once
 
 #include <chrono>
 #include <cstdint>
 #include <filesystem>
 #include <map>
+#include <memory>
 #include <optional>
 #include <string>
 #include <string_view>
 #include <vector>
+
+#include "expect/log_source.h"
 
 namespace authreplay::expect {
 
@@ -36,12 +40,19 @@ bool queryHasParameter(std::string_view query, std::string_view parameter, std::
 
 class W3cLogReader {
  public:
+  // The u_ex*.log files of DIRECTORY and of its W3SVC* subfolders.
   explicit W3cLogReader(std::filesystem::path directory);
+  explicit W3cLogReader(std::unique_ptr<LogSource> source);
 
-  // Reads what was appended to the directory's u_ex*.log files (and W3SVC*/u_ex*.log) since the
-  // last call.
+  // Reads what the log gained since the last call.
   void refresh();
   const std::vector<W3cLogEntry>& entries() const { return entries_; }
+  // Goes up each time the source started over (LogRead::restarted): ENTRIES was read anew, and
+  // indexes into it taken before are void.
+  std::size_t generation() const { return generation_; }
+  // Why the last refresh could not read (part of) the log; nullopt when it could.
+  const std::optional<std::string>& readError() const { return readError_; }
+  const LogSource& source() const { return *source_; }
 
   // The lines whose cs-uri-query has PARAMETER=VALUE, in log order; polls until COUNT are there or
   // TIMEOUT passes (then returns what it found).
@@ -53,14 +64,11 @@ class W3cLogReader {
                                            std::chrono::milliseconds timeout);
 
  private:
-  struct FileState {
-    std::uintmax_t offset = 0;
-    std::string partialLine;
-    std::vector<std::string> fields;
-  };
-  std::filesystem::path directory_;
-  std::map<std::filesystem::path, FileState> files_;
+  std::unique_ptr<LogSource> source_;
+  std::map<std::string, std::vector<std::string>> fields_;  // file -> its "#Fields:" so far
   std::vector<W3cLogEntry> entries_;
+  std::size_t generation_ = 0;
+  std::optional<std::string> readError_;
 };
 
 }  // namespace authreplay::expect

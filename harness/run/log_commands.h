@@ -8,6 +8,7 @@
 #include <optional>
 #include <string>
 
+#include "expect/log_source.h"
 #include "run/shell_command.h"
 #include "scenario/target.h"
 
@@ -20,8 +21,15 @@ std::string expandLogCommand(const std::string& command, int siteId,
 // Runs the flush command; nullopt when it succeeded, else why it failed (no secret in it).
 std::optional<std::string> flushLog(const scenario::Target& target);
 
-// Runs the fetch command for DAY; its standard output is the log text.
-ShellCommandResult fetchLog(const scenario::W3cLogSettings& log,
+// Runs the fetch command for site SITEID's file of DAY; its standard output is the log text.
+ShellCommandResult fetchLog(const scenario::W3cLogSettings& log, int siteId,
                             std::chrono::system_clock::time_point day);
+
+// The resolver's reader of a log fetched by command (expect/log_source.h): each read runs the fetch
+// command once for every site of w3cLog.siteId and every UTC day from RUNSTART's to today's (a
+// run that passes midnight UTC has its lines in two files, u_ex{date}.log each), and names each
+// text after its file, W3SVC<N>/u_ex<date>.log.
+expect::LogFetch logFetch(const scenario::W3cLogSettings& log,
+                          std::chrono::system_clock::time_point runStart);
 
 }  // namespace authreplay::run

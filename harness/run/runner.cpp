@@ -220,7 +220,11 @@ class ScenarioRun {
 
 Runner::Runner(RunnerOptions options)
     : options_(std::move(options)),
-      substatus_(std::make_unique<expect::SubstatusResolver>(options_.target.substatus)) {
+      substatus_(std::make_unique<expect::SubstatusResolver>(
+          options_.target.substatus,
+          options_.target.substatus.w3cLog.fetchCommand.empty()
+              ? expect::LogFetch()
+              : logFetch(options_.target.substatus.w3cLog, std::chrono::system_clock::now()))) {
   if (options_.runTag.empty())
     options_.runTag = randomTag();
   const auto& kerberos = options_.target.credentials.kerberos;

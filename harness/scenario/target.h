@@ -53,7 +53,9 @@ struct W3cLogSettings {
   // A remote IIS whose log folder is not mounted: prints the W3C log text ({siteId}, {date}), run
   // at each poll instead of reading `directory`.
   std::string fetchCommand;
-  int siteId = 1;  // IIS's site id: the N of W3SVC<N>
+  // IIS's site ids, the N of W3SVC<N>, of the sites the scenarios reach: a fetch command runs once
+  // for each, a flush command with {siteId} too.
+  std::vector<int> siteIds{1};
   std::chrono::milliseconds commandTimeout{60000};
   // A password the commands need (WinRM, sshpass): read at run time, handed to the commands in
   // their environment as AUTHREPLAY_LOG_PASSWORD, never in argv, logs or reports.

@@ -1,6 +1,7 @@
 #include "scenario/target_file.h"
 
 #include <fstream>
+#include <limits>
 #include <regex>
 #include <sstream>
 
@@ -122,6 +123,29 @@ class TargetParser {
       }
       out.push_back(value[i].get<std::string>());
     }
+    return out;
+  }
+
+  // w3cLog.siteId: one site id (W3SVC<N>) or the array of the sites the scenarios reach, each 1 or
+  // more.
+  std::vector<int> siteIds(const nlohmann::json& value, const std::string& pointer) {
+    const auto one = [&](const nlohmann::json& id, const std::string& at) {
+      if (!id.is_number_integer() || id.get<std::int64_t>() < 1 ||
+          id.get<std::int64_t>() > std::numeric_limits<int>::max()) {
+        throw doc_.errorAt(at,
+                           "\"siteId\" must be 1 or more (W3SVC<siteId>), or an array of such "
+                           "ids; got " +
+                               id.dump().substr(0, 40));
+      }
+      return static_cast<int>(id.get<std::int64_t>());
+    };
+    if (!value.is_array())
+      return {one(value, pointer)};
+    if (value.empty())
+      throw doc_.errorAt(pointer, "\"siteId\" names no site: give at least one id");
+    std::vector<int> out;
+    for (std::size_t i = 0; i < value.size(); ++i)
+      out.push_back(one(value[i], json::childPointer(pointer, i)));
     return out;
   }
 
@@ -259,9 +283,9 @@ class TargetParser {
                                  ? path(log.requiredString("directory"))
                                  : path(log.optionalString("directory"));
       out.w3cLog.flushCommand = log.optionalString("flushCommand");
-      out.w3cLog.siteId = static_cast<int>(log.optionalInteger("siteId", out.w3cLog.siteId));
-      if (out.w3cLog.siteId < 1)
-        throw doc_.errorAt(log.pointerOf("siteId"), "\"siteId\" must be 1 or more (W3SVC<siteId>)");
+      log.allow("siteId");
+      if (log.has("siteId"))
+        out.w3cLog.siteIds = siteIds(log.value("siteId"), log.pointerOf("siteId"));
       const auto commandTimeout =
           log.optionalInteger("commandTimeoutMs", out.w3cLog.commandTimeout.count());
       if (commandTimeout < 1)

@@ -82,6 +82,25 @@ TEST(LogCommands, TheFlushCommandGetsThePasswordFromTheTargetsFileInItsEnvironme
   std::filesystem::remove_all(dir);
 }
 
+// `netsh http flush logbuffer` flushes every site: once per run, unless the command names a site.
+TEST(LogCommands, TheFlushCommandRunsOncePerSiteOnlyWhenItNamesTheSite) {
+  const auto dir =
+      std::filesystem::temp_directory_path() / ("authreplay-flush-" + std::to_string(::getpid()));
+  std::filesystem::create_directories(dir);
+  scenario::Target target;
+  auto& log = target.substatus.w3cLog;
+  log.siteIds = {1, 2};
+  log.flushCommand = "echo all >> '" + (dir / "runs").string() + "'";
+  EXPECT_EQ(flushLog(target), std::nullopt);
+  log.flushCommand = "echo {siteId} >> '" + (dir / "runs").string() + "'";
+  EXPECT_EQ(flushLog(target), std::nullopt);
+  std::ifstream in(dir / "runs");
+  std::stringstream runs;
+  runs << in.rdbuf();
+  EXPECT_EQ(runs.str(), "all\n1\n2\n");
+  std::filesystem::remove_all(dir);
+}
+
 }  // namespace
 }  // namespace authreplay::run
 

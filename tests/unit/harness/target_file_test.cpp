@@ -102,9 +102,27 @@ TEST(TargetFile, ALogFetchedByACommandNeedsNoFolder) {
   EXPECT_EQ(log.directory, "");
   EXPECT_EQ(log.fetchCommand, "ssh iis01 type W3SVC{siteId}\\u_ex{date}.log");
   EXPECT_EQ(log.flushCommand, "ssh iis01 netsh http flush logbuffer");
-  EXPECT_EQ(log.siteId, 3);
+  EXPECT_EQ(log.siteIds, std::vector<int>{3});
   EXPECT_EQ(log.commandTimeout, std::chrono::milliseconds(5000));
   EXPECT_EQ(log.passwordFile, "/etc/authreplay/secrets/winrm");
+}
+
+// A server with two sites the scenarios reach: the fetch command prints each site's file.
+TEST(TargetFile, SiteIdMayNameEverySiteTheScenariosReach) {
+  const auto t = parseTargetFile(R"json({
+    "origins": { "default": "https://iis01.example.test" },
+    "substatus": { "source": "w3cLog", "w3cLog": { "fetchCommand": "x", "siteId": [1, 2] } }
+  })json",
+                                 "t.json", "/etc/authreplay");
+  EXPECT_EQ(t.substatus.w3cLog.siteIds, (std::vector<int>{1, 2}));
+  EXPECT_THROW(parseTargetFile(R"json({ "origins": { "default": "https://a.test" },
+    "substatus": { "w3cLog": { "fetchCommand": "x", "siteId": [1, "2"] } } })json",
+                               "t.json", "/etc"),
+               std::exception);
+  EXPECT_THROW(parseTargetFile(R"json({ "origins": { "default": "https://a.test" },
+    "substatus": { "w3cLog": { "fetchCommand": "x", "siteId": [] } } })json",
+                               "t.json", "/etc"),
+               std::exception);
 }
 
 TEST(TargetFile, TargetUrlIsTheDefaultOrigin) {
