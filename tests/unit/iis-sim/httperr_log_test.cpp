@@ -32,12 +32,7 @@ HttpSysEvent rejected(const std::string& reason, int status) {
   return event;
 }
 
-std::string readFile(const std::filesystem::path& path) {
-  std::ifstream in(path, std::ios::binary);
-  std::ostringstream text;
-  text << in.rdbuf();
-  return text.str();
-}
+using testing::readFile;
 
 TEST(HttpErrLogFormat, RejectedRequestMatchesMicrosoftsSampleLine) {
   // KB 820729's sample "2002-07-05 19:51:59 127.0.0.1 2780 127.0.0.1 80 HTTP/1.1 GET

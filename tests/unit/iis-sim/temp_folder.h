@@ -1,7 +1,10 @@
-// A fresh folder under the system temp directory, removed with everything in it at scope end.
+// A fresh folder under the system temp directory, removed with everything in it at scope end, and
+// reading back what a test wrote into it.
 #pragma once
 
 #include <filesystem>
+#include <fstream>
+#include <sstream>
 #include <random>
 #include <string>
 
@@ -26,5 +29,13 @@ class TempFolder {
  private:
   std::filesystem::path path_;
 };
+
+// The whole content of PATH ("" when it cannot be read).
+inline std::string readFile(const std::filesystem::path& path) {
+  std::ifstream in(path, std::ios::binary);
+  std::ostringstream text;
+  text << in.rdbuf();
+  return text.str();
+}
 
 }  // namespace iissim::testing
