@@ -57,14 +57,12 @@ TEST(HttpErrLogFormat, RoutedRequestNamesTheSiteAndTheApplicationPool) {
 }
 
 TEST(HttpErrLogFormat, ConnectionTimerHasNoRequestFields) {
+  // An idle connection has no request in flight: only the connection is logged.
   HttpSysEvent event;
-  event.connection.remoteAddress = "172.31.77.6";
-  event.connection.remotePort = 64388;
-  event.connection.localAddress = "127.0.0.1";
-  event.connection.localPort = 80;
+  event.connection = rejected("", 0).connection;
   event.reason = "Timer_ConnectionIdle";
   EXPECT_EQ(formatHttpErrLine(httpErrRecord(event, 1, "DefaultAppPool", at(2002, 7, 5, 20, 6, 1))),
-            "2002-07-05 20:06:01 172.31.77.6 64388 127.0.0.1 80 - - - - - Timer_ConnectionIdle "
+            "2002-07-05 20:06:01 127.0.0.1 2780 127.0.0.1 80 - - - - - Timer_ConnectionIdle "
             "-\r\n");
 }
 
