@@ -5,6 +5,7 @@
 
 #include "auth/authorization_header.h"
 #include "expect/authorization_description.h"
+#include "expect/httpsys_response.h"
 
 namespace authreplay::expect {
 
@@ -46,6 +47,7 @@ LegObservation observe(http::Exchange exchange) {
       leg.contentLength = value;
   }
   leg.user = identityUser(exchange.response);
+  leg.answeredByHttpSys = answeredByHttpSys(exchange.response);
   leg.exchange = std::move(exchange);
   return leg;
 }
@@ -54,7 +56,8 @@ std::string statusLabel(const LegObservation& leg) {
   const int status = leg.exchange.response.status;
   if (status == 0)
     return "---";
-  if (status < 400 || !leg.substatusApplies)
+  // HTTP.sys's own answers have no IIS substatus at all (their reason is in the HTTPERR log).
+  if (status < 400 || !leg.substatusApplies || leg.answeredByHttpSys)
     return std::to_string(status);
   return std::to_string(status) + "." + (leg.substatus ? std::to_string(*leg.substatus) : "?");
 }

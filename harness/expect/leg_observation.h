@@ -30,6 +30,13 @@ struct LegObservation {
   // IIS, docs/non-iis-servers.md): there is no substatus to be unknown, so reports show the status
   // alone ("401", not "401.?") and substatusSource is "none".
   bool substatusApplies = true;
+  // HTTP.sys answered this leg itself (expect/httpsys_response.h): it never reached IIS, so it has
+  // no W3C log line and no IIS substatus; the HTTPERR log says why.
+  bool answeredByHttpSys = false;
+  // s-reason of the leg's HTTPERR line ("FieldLength", "RequestLength", ...; target
+  // substatus.httpErrLog); nullopt when not read, with httpErrNote saying why.
+  std::optional<std::string> httpErrReason;
+  std::string httpErrNote;
   // Who the request authenticated as ("" = anonymous): cs-username from the W3C log, else an
   // identity page's JSON {"user": ...}; nullopt when neither says.
   std::optional<std::string> user;
@@ -40,7 +47,8 @@ struct LegObservation {
 LegObservation observe(http::Exchange exchange);
 
 // "401.2", "200", "401.?" when the substatus is unknown, "401" when the target has no substatus
-// (substatusApplies false: not IIS), "---" when no response arrived.
+// (substatusApplies false: not IIS) and "400" when HTTP.sys answered itself (no IIS substatus
+// exists), "---" when no response arrived.
 std::string statusLabel(const LegObservation& leg);
 
 }  // namespace authreplay::expect

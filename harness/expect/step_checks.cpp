@@ -72,6 +72,12 @@ class Checker {
       add("offers", n, sameSchemes(leg.offers, expect.offers->value), join(expect.offers->value),
           join(leg.offers), expect.offers->where);
     }
+    if (expect.httpErrReason) {
+      const bool known = leg.httpErrReason.has_value();
+      add("httpErrReason", n, known && *leg.httpErrReason == expect.httpErrReason->value,
+          expect.httpErrReason->value, known ? *leg.httpErrReason + " (HTTPERR log)" : "unknown",
+          expect.httpErrReason->where, leg.httpErrNote);
+    }
     for (const auto& header : expect.headers)
       headerCheck(header, response.headers, n);
     if (expect.body)

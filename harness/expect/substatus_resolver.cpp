@@ -18,15 +18,19 @@ std::string requestKey(const std::string& method, const std::string& stem) {
 
 }  // namespace
 
-SubstatusResolver::SubstatusResolver(scenario::SubstatusSettings settings, LogFetch fetch)
+SubstatusResolver::SubstatusResolver(scenario::SubstatusSettings settings, LogFetch fetch,
+                                     std::vector<LogFetch> httpErrFetches)
     : settings_(std::move(settings)) {
   if (usesLog()) {
     log_ = fetch ? std::make_unique<W3cLogReader>(
                        makeCommandLogSource(std::move(fetch), "the output of fetchCommand"))
                  : std::make_unique<W3cLogReader>(settings_.w3cLog.directory);
-    if (settings_.w3cLog.marker)
-      markerParameter_ = settings_.w3cLog.markerParameter;
   }
+  if (settings_.httpErrLog.enabled() && settings_.source != SubstatusSource::kNone)
+    httpErr_ = std::make_unique<HttpErrCorrelator>(settings_.httpErrLog, std::move(httpErrFetches));
+  // The marker finds a step's lines in either log (HTTP.sys logs the query in cs-uri too).
+  if ((log_ || httpErr_) && settings_.w3cLog.marker)
+    markerParameter_ = settings_.w3cLog.markerParameter;
 }
 
 SubstatusResolver::~SubstatusResolver() = default;
@@ -40,6 +44,8 @@ const std::string& SubstatusResolver::markerParameter() const {
 }
 
 void SubstatusResolver::start() {
+  if (httpErr_)
+    httpErr_->start();
   if (!log_)
     return;
   log_->refresh();
@@ -94,6 +100,15 @@ bool answeredByProxy(const LegObservation& leg) {
   return leg.exchange.response.status == 407;
 }
 
+// Whether IIS itself answered the leg and so wrote a W3C line for it.
+bool reachedIis(const LegObservation& leg) {
+  return leg.exchange.response.status != 0 && !answeredByProxy(leg) && !leg.answeredByHttpSys;
+}
+
+constexpr const char* kHttpSysNote =
+    "HTTP.sys answered this request itself (Server: Microsoft-HTTPAPI/2.0): it never reached IIS, "
+    "so it has no substatus and no W3C log line; the HTTPERR log says why (httpErrReason)";
+
 }  // namespace
 
 std::optional<LogQuery> SubstatusResolver::fromResponse(std::vector<LegObservation>& legs,
@@ -109,12 +124,33 @@ std::optional<LogQuery> SubstatusResolver::fromResponse(std::vector<LegObservati
     for (auto& leg : legs)
       fromErrorPage(leg);
   }
-  if (!usesLog())
+  LogQuery query{marker, method, stem, 0, {}};
+  for (std::size_t i = 0; i < legs.size(); ++i) {
+    auto& leg = legs[i];
+    if (!leg.answeredByHttpSys) {
+      leg.httpErrNote = httpErr_ ? "IIS answered this leg, not HTTP.sys: it has no HTTPERR line"
+                                 : "the target reads no HTTPERR log (substatus.httpErrLog)";
+      continue;
+    }
+    leg.substatusNote = kHttpSysNote;
+    if (!httpErr_) {
+      leg.httpErrNote =
+          "the target reads no HTTPERR log: set substatus.httpErrLog.directory to HTTP.sys's "
+          "HTTPERR folder (%SystemRoot%\\System32\\LogFiles\\HTTPERR)";
+      continue;
+    }
+    const auto& connection = leg.exchange.connection;
+    query.httpErrLegs.push_back({i,
+                                 {markerParameter_, marker, connection.localPort,
+                                  connection.remotePort, leg.viaProxy, stem}});
+  }
+  // Only legs that IIS answered can have a W3C log line.
+  if (usesLog()) {
+    for (const auto& leg : legs)
+      query.lines += reachedIis(leg) ? 1 : 0;
+  }
+  if (!usesLog() && query.httpErrLegs.empty())
     return std::nullopt;
-  // Only legs that got a response from the server can have a log line.
-  LogQuery query{marker, method, stem, 0};
-  for (const auto& leg : legs)
-    query.lines += leg.exchange.response.status != 0 && !answeredByProxy(leg) ? 1 : 0;
   return query;
 }
 
@@ -139,30 +175,42 @@ std::size_t SubstatusResolver::linesFound(const LogQuery& query) const {
 
 void SubstatusResolver::awaitLog(const std::vector<LogQuery>& queries,
                                  const LogWaitOptions& options) {
-  if (!log_)
+  if (!log_ && !httpErr_)
     return;
   std::size_t total = 0;
   std::map<std::string, std::size_t> needed;  // without markers: lines wanted per request
+  std::vector<const std::vector<HttpErrLeg>*> httpErrLegs;
   for (const auto& query : queries) {
-    total += query.lines;
+    total += query.lines + query.httpErrLegs.size();
     if (query.marker.empty())
       needed[requestKey(query.method, query.stem)] += query.lines;
+    if (!query.httpErrLegs.empty())
+      httpErrLegs.push_back(&query.httpErrLegs);
   }
   const auto started = Clock::now();
-  const auto deadline = started + settings_.w3cLog.timeout;
+  const auto timeout = std::max(log_ ? settings_.w3cLog.timeout : std::chrono::milliseconds(0),
+                                httpErr_ ? httpErr_->timeout() : std::chrono::milliseconds(0));
+  const auto deadline = started + timeout;
   if (options.flush && total > 0)
     flushError_ = options.flush();
-  const auto interval = std::max(options.pollInterval, log_->source().pollInterval());
+  const auto interval = std::max(
+      options.pollInterval, log_ ? log_->source().pollInterval() : std::chrono::milliseconds(0));
   for (;;) {
-    refreshLog();
     std::size_t found = 0;
-    for (const auto& query : queries) {
-      if (!query.marker.empty())
-        found += linesFound(query);
+    if (log_) {
+      refreshLog();
+      for (const auto& query : queries) {
+        if (!query.marker.empty())
+          found += linesFound(query);
+      }
+      for (const auto& [key, count] : needed) {
+        const auto it = byRequest_.find(key);
+        found += it == byRequest_.end() ? 0 : std::min(it->second.size(), count);
+      }
     }
-    for (const auto& [key, count] : needed) {
-      const auto it = byRequest_.find(key);
-      found += it == byRequest_.end() ? 0 : std::min(it->second.size(), count);
+    if (httpErr_ && !httpErrLegs.empty()) {
+      httpErr_->refresh();
+      found += httpErr_->found(httpErrLegs);
     }
     const auto now = Clock::now();
     const auto left = std::chrono::duration_cast<std::chrono::milliseconds>(deadline - now);
@@ -209,6 +257,8 @@ std::string SubstatusResolver::missingLineNote() const {
 }
 
 void SubstatusResolver::fromLog(std::vector<LegObservation>& legs, const LogQuery& query) {
+  if (httpErr_ && !query.httpErrLegs.empty())
+    httpErr_->fill(legs, query.httpErrLegs, waited_);
   if (!log_)
     return;
   const auto lines = takeLines(query);
@@ -221,6 +271,8 @@ void SubstatusResolver::fromLog(std::vector<LegObservation>& legs, const LogQuer
       leg.substatusNote = "the proxy answered 407 itself: the request never reached IIS";
       continue;
     }
+    if (leg.answeredByHttpSys)
+      continue;  // kHttpSysNote says why it has no line
     if (next >= lines.size()) {
       if (!leg.substatus || !both) {
         leg.substatus.reset();

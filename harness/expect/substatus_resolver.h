@@ -21,6 +21,7 @@
 #include <utility>
 #include <vector>
 
+#include "expect/httperr_correlation.h"
 #include "expect/leg_observation.h"
 #include "expect/w3c_log.h"
 #include "scenario/target.h"
@@ -33,6 +34,8 @@ struct LogQuery {
   std::string method;  // without a marker: the lines are found by method, stem and order
   std::string stem;
   std::size_t lines = 0;  // legs that reached IIS: how many lines the step has in the log
+  // Legs HTTP.sys answered itself (never in the W3C log), when the target reads the HTTPERR log.
+  std::vector<HttpErrLeg> httpErrLegs;
 };
 
 // What the log wait reports while it waits, e.g. for a progress line on a terminal.
@@ -54,12 +57,15 @@ class SubstatusResolver {
  public:
   // FETCH, when given, reads the log instead of settings.w3cLog.directory (the target's
   // w3cLog.fetchCommand; run/log_commands.h makes it).
-  explicit SubstatusResolver(scenario::SubstatusSettings settings, LogFetch fetch = {});
+  // HTTPERRFETCHES, one per settings.httpErrLog.fetchCommands entry, read those logs the same way.
+  explicit SubstatusResolver(scenario::SubstatusSettings settings, LogFetch fetch = {},
+                             std::vector<LogFetch> httpErrFetches = {});
   ~SubstatusResolver();
 
+  // Whether substatus comes from the W3C log (substatus.source w3cLog or both).
   bool usesLog() const;
-  // With a log and marker on: the query parameter the runner adds to each request so that its log
-  // lines are found exactly ("" when the log is not used or markers are off).
+  // With a log (W3C or HTTPERR) and marker on: the query parameter the runner adds to each request
+  // so that its log lines are found exactly ("" when the log is not used or markers are off).
   const std::string& markerParameter() const;
 
   // Call before the run's first transfer: where the log stands, so that lines an earlier run left
@@ -73,8 +79,9 @@ class SubstatusResolver {
   std::optional<LogQuery> fromResponse(std::vector<LegObservation>& legs, const std::string& marker,
                                        const std::string& method, const std::string& stem) const;
 
-  // Once everything is sent: runs the flush command, then reads the log until every query's lines
-  // are there or the target's w3cLog.timeoutMs has passed, for all queries together.
+  // Once everything is sent: runs the flush command, then reads the W3C and HTTPERR logs until
+  // every query's lines are there or the longer of the target's w3cLog.timeoutMs and
+  // httpErrLog.timeoutMs (of the logs it reads) has passed, for all queries together.
   void awaitLog(const std::vector<LogQuery>& queries, const LogWaitOptions& options = {});
 
   // After awaitLog: fills a step's legs from its log lines. Call in the order the steps were sent
@@ -99,6 +106,7 @@ class SubstatusResolver {
 
   scenario::SubstatusSettings settings_;
   std::unique_ptr<W3cLogReader> log_;
+  std::unique_ptr<HttpErrCorrelator> httpErr_;
   std::string markerParameter_;
   std::size_t runStart_ = 0;    // entries before this index belong to earlier runs
   std::size_t indexed_ = 0;     // entries already in the indexes below

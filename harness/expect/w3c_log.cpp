@@ -1,70 +1,37 @@
 #include "expect/w3c_log.h"
 
 #include <algorithm>
-#include <charconv>
 #include <sstream>
 #include <thread>
 
-#include "text/ascii.h"
+#include "expect/w3c_extended_format.h"
 
 namespace authreplay::expect {
 
-namespace {
-
-std::string dashEmpty(const std::string& value) {
-  return value == "-" ? std::string() : value;
-}
-
-template <typename T>
-std::optional<T> number(const std::string& value) {
-  T out{};
-  const auto [ptr, ec] = std::from_chars(value.data(), value.data() + value.size(), out);
-  if (ec != std::errc() || ptr != value.data() + value.size())
-    return std::nullopt;
-  return out;
-}
-
-}  // namespace
-
 std::vector<W3cLogEntry> parseW3cLog(std::string_view text, std::vector<std::string>& fields) {
   std::vector<W3cLogEntry> out;
-  std::istringstream in{std::string(text)};
-  std::string line;
-  while (std::getline(in, line)) {
-    if (!line.empty() && line.back() == '\r')
-      line.pop_back();
-    if (line.empty())
-      continue;
-    if (line[0] == '#') {
-      const std::string directive = "#Fields:";
-      if (line.rfind(directive, 0) == 0)
-        fields = text::splitSpaces(line.substr(directive.size()));
-      continue;
-    }
-    const auto values = text::splitSpaces(line);
-    if (fields.empty() || values.size() != fields.size())
-      continue;  // not a line we can read
+  forEachW3cRecord(text, fields, [&out](const auto& names, const auto& values) {
     W3cLogEntry entry;
-    for (std::size_t i = 0; i < fields.size(); ++i) {
-      const auto& field = fields[i];
+    for (std::size_t i = 0; i < names.size(); ++i) {
+      const auto& field = names[i];
       const auto& value = values[i];
       if (field == "cs-method")
         entry.method = value;
       else if (field == "cs-uri-stem")
         entry.uriStem = value;
       else if (field == "cs-uri-query")
-        entry.uriQuery = dashEmpty(value);
+        entry.uriQuery = w3cText(value);
       else if (field == "cs-username")
-        entry.username = dashEmpty(value);
+        entry.username = w3cText(value);
       else if (field == "sc-status")
-        entry.status = number<int>(value).value_or(0);
+        entry.status = w3cNumber<int>(value).value_or(0);
       else if (field == "sc-substatus")
-        entry.substatus = number<int>(value);
+        entry.substatus = w3cNumber<int>(value);
       else if (field == "sc-win32-status")
-        entry.win32Status = number<std::uint32_t>(value);
+        entry.win32Status = w3cNumber<std::uint32_t>(value);
     }
     out.push_back(std::move(entry));
-  }
+  });
   return out;
 }
 
@@ -88,22 +55,8 @@ bool queryHasParameter(std::string_view query, std::string_view parameter, std::
 W3cLogReader::W3cLogReader(std::filesystem::path directory)
     : W3cLogReader(makeFolderLogSource(std::move(directory), {"u_ex", ".log", "W3SVC"})) {}
 
-W3cLogReader::W3cLogReader(std::unique_ptr<LogSource> source) : source_(std::move(source)) {}
-
-void W3cLogReader::refresh() {
-  auto read = source_->read();
-  readError_ = std::move(read.error);
-  if (read.restarted) {
-    entries_.clear();
-    fields_.clear();
-    ++generation_;
-  }
-  for (const auto& chunk : read.appended) {
-    auto parsed = parseW3cLog(chunk.text, fields_[chunk.file]);
-    entries_.insert(entries_.end(), std::make_move_iterator(parsed.begin()),
-                    std::make_move_iterator(parsed.end()));
-  }
-}
+W3cLogReader::W3cLogReader(std::unique_ptr<LogSource> source)
+    : ParsedLog(std::move(source), parseW3cLog) {}
 
 namespace {
 

@@ -7,7 +7,6 @@
 #include <chrono>
 #include <cstdint>
 #include <filesystem>
-#include <map>
 #include <memory>
 #include <optional>
 #include <string>
@@ -15,6 +14,7 @@
 #include <vector>
 
 #include "expect/log_source.h"
+#include "expect/parsed_log.h"
 
 namespace authreplay::expect {
 
@@ -38,21 +38,11 @@ std::optional<std::string_view> queryParameter(std::string_view query, std::stri
 // Whether QUERY has PARAMETER=VALUE.
 bool queryHasParameter(std::string_view query, std::string_view parameter, std::string_view value);
 
-class W3cLogReader {
+class W3cLogReader : public ParsedLog<W3cLogEntry> {
  public:
   // The u_ex*.log files of DIRECTORY and of its W3SVC* subfolders.
   explicit W3cLogReader(std::filesystem::path directory);
   explicit W3cLogReader(std::unique_ptr<LogSource> source);
-
-  // Reads what the log gained since the last call.
-  void refresh();
-  const std::vector<W3cLogEntry>& entries() const { return entries_; }
-  // Goes up each time the source started over (LogRead::restarted): ENTRIES was read anew, and
-  // indexes into it taken before are void.
-  std::size_t generation() const { return generation_; }
-  // Why the last refresh could not read (part of) the log; nullopt when it could.
-  const std::optional<std::string>& readError() const { return readError_; }
-  const LogSource& source() const { return *source_; }
 
   // The lines whose cs-uri-query has PARAMETER=VALUE, in log order; polls until COUNT are there or
   // TIMEOUT passes (then returns what it found).
@@ -62,13 +52,6 @@ class W3cLogReader {
   std::vector<W3cLogEntry> waitForRequests(std::size_t from, std::string_view method,
                                            std::string_view stem, std::size_t count,
                                            std::chrono::milliseconds timeout);
-
- private:
-  std::unique_ptr<LogSource> source_;
-  std::map<std::string, std::vector<std::string>> fields_;  // file -> its "#Fields:" so far
-  std::vector<W3cLogEntry> entries_;
-  std::size_t generation_ = 0;
-  std::optional<std::string> readError_;
 };
 
 }  // namespace authreplay::expect

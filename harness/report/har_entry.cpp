@@ -250,6 +250,8 @@ Json authreplayFields(const expect::LegObservation& leg, const HarLegPlace& plac
   auto ntlm = ntlmDetails(exchange);
   if (!ntlm.empty())
     out["ntlm"] = std::move(ntlm);
+  if (leg.answeredByHttpSys)
+    out["httpErrReason"] = leg.httpErrReason ? Json(*leg.httpErrReason) : Json(nullptr);
   out["checks"] = checks(place);
   if (place.step.error && place.leg == place.step.legs.size())
     out["stepError"] = *place.step.error;

@@ -40,6 +40,11 @@ Json leg(const expect::LegObservation& leg, TokenDisplay display) {
   out["substatus"] = leg.substatus ? Json(*leg.substatus) : Json(nullptr);
   out["win32Status"] = leg.win32Status ? Json(*leg.win32Status) : Json(nullptr);
   out["substatusSource"] = leg.substatusSource;
+  if (leg.answeredByHttpSys) {
+    // Only on legs HTTP.sys answered itself, so reports of other runs keep their shape.
+    out["httpErr"] = {{"reason", leg.httpErrReason ? Json(*leg.httpErrReason) : Json(nullptr)},
+                      {"note", leg.httpErrNote}};
+  }
   out["offers"] = leg.offers;
   out["sent"] = leg.authorization.toString();
   out["proxySent"] = leg.proxyAuthorization.toString();

@@ -126,4 +126,29 @@ expect::LogFetch logFetch(const scenario::W3cLogSettings& log,
   };
 }
 
+std::vector<expect::LogFetch> httpErrFetches(const scenario::SubstatusSettings& substatus) {
+  std::vector<expect::LogFetch> out;
+  for (std::size_t i = 0; i < substatus.httpErrLog.fetchCommands.size(); ++i) {
+    out.push_back([log = substatus.w3cLog, command = substatus.httpErrLog.fetchCommands[i], i] {
+      expect::FetchedLog fetched;
+      ShellCommandResult result;
+      try {
+        result = runLogCommand(log, command, log.siteIds.front(), std::chrono::system_clock::now());
+      } catch (const PasswordError& e) {
+        fetched.error = std::string("httpErrLog.fetchCommand not run: ") + e.what();
+        return fetched;
+      }
+      if (!result.succeeded()) {
+        ShellCommandLimits limits;
+        limits.timeout = log.commandTimeout;
+        fetched.error = "httpErrLog.fetchCommand " + describeFailure(result, limits);
+        return fetched;
+      }
+      fetched.files.push_back({"HTTPERR " + std::to_string(i + 1), std::move(result.out)});
+      return fetched;
+    });
+  }
+  return out;
+}
+
 }  // namespace authreplay::run

@@ -32,4 +32,8 @@ ShellCommandResult fetchLog(const scenario::W3cLogSettings& log, int siteId,
 expect::LogFetch logFetch(const scenario::W3cLogSettings& log,
                           std::chrono::system_clock::time_point runStart);
 
+// The readers of the HTTPERR logs printed by httpErrLog.fetchCommand, one per command: each read
+// runs its command (with w3cLog's commandTimeoutMs and password) and names the text after it.
+std::vector<expect::LogFetch> httpErrFetches(const scenario::SubstatusSettings& substatus);
+
 }  // namespace authreplay::run

@@ -246,7 +246,8 @@ Runner::Runner(RunnerOptions options)
           options_.target.substatus,
           options_.target.substatus.w3cLog.fetchCommand.empty()
               ? expect::LogFetch()
-              : logFetch(options_.target.substatus.w3cLog, std::chrono::system_clock::now()))) {
+              : logFetch(options_.target.substatus.w3cLog, std::chrono::system_clock::now()),
+          httpErrFetches(options_.target.substatus))) {
   if (options_.runTag.empty())
     options_.runTag = randomTag();
   const auto& kerberos = options_.target.credentials.kerberos;
@@ -268,8 +269,13 @@ RunResult Runner::runAll(const std::vector<scenario::Scenario>& scenarios,
   result.started = std::chrono::system_clock::now();
   const auto start = Clock::now();
   substatus_->start();
-  // Without a log every scenario is judged as soon as it is sent; with one, all of them are sent
-  // first and judged after one wait for the log (substatus_resolver.h).
+  expect::LogWaitOptions wait;
+  wait.progress = listener.logWait;
+  if (!options_.target.substatus.w3cLog.flushCommand.empty())
+    wait.flush = [this] { return flushLog(options_.target); };
+  // Without a W3C log every scenario is judged as soon as it is sent (after waiting for the
+  // HTTPERR lines of legs HTTP.sys answered, if any); with one, all of them are sent first and
+  // judged after one wait for the logs (substatus_resolver.h).
   const bool deferred = substatus_->usesLog();
   std::vector<std::unique_ptr<ScenarioRun>> sent;
   std::size_t index = 0;
@@ -283,6 +289,10 @@ RunResult Runner::runAll(const std::vector<scenario::Scenario>& scenarios,
       sent.push_back(std::move(run));
       continue;
     }
+    std::vector<expect::LogQuery> queries;
+    run->collectQueries(queries);
+    if (!queries.empty())
+      substatus_->awaitLog(queries, wait);
     result.scenarios.push_back(run->settle());
     if (listener.scenarioFinished)
       listener.scenarioFinished(result.scenarios.back());
@@ -291,10 +301,6 @@ RunResult Runner::runAll(const std::vector<scenario::Scenario>& scenarios,
     std::vector<expect::LogQuery> queries;
     for (const auto& run : sent)
       run->collectQueries(queries);
-    expect::LogWaitOptions wait;
-    wait.progress = listener.logWait;
-    if (!options_.target.substatus.w3cLog.flushCommand.empty())
-      wait.flush = [this] { return flushLog(options_.target); };
     substatus_->awaitLog(queries, wait);
     for (auto& run : sent) {
       result.scenarios.push_back(run->settle());

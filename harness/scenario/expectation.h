@@ -49,6 +49,8 @@ struct ResponseExpectations {
   std::optional<Expected<std::vector<std::string>>> offers;
   std::vector<HeaderExpectation> headers;
   std::optional<BodyExpectation> body;
+  // s-reason of the HTTPERR line of a response HTTP.sys sent itself ("FieldLength").
+  std::optional<Expected<std::string>> httpErrReason;
 };
 
 // Whether a leg went through the scenario's forward proxy or straight to the origin.

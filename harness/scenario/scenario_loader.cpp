@@ -7,6 +7,7 @@
 #include "json/source_document.h"
 #include "scenario/authorization_pattern.h"
 #include "scenario/enum_value.h"
+#include "scenario/httperr_reasons.h"
 #include "scenario/source_lines.h"
 #include "text/linear_regex.h"
 #include "text/regular_file.h"
@@ -362,7 +363,7 @@ class ScenarioParser {
   StepExpectations stepExpectations(const std::string& pointer) {
     ObjectReader reader(doc_, pointer, "\"expect\"");
     knownKeys(reader, {"legs", "legCount", "user", "scheme", "via", "status", "substatus",
-                       "win32Status", "offers", "headers", "body"});
+                       "win32Status", "offers", "headers", "body", "httpErrReason"});
     StepExpectations expect;
     readResponseExpectations(reader, expect.final);
     if (reader.has("legs"))
@@ -412,7 +413,7 @@ class ScenarioParser {
   LegExpectation leg(const std::string& pointer) {
     ObjectReader reader(doc_, pointer, "a leg");
     knownKeys(reader, {"sent", "proxySent", "contentLength", "connection", "via", "status",
-                       "substatus", "win32Status", "offers", "headers", "body"});
+                       "substatus", "win32Status", "offers", "headers", "body", "httpErrReason"});
     LegExpectation leg;
     leg.where = lines_.valueRef(pointer);
     if (reader.has("sent")) {
@@ -495,6 +496,12 @@ class ScenarioParser {
     if (reader.has("body"))
       out.body = bodyExpectation(reader.pointerOf("body"));
     reader.allow("body");
+    if (reader.has("httpErrReason")) {
+      const auto value = reader.optionalString("httpErrReason");
+      requireOneOf(reader.pointerOf("httpErrReason"), "httpErrReason", value, httpErrReasons());
+      out.httpErrReason =
+          Expected<std::string>{value, lines_.valueRef(reader.pointerOf("httpErrReason"))};
+    }
   }
 
   std::vector<HeaderExpectation> headerExpectations(const std::string& pointer) {

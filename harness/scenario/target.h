@@ -63,9 +63,25 @@ struct W3cLogSettings {
   std::string passwordEnv;
 };
 
+// HTTP.sys's error log (HTTPERR, IIS-FACTS.md §10): where the runner reads why HTTP.sys answered
+// a leg itself (the httpErrReason expectation). Independent of `source`: an IIS read through its
+// error pages can still have its HTTPERR folder shared.
+struct HttpErrLogSettings {
+  // HTTPERR folders (httperr*.log, an HTTPERR subfolder is searched too), one per server behind
+  // the target's origins.
+  std::vector<std::string> directories;
+  // For servers whose folder is not mounted: commands that print one server's HTTPERR log each
+  // (`ssh iis01 type C:\Windows\System32\LogFiles\HTTPERR\httperr*.log`), run at each poll with
+  // w3cLog's commandTimeoutMs and password.
+  std::vector<std::string> fetchCommands;
+  std::chrono::milliseconds timeout{10000};
+  bool enabled() const { return !directories.empty() || !fetchCommands.empty(); }
+};
+
 struct SubstatusSettings {
   SubstatusSource source = SubstatusSource::kErrorPage;
   W3cLogSettings w3cLog;
+  HttpErrLogSettings httpErrLog;
 };
 
 struct RecycleSettings {

@@ -309,6 +309,20 @@ class TargetParser {
       log.rejectUnknownKeys();
     }
     reader.allow("w3cLog");
+    if (reader.has("httpErrLog")) {
+      ObjectReader log(doc_, reader.pointerOf("httpErrLog"), "\"httpErrLog\"");
+      // A folder that is read, or a command that prints the log, per server: at least one.
+      if (log.has("directory") || !log.has("fetchCommand"))
+        out.httpErrLog.directories = stringOrList(log, "directory", "folder", true);
+      if (log.has("fetchCommand"))
+        out.httpErrLog.fetchCommands = stringOrList(log, "fetchCommand", "command", false);
+      const auto timeout = log.optionalInteger("timeoutMs", out.httpErrLog.timeout.count());
+      if (timeout < 0)
+        throw doc_.errorAt(log.pointerOf("timeoutMs"), "\"timeoutMs\" must not be negative");
+      out.httpErrLog.timeout = std::chrono::milliseconds(timeout);
+      log.rejectUnknownKeys();
+    }
+    reader.allow("httpErrLog");
     reader.rejectUnknownKeys();
     const bool needsLog =
         out.source == SubstatusSource::kW3cLog || out.source == SubstatusSource::kBoth;
@@ -316,6 +330,46 @@ class TargetParser {
       throw doc_.errorAt(reader.pointerOf("source"),
                          "substatus source \"w3cLog\" needs \"w3cLog\": {\"directory\": ...} or "
                          "{\"fetchCommand\": ...}");
+    }
+    return out;
+  }
+
+  // A WHAT ("folder", "command") or a non-empty array of them (one per server); folders (PATHS)
+  // are resolved like any path.
+  std::vector<std::string> stringOrList(ObjectReader& reader, std::string_view key,
+                                        const std::string& what, bool paths) {
+    reader.allow(key);
+    const std::string pointer = reader.pointerOf(key);
+    if (!reader.has(key)) {
+      throw doc_.errorAt(reader.pointer(),
+                         "\"httpErrLog\" needs \"directory\" (a folder) or "
+                         "\"fetchCommand\" (a command printing the log)");
+    }
+    const auto& value = reader.value(key);
+    std::vector<std::string> out;
+    if (value.is_string()) {
+      out.push_back(value.get<std::string>());
+    } else if (value.is_array() && !value.empty()) {
+      for (std::size_t i = 0; i < value.size(); ++i) {
+        if (!value[i].is_string()) {
+          throw doc_.errorAt(json::childPointer(pointer, i),
+                             std::string("expected a string, got ") + json::typeName(value[i]));
+        }
+        out.push_back(value[i].get<std::string>());
+      }
+    } else {
+      throw doc_.errorAt(
+          pointer, "expected a " + what + " or a non-empty array of " + what + "s for \"" +
+                       std::string(key) + "\", got " +
+                       (value.is_array() ? "an empty array" : std::string(json::typeName(value))));
+    }
+    for (std::size_t i = 0; i < out.size(); ++i) {
+      if (out[i].empty()) {
+        throw doc_.errorAt(value.is_array() ? json::childPointer(pointer, i) : pointer,
+                           "empty " + what);
+      }
+      if (paths)
+        out[i] = path(out[i]);
     }
     return out;
   }

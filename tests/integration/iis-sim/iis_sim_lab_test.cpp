@@ -5,6 +5,7 @@
 
 #include <nlohmann/json.hpp>
 #include <random>
+#include <thread>
 
 #include "http_client.h"
 #include "lab_env.h"
@@ -32,6 +33,19 @@ constexpr const char* kNtlmType1 = "NTLM TlRMTVNTUAABAAAABoIIAAAAAAAAAAAAAAAAAAA
 
 constexpr auto kLogWait = std::chrono::seconds(5);
 
+// HTTPERR fields by position (HTTP API 2.0's list, IIS-FACTS.md §10).
+enum HttpErrField {
+  kClientPort = 3,
+  kServerPort = 5,
+  kVersion = 6,
+  kVerb = 7,
+  kUri = 8,
+  kErrStatus = 9,
+  kSiteId = 10,
+  kReason = 11,
+  kQueue = 12
+};
+
 // W3C fields by position (IIS's default field list, IIS-FACTS.md §4).
 enum W3cField {
   kMethod = 3,
@@ -55,6 +69,9 @@ class IisSimLabTest : public ::testing::Test {
     admin_ = lab_->get("AUTHREPLAY_ADMIN");
     ca_ = lab_->get("AUTHREPLAY_CA");
     logRoot_ = lab_->get("AUTHREPLAY_W3C_LOG");
+    httpErr_ = lab_->get("AUTHREPLAY_HTTPERR_LOG");
+    smallLimits_ = lab_->get("AUTHREPLAY_TARGET_SMALL_LIMITS");
+    httpErrSmall_ = lab_->get("AUTHREPLAY_HTTPERR_LOG_SMALL_LIMITS");
   }
 
   HttpResult get(const std::string& url, std::vector<std::string> headers = {}) {
@@ -98,8 +115,21 @@ class IisSimLabTest : public ::testing::Test {
     return fields;
   }
 
+  // The HTTPERR line (13 fields, log/httperr_log_format.h) holding MARKER in FOLDER.
+  std::vector<std::string> httpErrFields(const std::string& folder, const std::string& marker) {
+    const auto line = findHttpErrLine(folder, marker, kLogWait);
+    if (!line) {
+      ADD_FAILURE() << "no HTTPERR line with \"" << marker << "\" in " << folder;
+      return std::vector<std::string>(13);
+    }
+    auto fields = w3cFields(*line);
+    EXPECT_EQ(fields.size(), 13u) << *line;
+    fields.resize(13);
+    return fields;
+  }
+
   std::optional<LabEnv> lab_;
-  std::string target_, second_, tls_, admin_, ca_, logRoot_;
+  std::string target_, second_, tls_, admin_, ca_, logRoot_, httpErr_, smallLimits_, httpErrSmall_;
   HttpClient client_;
 };
 
@@ -288,8 +318,10 @@ TEST_F(IisSimLabTest, KeepAliveReusesTheConnection) {
 
 TEST_F(IisSimLabTest, MalformedRequestGetsHttpSys400AndCloseAndServerKeepsServing) {
   const std::string probe = uniqueProbe("malformed");
+  std::string port;
   {
     RawConnection connection(portOf(target_));
+    port = std::to_string(connection.localPort());
     connection.send("GET /?" + probe + " HTTP/1.1 EXTRA\r\nHost: " + authorityOf(target_) +
                     "\r\n\r\n");
     bool closed = false;
@@ -309,17 +341,115 @@ TEST_F(IisSimLabTest, MalformedRequestGetsHttpSys400AndCloseAndServerKeepsServin
   EXPECT_EQ(next.status, 401);
   ASSERT_FALSE(logFields(1, after).empty());
   EXPECT_FALSE(findW3cLine(logRoot_, 1, probe, std::chrono::milliseconds(0)));
+  // HTTPERR has it, with the request line as far as HTTP.sys could split it: not at all.
+  const auto fields = httpErrFields(httpErr_, " " + port + " 127.0.0.1 ");
+  EXPECT_EQ(fields[kClientPort], port);
+  EXPECT_EQ(fields[kUri], "-");
+  EXPECT_EQ(fields[kErrStatus], "400");
+  EXPECT_EQ(fields[kReason], "BadRequest");
 }
 
-TEST_F(IisSimLabTest, OversizedHeaderIsRequestTooLong) {
+TEST_F(IisSimLabTest, OversizedHeaderIsRequestTooLongInTheHttpErrLog) {
+  // KB 2020943 / KB 820129: request line and headers over MaxRequestBytes (16 KB).
+  const std::string probe = uniqueProbe("toolong");
   RawConnection connection(portOf(target_));
-  connection.send("GET / HTTP/1.1\r\nHost: " + authorityOf(target_) +
+  connection.send("GET /hello.txt?" + probe + " HTTP/1.1\r\nHost: " + authorityOf(target_) +
                   "\r\nX-Big: " + std::string(17000, 'a') + "\r\n\r\n");
   bool closed = false;
   const std::string response = connection.readUntilClose(std::chrono::seconds(5), &closed);
   EXPECT_TRUE(closed);
   EXPECT_EQ(response.rfind("HTTP/1.1 400 Bad Request\r\n", 0), 0u) << response;
   EXPECT_TRUE(contains(response, "<h2>Bad Request - Request Too Long</h2>"));
+  EXPECT_TRUE(contains(response, "HTTP Error 400. The size of the request headers is too long."));
+  // iis-sim's real HTTPERR file: the request as received, not routed (no site, no queue).
+  const auto fields = httpErrFields(httpErr_, probe);
+  EXPECT_EQ(fields[kClientPort], std::to_string(connection.localPort()));
+  EXPECT_EQ(fields[kServerPort], std::to_string(portOf(target_)));
+  EXPECT_EQ(fields[kVersion], "HTTP/1.1");
+  EXPECT_EQ(fields[kVerb], "GET");
+  EXPECT_EQ(fields[kUri], "/hello.txt?" + probe);
+  EXPECT_EQ(fields[kErrStatus], "400");
+  EXPECT_EQ(fields[kSiteId], "-");
+  EXPECT_EQ(fields[kReason], "RequestLength");
+  EXPECT_EQ(fields[kQueue], "-");
+}
+
+TEST_F(IisSimLabTest, OneHeaderLineOverMaxFieldLengthIsFieldLength) {
+  // The small-limits server (MaxFieldLength 512): one 600-byte line is over it, the whole header
+  // is far below MaxRequestBytes. Its own HTTP.sys logs it in its own HTTPERR folder.
+  const std::string probe = uniqueProbe("field");
+  RawConnection connection(portOf(smallLimits_));
+  connection.send("GET /hello.txt?" + probe + " HTTP/1.1\r\nHost: " + authorityOf(smallLimits_) +
+                  "\r\nCookie: " + std::string(600, 'c') + "\r\n\r\n");
+  bool closed = false;
+  const std::string response = connection.readUntilClose(std::chrono::seconds(5), &closed);
+  EXPECT_TRUE(closed);
+  EXPECT_TRUE(contains(response, "<h2>Bad Request - Header Field Too Long</h2>")) << response;
+  EXPECT_TRUE(contains(response, "HTTP Error 400. A request header field is too long."));
+  const auto fields = httpErrFields(httpErrSmall_, probe);
+  EXPECT_EQ(fields[kReason], "FieldLength");
+  EXPECT_EQ(fields[kClientPort], std::to_string(connection.localPort()));
+  EXPECT_FALSE(findHttpErrLine(httpErr_, probe, std::chrono::milliseconds(0)))
+      << "the default server's HTTP.sys never saw it";
+  // A line just under the limit is served.
+  const std::string fits = uniqueProbe("fits");
+  EXPECT_EQ(get(smallLimits_ + "/hello.txt?" + fits,
+                {"Cookie: " + std::string(512 - std::string("Cookie: ").size(), 'c')})
+                .status,
+            200);
+}
+
+TEST_F(IisSimLabTest, AnInvalidVerbIsVerb) {
+  const std::string probe = uniqueProbe("verb");
+  RawConnection connection(portOf(target_));
+  connection.send("G(T /hello.txt?" + probe + " HTTP/1.1\r\nHost: " + authorityOf(target_) +
+                  "\r\n\r\n");
+  bool closed = false;
+  const std::string response = connection.readUntilClose(std::chrono::seconds(5), &closed);
+  EXPECT_TRUE(contains(response, "<h2>Bad Request - Invalid Verb</h2>")) << response;
+  const auto fields = httpErrFields(httpErr_, probe);
+  EXPECT_EQ(fields[kVerb], "G(T");
+  EXPECT_EQ(fields[kReason], "Verb");
+}
+
+TEST_F(IisSimLabTest, AClientGoneMidBodyIsConnectionDroppedWithSiteAndQueue) {
+  // The header was accepted and routed to site 1 (its queue: DefaultAppPool); the client resets
+  // the connection before the announced body is complete. No response, no W3C line.
+  const std::string probe = uniqueProbe("dropped");
+  {
+    RawConnection connection(portOf(target_));
+    connection.send("POST /ActiveXTest/Anonymous/WebService.asmx?" + probe +
+                    " HTTP/1.1\r\nHost: " + authorityOf(target_) +
+                    "\r\nContent-Type: text/xml\r\nContent-Length: 100\r\n\r\n0123456789");
+    std::this_thread::sleep_for(std::chrono::milliseconds(100));
+    connection.abort();
+  }
+  const auto fields = httpErrFields(httpErr_, probe);
+  EXPECT_EQ(fields[kVerb], "POST");
+  EXPECT_EQ(fields[kErrStatus], "-");
+  EXPECT_EQ(fields[kSiteId], "1");
+  EXPECT_EQ(fields[kReason], "Connection_Dropped");
+  EXPECT_EQ(fields[kQueue], "DefaultAppPool");
+  EXPECT_FALSE(findW3cLine(logRoot_, 1, probe, std::chrono::milliseconds(0)));
+}
+
+TEST_F(IisSimLabTest, AnIdleKeepAliveConnectionIsClosedAsTimerConnectionIdle) {
+  // HTTP.sys closes a keep-alive connection that sends nothing for connectionTimeout (120 s by
+  // default; 3 s on the small-limits server) and logs it with no request fields.
+  RawConnection connection(portOf(smallLimits_));
+  connection.send("GET /hello.txt HTTP/1.1\r\nHost: " + authorityOf(smallLimits_) + "\r\n\r\n");
+  bool closed = false;
+  const auto start = std::chrono::steady_clock::now();
+  const std::string response = connection.readUntilClose(std::chrono::seconds(10), &closed);
+  EXPECT_EQ(response.rfind("HTTP/1.1 200 OK\r\n", 0), 0u) << response;
+  EXPECT_TRUE(closed) << "the server closes the idle connection";
+  EXPECT_GE(std::chrono::steady_clock::now() - start, std::chrono::seconds(2));
+  const std::string port = std::to_string(connection.localPort());
+  const auto fields =
+      httpErrFields(httpErrSmall_, " " + port + " 127.0.0.1 " +
+                                       std::to_string(portOf(smallLimits_)) + " - - - - - ");
+  EXPECT_EQ(fields[kReason], "Timer_ConnectionIdle");
+  EXPECT_EQ(fields[kQueue], "-");
 }
 
 TEST_F(IisSimLabTest, UnknownHostNameIsHttpSysInvalidHostname) {
@@ -478,11 +608,19 @@ TEST_F(IisSimLabTest, OtherHttpVersionsGetHttpSys505) {
     ASSERT_EQ(get(target_ + "/hello.txt?" + after).status, 200);
     ASSERT_FALSE(logFields(1, after).empty());
     EXPECT_FALSE(findW3cLine(logRoot_, 1, probe, std::chrono::milliseconds(0)));
+    const auto fields = httpErrFields(httpErr_, probe);
+    EXPECT_EQ(fields[kVersion], version);
+    EXPECT_EQ(fields[kErrStatus], "505");
+    EXPECT_EQ(fields[kReason], "Version_N/S");
   }
 }
 
-TEST_F(IisSimLabTest, AdminHealthAndRecycle) {
+TEST_F(IisSimLabTest, AdminHealthRecycleAndFlushLogs) {
   EXPECT_EQ(get(admin_ + "/health").status, 200);
+  const HttpResult flushed = post(admin_ + "/flush-logs", "");
+  EXPECT_EQ(flushed.status, 200);
+  EXPECT_EQ(flushed.body, "flushed\n");
+  EXPECT_EQ(get(admin_ + "/flush-logs").status, 405);
   EXPECT_EQ(post(admin_ + "/recycle?site=Default&app=/FirstRequest/", "").status, 200);
   EXPECT_EQ(post(admin_ + "/recycle?site=Default&app=/NoSuchApp/", "").status, 404);
   EXPECT_EQ(post(admin_ + "/recycle?site=NoSuchSite&app=/FirstRequest/", "").status, 404);

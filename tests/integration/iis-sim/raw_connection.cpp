@@ -28,6 +28,23 @@ RawConnection::RawConnection(std::uint16_t port) {
   }
 }
 
+std::uint16_t RawConnection::localPort() const {
+  sockaddr_in address{};
+  socklen_t length = sizeof address;
+  if (::getsockname(fd_, reinterpret_cast<sockaddr*>(&address), &length) != 0)
+    return 0;
+  return ntohs(address.sin_port);
+}
+
+void RawConnection::abort() {
+  if (fd_ < 0)
+    return;
+  const linger reset{1, 0};
+  ::setsockopt(fd_, SOL_SOCKET, SO_LINGER, &reset, sizeof reset);
+  ::close(fd_);
+  fd_ = -1;
+}
+
 RawConnection::~RawConnection() {
   if (fd_ >= 0)
     ::close(fd_);

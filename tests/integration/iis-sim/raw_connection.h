@@ -19,6 +19,10 @@ class RawConnection {
   void send(const std::string& bytes);
   // Reads until the peer closes or TIMEOUT passes; *closed tells which.
   std::string readUntilClose(std::chrono::milliseconds timeout, bool* closed);
+  // This end's port: what the server logs as c-port.
+  std::uint16_t localPort() const;
+  // Resets the connection (RST, SO_LINGER 0): a client that goes away mid-request.
+  void abort();
 
  private:
   int fd_ = -1;

@@ -1,5 +1,5 @@
-// Finds a request's line in iis-sim's W3C log (IIS-FACTS.md §4), polling because IIS (and
-// iis-sim when buffering) writes lines some time after the response.
+// Finds a request's line in iis-sim's W3C log (IIS-FACTS.md §4) and HTTP.sys's HTTPERR log (§10),
+// polling because IIS (and iis-sim when buffering) writes lines some time after the response.
 #pragma once
 
 #include <chrono>
@@ -16,7 +16,13 @@ std::optional<std::string> findW3cLine(const std::filesystem::path& root, int si
                                        const std::string& marker,
                                        std::chrono::milliseconds timeout);
 
-// The space-separated fields of a W3C line.
+// The first line of any httperr*.log in FOLDER (an HTTPERR folder) that contains MARKER, waiting up
+// to TIMEOUT.
+std::optional<std::string> findHttpErrLine(const std::filesystem::path& folder,
+                                           const std::string& marker,
+                                           std::chrono::milliseconds timeout);
+
+// The space-separated fields of a W3C or HTTPERR line.
 std::vector<std::string> w3cFields(const std::string& line);
 
 }  // namespace iissim::testing

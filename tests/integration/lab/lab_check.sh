@@ -22,7 +22,8 @@ echo "# lab in $lab"
 keys=(AUTHREPLAY_LAB_DIR AUTHREPLAY_TARGET AUTHREPLAY_TARGET_TLS AUTHREPLAY_TARGET_SECOND
   AUTHREPLAY_ADMIN AUTHREPLAY_CA AUTHREPLAY_USER AUTHREPLAY_PASSWORD AUTHREPLAY_PASSWORD_FILE
   AUTHREPLAY_KRB5_PRINCIPAL AUTHREPLAY_PROXY_PINNED AUTHREPLAY_PROXY_UNPINNED AUTHREPLAY_PROXY_AUTH
-  AUTHREPLAY_W3C_LOG
+  AUTHREPLAY_W3C_LOG AUTHREPLAY_TARGET_SMALL_LIMITS AUTHREPLAY_ADMIN_SMALL_LIMITS
+  AUTHREPLAY_HTTPERR_LOG AUTHREPLAY_HTTPERR_LOG_SMALL_LIMITS
   KRB5_CONFIG KRB5CCNAME NTLM_USER_FILE)
 if [ ! -f "$env_file" ]; then
   not_ok "lab.env exists" "$env_file is missing: did labctl up succeed?"
@@ -47,7 +48,7 @@ check "AUTHREPLAY_LAB_DIR is the lab folder" test "${v[AUTHREPLAY_LAB_DIR]}" -ef
 check "AUTHREPLAY_USER is HARNESS\\alice" test "${v[AUTHREPLAY_USER]}" = 'HARNESS\alice'
 check "AUTHREPLAY_KRB5_PRINCIPAL is alice@HARNESS.TEST" test "${v[AUTHREPLAY_KRB5_PRINCIPAL]}" = alice@HARNESS.TEST
 for k in AUTHREPLAY_TARGET AUTHREPLAY_TARGET_SECOND AUTHREPLAY_ADMIN AUTHREPLAY_PROXY_PINNED AUTHREPLAY_PROXY_UNPINNED \
-  AUTHREPLAY_PROXY_AUTH; do
+  AUTHREPLAY_PROXY_AUTH AUTHREPLAY_TARGET_SMALL_LIMITS AUTHREPLAY_ADMIN_SMALL_LIMITS; do
   check "$k is a loopback http URL (${v[$k]})" \
     bash -c '[[ $1 =~ ^http://(localhost|127\.0\.0\.1):[0-9]+$ ]]' _ "${v[$k]}"
 done
@@ -58,6 +59,9 @@ check "the default site is http://localhost:PORT (docs/lab.md)" \
 check "the second site is http://127.0.0.1:PORT on another port" \
   bash -c '[[ $1 =~ ^http://127\.0\.0\.1:([0-9]+)$ ]] && [ "${BASH_REMATCH[1]}" != "${2##*:}" ]' _ \
   "${v[AUTHREPLAY_TARGET_SECOND]}" "${v[AUTHREPLAY_TARGET]}"
+check "the small-limits server is http://localhost:PORT (the SPN HTTP/localhost) on its own port" \
+  bash -c '[[ $1 =~ ^http://localhost:([0-9]+)$ ]] && [ "${BASH_REMATCH[1]}" != "${2##*:}" ]' _ \
+  "${v[AUTHREPLAY_TARGET_SMALL_LIMITS]}" "${v[AUTHREPLAY_TARGET]}"
 check "password file holds AUTHREPLAY_PASSWORD, mode 600" \
   bash -c '[ "$(stat -c %a "$1")" = 600 ] && cmp -s "$1" <(printf "%s\n" "$2")' _ \
   "${v[AUTHREPLAY_PASSWORD_FILE]}" "${v[AUTHREPLAY_PASSWORD]}"
@@ -96,16 +100,19 @@ check "target.json is valid JSON and matches lab.env" perl -MJSON::PP -e '
               "credentials/kerberos/principal" => "alice\@HARNESS.TEST",
               "credentials/kerberos/ccache" => $ARGV[8], "credentials/kerberos/config" => $ARGV[9],
               "substatus/source" => "errorPage", "substatus/w3cLog/directory" => "$ARGV[10]",
-              "recycle/url" => "$ARGV[11]/recycle?site={site}&app={app}", "recycle/method" => "POST");
+              "recycle/url" => "$ARGV[11]/recycle?site={site}&app={app}", "recycle/method" => "POST",
+              "origins/smallLimits" => $ARGV[13], "substatus/httpErrLog/directory/0" => $ARGV[14],
+              "substatus/httpErrLog/directory/1" => $ARGV[15]);
   my $bad = 0;
   for my $k (sort keys %want) {
-    my $x = $t; $x = $x->{$_} for split m{/}, $k;
+    my $x = $t; $x = ref $x eq "ARRAY" ? $x->[$_] : $x->{$_} for split m{/}, $k;
     if (!defined $x || $x ne $want{$k}) { print "$k: got ", ($x // "nothing"), ", want $want{$k}\n"; $bad = 1 }
   }
   exit $bad;' "$lab/target.json" "${v[AUTHREPLAY_TARGET]}" "${v[AUTHREPLAY_TARGET_TLS]}" \
   "${v[AUTHREPLAY_TARGET_SECOND]}" "${v[AUTHREPLAY_PROXY_PINNED]}" "${v[AUTHREPLAY_PROXY_UNPINNED]}" \
   "${v[AUTHREPLAY_CA]}" "${v[AUTHREPLAY_PASSWORD_FILE]}" "${v[KRB5CCNAME]}" "${v[KRB5_CONFIG]}" \
-  "${v[AUTHREPLAY_W3C_LOG]}" "${v[AUTHREPLAY_ADMIN]}" "${v[AUTHREPLAY_PROXY_AUTH]}"
+  "${v[AUTHREPLAY_W3C_LOG]}" "${v[AUTHREPLAY_ADMIN]}" "${v[AUTHREPLAY_PROXY_AUTH]}" \
+  "${v[AUTHREPLAY_TARGET_SMALL_LIMITS]}" "${v[AUTHREPLAY_HTTPERR_LOG]}" "${v[AUTHREPLAY_HTTPERR_LOG_SMALL_LIMITS]}"
 
 # --- Kerberos (IIS-FACTS §8) -------------------------------------------------------------------
 # A copy of the lab's ccache, so the checks do not add tickets to the fixture's own.

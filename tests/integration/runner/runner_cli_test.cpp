@@ -252,6 +252,57 @@ TEST_F(RunnerAgainstLab, SubstatusFromTheErrorPageAndFromTheW3cLogAgree) {
   }
 }
 
+// Issue 11 part 3's "Done when": an HTTPERR expectation passes for an oversized header. KB
+// 2020943's large Kerberos token against the lab's small-limits server: HTTP.sys's own 400, its
+// reason read from that iis-sim's real HTTPERR file, and no W3C line waited for.
+TEST_F(RunnerAgainstLab, TheLargeKerberosTokenGetsHttpSys400WithFieldLengthFromTheHttpErrLog) {
+  const std::string id = "kb-2020943.ie11-kerberos-token-over-max-field-length";
+  for (const std::string source : {"errorPage", "w3cLog"}) {
+    const auto scenario = runOne(id, targetWithSubstatusFrom(source));
+    EXPECT_EQ(scenario.at("outcome"), "passed") << source << " " << scenario.dump(2);
+    const auto legs = legsOf(scenario);
+    ASSERT_EQ(legs.size(), 2u);
+    EXPECT_EQ(legs[0].at("status"), "401.2");
+    EXPECT_EQ(legs[0].count("httpErr"), 0u);
+    const auto& rejected = legs[1];
+    EXPECT_EQ(rejected.at("status"), "400") << "HTTP.sys's answer has no IIS substatus";
+    EXPECT_EQ(rejected.at("sent"), "Negotiate(Kerberos)/AP-REQ");
+    EXPECT_EQ(rejected.at("httpErr").at("reason"), "FieldLength");
+    // The line the runner read is in the small-limits server's HTTPERR file, with the leg's
+    // marker in cs-uri and its connection's port as c-port.
+    const std::string target = rejected.at("request").at("target");
+    const std::string port = std::to_string(rejected.at("connection").at("localPort").get<int>());
+    std::string line;
+    for (const auto& entry :
+         fs::directory_iterator(lab_->get("AUTHREPLAY_HTTPERR_LOG_SMALL_LIMITS"))) {
+      std::istringstream in(readFile(entry.path()));
+      for (std::string candidate; std::getline(in, candidate);) {
+        if (candidate.find(" " + target + " ") != std::string::npos)
+          line = candidate;
+      }
+    }
+    EXPECT_NE(line.find(" " + port + " "), std::string::npos) << line;
+    EXPECT_NE(line.find(" 400 - FieldLength -"), std::string::npos) << line;
+  }
+}
+
+TEST_F(RunnerAgainstLab, WithoutTheServersHttpErrFolderTheReasonIsUnknownAndTheScenarioFails) {
+  // The default server's HTTPERR folder only: the small-limits server's line is not there, so the
+  // reason cannot be a guess from the response: the check fails with "unknown" and says why.
+  auto target = nlohmann::json::parse(readFile(labTarget()));
+  target["substatus"]["httpErrLog"] = {{"directory", lab_->get("AUTHREPLAY_HTTPERR_LOG")},
+                                       {"timeoutMs", 300}};
+  const auto path = work_ / "target-one-httperr.json";
+  std::ofstream(path) << target.dump(2);
+  const auto run =
+      authreplay({"run", kScenarios, "--id", "kb-2020943.ie11-kerberos-token-over-max-field-length",
+                  "--target-file", path.string()});
+  EXPECT_EQ(run.exitCode, 1) << run.out << run.err;
+  EXPECT_NE(run.out.find("error: httpErrReason of leg 2"), std::string::npos) << run.out;
+  EXPECT_NE(run.out.find("actual:   unknown"), std::string::npos) << run.out;
+  EXPECT_NE(run.out.find("no HTTPERR line for this leg"), std::string::npos) << run.out;
+}
+
 TEST_F(RunnerAgainstLab, AWrongExpectationExitsOneAndPrintsBothValues) {
   const auto file = kData + "/wrong-status.json";
   const auto run = authreplay({"run", file, "--target-file", labTarget().string()});

@@ -101,6 +101,28 @@ TEST(LogCommands, TheFlushCommandRunsOncePerSiteOnlyWhenItNamesTheSite) {
   std::filesystem::remove_all(dir);
 }
 
+// A server whose HTTPERR folder is not mounted: one command per server prints its log, with the
+// w3cLog password in its environment; a failing one says why (issue 11 part 3).
+TEST(LogCommands, EachHttpErrFetchCommandPrintsOneServersLog) {
+  scenario::SubstatusSettings substatus;
+  substatus.httpErrLog.fetchCommands = {
+      "printf '#Fields: date time c-ip c-port s-ip s-port cs-version cs-method cs-uri sc-status "
+      "s-siteid s-reason s-queuename\\r\\n'",
+      "echo 'The system cannot find the file specified.' >&2; exit 1"};
+  auto fetches = httpErrFetches(substatus);
+  ASSERT_EQ(fetches.size(), 2u);
+  const auto printed = fetches[0]();
+  EXPECT_FALSE(printed.error.has_value());
+  ASSERT_EQ(printed.files.size(), 1u);
+  EXPECT_EQ(printed.files[0].file, "HTTPERR 1");
+  EXPECT_EQ(printed.files[0].text.rfind("#Fields: date time c-ip", 0), 0u) << printed.files[0].text;
+  const auto failed = fetches[1]();
+  EXPECT_TRUE(failed.files.empty());
+  EXPECT_EQ(failed.error,
+            "httpErrLog.fetchCommand exited with status 1: The system cannot find the file "
+            "specified.");
+}
+
 }  // namespace
 }  // namespace authreplay::run
 

@@ -6,6 +6,7 @@
 #include <nlohmann/json.hpp>
 
 #include "browser/browser_catalogue.h"
+#include "scenario/httperr_reasons.h"
 #include "scenario/scenario_loader.h"
 
 namespace {
@@ -37,6 +38,16 @@ TEST(Schemas, ScenarioSchemaListsTheBrowsersTheLoaderAccepts) {
   for (const char* key : {"id", "title", "source", "description", "tags", "client", "steps"}) {
     EXPECT_TRUE(top.contains(key)) << key;
   }
+}
+
+TEST(Schemas, ScenarioSchemaListsTheHttpErrReasonsTheLoaderAccepts) {
+  const auto reasons = readSchema("scenario.schema.json")
+                           .at("$defs")
+                           .at("responseExpect")
+                           .at("httpErrReason")
+                           .at("enum")
+                           .get<std::vector<std::string>>();
+  EXPECT_EQ(reasons, authreplay::scenario::httpErrReasons());
 }
 
 }  // namespace

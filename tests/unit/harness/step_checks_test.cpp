@@ -117,6 +117,32 @@ TEST(StepChecks, Win32Status) {
   EXPECT_EQ(bad[0].actual, "2148074254 (error page)");
 }
 
+TEST(StepChecks, HttpErrReasonOfALegAndOfTheStep) {
+  std::vector<LegObservation> legs = {makeLeg(401, 2, {"Negotiate", "NTLM"}, "none", 0, true),
+                                      makeLeg(400, std::nullopt, {}, "Negotiate", 0, false)};
+  legs[1].httpErrReason = "FieldLength";
+  EXPECT_TRUE(
+      failures(checkStep(expectations(R"({ "legs": [ {}, { "httpErrReason": "FieldLength" } ],
+                                                 "httpErrReason": "FieldLength" })"),
+                         legs, nullptr))
+          .empty());
+  const auto bad =
+      failures(checkStep(expectations(R"({ "httpErrReason": "RequestLength" })"), legs, nullptr));
+  ASSERT_EQ(bad.size(), 1u);
+  EXPECT_EQ(bad[0].subject, "httpErrReason");
+  EXPECT_EQ(bad[0].leg, 2);
+  EXPECT_EQ(bad[0].expected, "RequestLength");
+  EXPECT_EQ(bad[0].actual, "FieldLength (HTTPERR log)");
+  // Not read: unknown, and the note says why.
+  legs[1].httpErrReason.reset();
+  legs[1].httpErrNote = "the target reads no HTTPERR log (substatus.httpErrLog)";
+  const auto unknown =
+      failures(checkStep(expectations(R"({ "httpErrReason": "FieldLength" })"), legs, nullptr));
+  ASSERT_EQ(unknown.size(), 1u);
+  EXPECT_EQ(unknown[0].actual, "unknown");
+  EXPECT_EQ(unknown[0].note, "the target reads no HTTPERR log (substatus.httpErrLog)");
+}
+
 TEST(StepChecks, OffersAreOrderedAndAnEmptyListMeansNoUsableOffer) {
   const auto legs = ntlmHandshake();
   const auto bad = failures(checkStep(

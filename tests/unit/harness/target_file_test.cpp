@@ -125,6 +125,40 @@ TEST(TargetFile, SiteIdMayNameEverySiteTheScenariosReach) {
                std::exception);
 }
 
+// HTTP.sys's HTTPERR folder, read whatever the substatus source (issue 11 part 3): one folder,
+// or one per server behind the origins.
+TEST(TargetFile, HttpErrLogIsAFolderOrOnePerServer) {
+  const auto one = parseTargetFile(R"json({
+    "origins": { "default": "https://iis01.example.test" },
+    "substatus": { "httpErrLog": { "directory": "iis01/HTTPERR" } }
+  })json",
+                                   "t.json", "/mnt");
+  EXPECT_EQ(one.substatus.source, SubstatusSource::kErrorPage);
+  EXPECT_EQ(one.substatus.httpErrLog.directories, std::vector<std::string>{"/mnt/iis01/HTTPERR"});
+  EXPECT_EQ(one.substatus.httpErrLog.timeout, std::chrono::milliseconds(10000));
+  const auto farm = parseTargetFile(R"json({
+    "origins": { "default": "https://iis01.example.test" },
+    "substatus": { "httpErrLog": { "directory": ["/mnt/iis01/HTTPERR", "/mnt/iis02/HTTPERR"],
+                                   "timeoutMs": 70000 } }
+  })json",
+                                    "t.json", "/");
+  EXPECT_EQ(farm.substatus.httpErrLog.directories,
+            (std::vector<std::string>{"/mnt/iis01/HTTPERR", "/mnt/iis02/HTTPERR"}));
+  EXPECT_EQ(farm.substatus.httpErrLog.timeout, std::chrono::milliseconds(70000));
+  EXPECT_FALSE(targetFromUrl("http://127.0.0.1:9/").substatus.httpErrLog.enabled());
+  // A server whose HTTPERR folder is not mounted: a command prints its log.
+  const auto fetched = parseTargetFile(R"json({
+    "origins": { "default": "https://iis01.example.test" },
+    "substatus": { "httpErrLog": {
+      "fetchCommand": "ssh iis01 type C:\\Windows\\System32\\LogFiles\\HTTPERR\\httperr*.log" } }
+  })json",
+                                       "t.json", "/");
+  EXPECT_TRUE(fetched.substatus.httpErrLog.directories.empty());
+  EXPECT_EQ(fetched.substatus.httpErrLog.fetchCommands,
+            std::vector<std::string>{
+                "ssh iis01 type C:\\Windows\\System32\\LogFiles\\HTTPERR\\httperr*.log"});
+}
+
 TEST(TargetFile, TargetUrlIsTheDefaultOrigin) {
   const auto t = targetFromUrl("http://127.0.0.1:9/");
   EXPECT_EQ(t.origins.at("default"), "http://127.0.0.1:9");

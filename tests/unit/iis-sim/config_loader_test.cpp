@@ -129,6 +129,39 @@ TEST_F(ConfigLoaderTest, ReadsLimitsLogFileAndTls) {
   EXPECT_EQ(site.logFile.flushIntervalSeconds, 60);
 }
 
+TEST_F(ConfigLoaderTest, HttpErrLogDefaultsBesideTheFirstSiteLog) {
+  // ErrorLoggingDir unset: <log dir>/HTTPERR of the first site that logs; buffered like the W3C
+  // log only when asked; DefaultAppPool as the request queue.
+  const ServerConfig config = parse(siteWith(R"(, "logFile": {"directory": "logs"})"));
+  EXPECT_TRUE(config.errorLog.enabled);
+  EXPECT_EQ(config.errorLog.directory, folder_.path() / "logs");
+  EXPECT_EQ(config.errorLog.flushIntervalSeconds, 0);
+  EXPECT_EQ(config.errorLog.truncateSize, 1024u * 1024u);
+  EXPECT_EQ(config.sites[0].applicationPool, "DefaultAppPool");
+  // Nowhere to write it: no HTTPERR log.
+  EXPECT_FALSE(parse(siteWith("")).errorLog.enabled);
+}
+
+TEST_F(ConfigLoaderTest, ReadsHttpSysErrorLoggingInRegistryNames) {
+  const ServerConfig config = parse(R"({"httpSys": {"maxFieldLength": 512,
+    "errorLoggingDir": "errors", "errorLogFileTruncateSize": 2097152,
+    "errorLogFlushIntervalSeconds": 60},
+    "sites": [{"name": "S", "id": 3, "applicationPool": "SmallLimitsPool",
+      "bindings": [{"protocol": "http", "bindingInformation": "127.0.0.1:0:"}],
+      "physicalPath": "www"}]})");
+  EXPECT_EQ(config.limits.maxFieldLength, 512u);
+  EXPECT_EQ(config.errorLog.directory, folder_.path() / "errors");
+  EXPECT_EQ(config.errorLog.truncateSize, 2097152u);
+  EXPECT_EQ(config.errorLog.flushIntervalSeconds, 60);
+  EXPECT_EQ(config.sites[0].applicationPool, "SmallLimitsPool");
+  EXPECT_EQ(errorOf(R"({"httpSys": {"errorLogFileTruncateSize": 1000}, "sites": []})"),
+            "sim.json:1:42: \"errorLogFileTruncateSize\" must be in 1048576..4294967295");
+  EXPECT_FALSE(parse(R"({"httpSys": {"enableErrorLogging": false, "errorLoggingDir": "e"},
+    "sites": [{"name": "S", "id": 1, "physicalPath": "www",
+      "bindings": [{"protocol": "http", "bindingInformation": "127.0.0.1:0:"}]}]})")
+                   .errorLog.enabled);
+}
+
 TEST_F(ConfigLoaderTest, UnknownKeySuggestsTheClosestOne) {
   EXPECT_EQ(errorOf(siteWith(R"(,
   "applications": [{"path": "/App/", "windowsAuthentication": {"enabeld": true}}])")),

@@ -68,13 +68,14 @@ TEST(HttpSysValidation, DuplicateHostHeaderIsAnInvalidHostname) {
   EXPECT_FALSE(validateRequest(get("localhost"), "", limits));
 }
 
-TEST(HttpSysValidation, HeaderLineOverMaxFieldLengthIsRequestTooLong) {
+TEST(HttpSysValidation, HeaderLineOverMaxFieldLengthIsFieldLength) {
   const HttpSysLimits limits;  // MaxFieldLength 16384
   HttpRequest request = get("localhost");
   request.headers.emplace_back("X-Big", std::string(16384 - 7, 'a'));  // "X-Big: " + value
   EXPECT_FALSE(validateRequest(request, "localhost", limits));
   request.headers.back().second += 'a';
-  EXPECT_EQ(validateRequest(request, "localhost", limits), HttpSysError::kRequestTooLong);
+  EXPECT_EQ(validateRequest(request, "localhost", limits), HttpSysError::kFieldTooLong);
+  EXPECT_STREQ(httpSysReason(HttpSysError::kFieldTooLong), "FieldLength");
 }
 
 TEST(HttpSysValidation, PostWithoutLengthIsLengthRequired) {
@@ -110,9 +111,39 @@ TEST(HttpSysValidation, OtherBrokenRequestLinesStayBadRequest) {
   EXPECT_EQ(classifyBadRequestLine("GET / HTTP/10.0\r\n"), HttpSysError::kBadRequest);
   EXPECT_EQ(classifyBadRequestLine("GET / http/2.0\r\n"), HttpSysError::kBadRequest);
   EXPECT_EQ(classifyBadRequestLine("GET  HTTP/2.0\r\n"), HttpSysError::kBadRequest);
-  EXPECT_EQ(classifyBadRequestLine("G(T / HTTP/2.0\r\n"), HttpSysError::kBadRequest);
+  EXPECT_EQ(classifyBadRequestLine("G(T / HTTP/1.1\r\n"), HttpSysError::kInvalidVerb);
+  EXPECT_EQ(classifyBadRequestLine("G(T / HTTP/2.0\r\n"), HttpSysError::kInvalidVerb);
   EXPECT_EQ(classifyBadRequestLine("GET / HTTP/2.0"), HttpSysError::kBadRequest);  // no CRLF
   EXPECT_EQ(classifyBadRequestLine(""), HttpSysError::kBadRequest);
+}
+
+TEST(HttpSysValidation, SplitsTheRequestLineTheHttpErrLogRecords) {
+  const auto parts = splitRequestLine("GET /a?authreplay-leg=r.1.2 HTTP/1.1\r\nHost: x\r\n");
+  ASSERT_TRUE(parts);
+  EXPECT_EQ(parts->method, "GET");
+  EXPECT_EQ(parts->target, "/a?authreplay-leg=r.1.2");
+  EXPECT_EQ(parts->version, "HTTP/1.1");
+  EXPECT_FALSE(splitRequestLine("GET /a HTTP/1.1"));  // no CRLF yet
+  EXPECT_FALSE(splitRequestLine("GET /a b HTTP/1.1\r\n"));
+  EXPECT_FALSE(splitRequestLine("GET /a \r\n"));
+  EXPECT_FALSE(splitRequestLine("\r\n"));
+}
+
+TEST(HttpSysError, HeaderTooLongPagesNameWhichLimit) {
+  // KB 2020943's "Request header too long": one line over MaxFieldLength, or all of them over
+  // MaxRequestBytes, each with HTTP.sys's own heading and sentence.
+  const HttpResponse field = renderHttpSysError(HttpSysError::kFieldTooLong, "d");
+  EXPECT_EQ(field.status, 400);
+  EXPECT_NE(field.body.find("<h2>Bad Request - Header Field Too Long</h2>"), std::string::npos);
+  EXPECT_NE(field.body.find("HTTP Error 400. A request header field is too long."),
+            std::string::npos);
+  const HttpResponse request = renderHttpSysError(HttpSysError::kRequestTooLong, "d");
+  EXPECT_NE(request.body.find("HTTP Error 400. The size of the request headers is too long."),
+            std::string::npos);
+  EXPECT_STREQ(httpSysReason(HttpSysError::kRequestTooLong), "RequestLength");
+  const HttpResponse verb = renderHttpSysError(HttpSysError::kInvalidVerb, "d");
+  EXPECT_NE(verb.body.find("<h2>Bad Request - Invalid Verb</h2>"), std::string::npos);
+  EXPECT_STREQ(httpSysReason(HttpSysError::kInvalidVerb), "Verb");
 }
 
 TEST(HttpSysError, VersionNotSupportedIsHttpSysOwn505Page) {

@@ -33,12 +33,7 @@ W3cLogRecord sampleRecord() {
   return record;
 }
 
-std::string readFile(const std::filesystem::path& path) {
-  std::ifstream in(path, std::ios::binary);
-  std::ostringstream text;
-  text << in.rdbuf();
-  return text.str();
-}
+using testing::readFile;
 
 TEST(W3cLogFormat, AnonymousFirstLegMatchesIisFactsExample) {
   EXPECT_EQ(formatW3cLine(sampleRecord()),
