@@ -93,19 +93,12 @@ bool GssInitiator::complete() const {
 
 }  // namespace authreplay::testing
 
-// The asan preset, in the test binaries that load gss-ntlmssp (the oracle of the project's NTLM;
-// authreplay and iis-sim never load it). Upstream defect: gss-ntlmssp 1.2.0's MD4_HASH
-// (src/crypto.c) creates an OSSL_LIB_CTX per call and never frees the EVP_MD it fetches (fixed
-// after 1.2.0 by commit febb0bc), so every NTLM password hash it computes leaks a few KB. Only
-// stacks that pass through gssntlmssp.so are suppressed: a leak of the project's own, OpenSSL
-// objects included, still fails. ASan's fast unwinder stops inside libcrypto (built without frame
-// pointers) before reaching gssntlmssp.so, so these binaries record allocation stacks with the
-// slow (DWARF) unwinder. LSan and ASan call these hooks at start-up; without sanitizers they are
-// unused.
-extern "C" const char* __lsan_default_suppressions() {
-  return "leak:gssntlmssp.so\n";
-}
+// The asan preset, in the test binaries that load gss-ntlmssp's NTLM (the oracle of the
+// project's NTLM): its leaks are suppressed for every executable (ci/sanitizers/
+// lsan_suppressions.cpp names the upstream defects), but only by a stack that reaches
+// gssntlmssp.so, and ASan's fast unwinder stops inside libcrypto (built without frame pointers)
+// before it does. So these binaries record allocation stacks with the slow (DWARF) unwinder. ASan
+// calls this hook at start-up; without sanitizers it is unused.
 extern "C" const char* __asan_default_options() {
   return "fast_unwind_on_malloc=0";
 }
-
