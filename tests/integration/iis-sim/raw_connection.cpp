@@ -7,6 +7,7 @@
 #include <unistd.h>
 
 #include <cerrno>
+#include <cstdlib>
 #include <cstring>
 #include <stdexcept>
 
@@ -80,6 +81,48 @@ std::string RawConnection::readUntilClose(std::chrono::milliseconds timeout, boo
     }
     received.append(buffer, static_cast<std::size_t>(n));
   }
+}
+
+std::string RawConnection::readResponse(std::chrono::milliseconds timeout) {
+  std::string received;
+  const auto deadline = std::chrono::steady_clock::now() + timeout;
+  char buffer[8192];
+  while (true) {
+    const auto headEnd = received.find("\r\n\r\n");
+    if (headEnd != std::string::npos) {
+      std::size_t length = 0;
+      const auto field = received.find("\r\nContent-Length:");
+      if (field != std::string::npos && field < headEnd)
+        length = std::strtoul(received.c_str() + field + 17, nullptr, 10);
+      if (received.size() >= headEnd + 4 + length)
+        return received;
+    }
+    const auto left = std::chrono::duration_cast<std::chrono::milliseconds>(
+        deadline - std::chrono::steady_clock::now());
+    pollfd waitFor{fd_, POLLIN, 0};
+    if (left.count() <= 0 || ::poll(&waitFor, 1, static_cast<int>(left.count())) <= 0)
+      return received;
+    const ssize_t n = ::recv(fd_, buffer, sizeof buffer, 0);
+    if (n <= 0)
+      return received;
+    received.append(buffer, static_cast<std::size_t>(n));
+  }
+}
+
+int statusOf(const std::string& response) {
+  // "HTTP/1.1 " then three digits.
+  if (response.size() < 12 || response.compare(0, 5, "HTTP/") != 0)
+    return 0;
+  const auto space = response.find(' ');
+  if (space == std::string::npos || space + 4 > response.size())
+    return 0;
+  int status = 0;
+  for (std::size_t i = space + 1; i < space + 4; ++i) {
+    if (response[i] < '0' || response[i] > '9')
+      return 0;
+    status = status * 10 + (response[i] - '0');
+  }
+  return status;
 }
 
 std::uint16_t portOf(const std::string& url) {

@@ -70,12 +70,20 @@ squid_names() {
   done
 }
 
+# PID... are gone: no such process, a zombie, or a number the kernel has since given to another
+# process or thread (other tests run beside this one; a thread's id is a /proc entry too), which
+# is told by its command line: every lab process has a path of its lab on it (labctl's header).
 all_gone() {
-  local pid bad=0
+  local pid bad=0 cmdline
   for pid in "$@"; do
     if [ -d "/proc/$pid" ] && [ "$(awk '{print $3}' "/proc/$pid/stat" 2>/dev/null)" != Z ]; then
-      echo "pid $pid still runs: $(tr '\0' ' ' 2>/dev/null <"/proc/$pid/cmdline")"
-      bad=1
+      cmdline=$(tr '\0' ' ' 2>/dev/null <"/proc/$pid/cmdline")
+      case $cmdline in
+        *"$tmp"*)
+          echo "pid $pid still runs: $cmdline"
+          bad=1
+          ;;
+      esac
     fi
   done
   [ "$bad" = 0 ]

@@ -14,12 +14,11 @@
 
 #include <chrono>
 #include <cstdio>
-#include <fstream>
-#include <sstream>
 #include <string>
 #include <thread>
 #include <vector>
 
+#include "../../support/process_stats.h"
 #include "iis-sim/http/http_server.h"
 
 namespace iissim {
@@ -89,31 +88,8 @@ class ChildServer {
   std::uint16_t port() const { return port_; }
   pid_t pid() const { return pid_; }
 
-  // Resident memory in KB (VmRSS of /proc/PID/status).
-  long rssKb() const {
-    std::ifstream in("/proc/" + std::to_string(pid_) + "/status");
-    std::string line;
-    while (std::getline(in, line)) {
-      if (line.rfind("VmRSS:", 0) == 0)
-        return std::stol(line.substr(6));
-    }
-    return -1;
-  }
-  // User + system CPU time in clock ticks (/proc/PID/stat fields 14 and 15).
-  long cpuTicks() const {
-    std::ifstream in("/proc/" + std::to_string(pid_) + "/stat");
-    std::string stat((std::istreambuf_iterator<char>(in)), std::istreambuf_iterator<char>());
-    std::istringstream fields(stat.substr(stat.rfind(')') + 2));
-    std::string field;
-    long utime = 0, stime = 0;
-    for (int i = 3; i <= 15 && fields >> field; ++i) {
-      if (i == 14)
-        utime = std::stol(field);
-      if (i == 15)
-        stime = std::stol(field);
-    }
-    return utime + stime;
-  }
+  long rssKb() const { return authreplay::testing::residentKb(pid_); }
+  long cpuTicks() const { return authreplay::testing::cpuTicks(pid_); }
 
  private:
   pid_t pid_ = -1;

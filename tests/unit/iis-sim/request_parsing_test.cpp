@@ -86,6 +86,26 @@ TEST(HttpSysValidation, PostWithoutLengthIsLengthRequired) {
   EXPECT_FALSE(validateRequest(request, "", HttpSysLimits{}));
 }
 
+// Found by tests/integration/iis-sim/hostile_peer_lab_test.cpp: "Transfer-Encoding: gzip" was
+// taken as a request without a body, answered, and the connection kept, so the body would have
+// been read as the next request.
+TEST(HttpSysValidation, ATransferCodingOtherThanChunkedIsNotImplemented) {
+  HttpRequest request = get("localhost");
+  request.method = "POST";
+  request.headers.emplace_back("Transfer-Encoding", "gzip");
+  EXPECT_EQ(validateRequest(request, "", HttpSysLimits{}),
+            HttpSysError::kTransferCodingNotImplemented);
+  request.headers.back().second = "gzip, chunked";  // HTTP.sys decodes chunked only
+  EXPECT_EQ(validateRequest(request, "", HttpSysLimits{}),
+            HttpSysError::kTransferCodingNotImplemented);
+  request.headers.back().second = " Chunked ";
+  EXPECT_FALSE(validateRequest(request, "", HttpSysLimits{}));
+  const HttpResponse answer = renderHttpSysError(HttpSysError::kTransferCodingNotImplemented, "d");
+  EXPECT_EQ(answer.status, 501);
+  EXPECT_TRUE(answer.close);
+  EXPECT_STREQ(httpSysReason(HttpSysError::kTransferCodingNotImplemented), "N/I");
+}
+
 TEST(HttpSysValidation, UnsupportedVersionAndBadUrl) {
   HttpRequest request = get("localhost");
   request.version = 20;
