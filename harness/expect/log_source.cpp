@@ -9,22 +9,37 @@ namespace authreplay::expect {
 
 namespace {
 
-// Holds back a line still being written (no newline yet) until its end arrives.
+// Holds back a line still being written (no newline yet) until its end arrives; a line that grows
+// past kMaxLogLineBytes is dropped, up to and with its newline.
 class WholeLines {
  public:
   // The whole lines of what was held back plus APPENDED.
   std::string take(std::string_view appended) {
+    if (skipping_) {
+      const auto end = appended.find('\n');
+      if (end == std::string_view::npos)
+        return {};
+      appended.remove_prefix(end + 1);
+      skipping_ = false;
+    }
     partial_.append(appended);
     const auto lastNewline = partial_.rfind('\n');
-    if (lastNewline == std::string::npos)
-      return {};
-    std::string lines = partial_.substr(0, lastNewline + 1);
-    partial_.erase(0, lastNewline + 1);
+    std::string lines;
+    if (lastNewline != std::string::npos) {
+      lines = partial_.substr(0, lastNewline + 1);
+      partial_.erase(0, lastNewline + 1);
+    }
+    if (partial_.size() > kMaxLogLineBytes) {
+      partial_.clear();
+      partial_.shrink_to_fit();
+      skipping_ = true;
+    }
     return lines;
   }
 
  private:
   std::string partial_;
+  bool skipping_ = false;
 };
 
 class FolderLogSource final : public LogSource {
@@ -36,11 +51,17 @@ class FolderLogSource final : public LogSource {
     LogRead out;
     for (const auto& path : logFiles()) {
       auto& state = files_[path];
+      std::error_code ec;
+      const std::uintmax_t size = std::filesystem::file_size(path, ec);
+      if (ec || size <= state.offset)
+        continue;
       std::ifstream in(path, std::ios::binary);
       if (!in)
         continue;
       in.seekg(static_cast<std::streamoff>(state.offset));
-      std::string appended{std::istreambuf_iterator<char>(in), std::istreambuf_iterator<char>()};
+      std::string appended(std::min<std::uintmax_t>(size - state.offset, kMaxLogReadBytes), '\0');
+      in.read(appended.data(), static_cast<std::streamsize>(appended.size()));
+      appended.resize(static_cast<std::size_t>(in.gcount()));
       state.offset += appended.size();
       if (auto lines = state.lines.take(appended); !lines.empty())
         out.appended.push_back({path.string(), std::move(lines)});

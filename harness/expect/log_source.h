@@ -45,6 +45,12 @@ class LogSource {
 
 // Which files of a folder are the log: "u_ex" + ".log" (W3C), "httperr" + ".log" (HTTP.sys); files
 // in subfolders whose names start with SUBFOLDERPREFIX ("W3SVC") are read too.
+// A log line longer than this (a W3C or HTTPERR line is a few KB at most) is dropped whole, so
+// that a file that never writes a newline is not held in memory (issue 12).
+inline constexpr std::size_t kMaxLogLineBytes = 64 * 1024;
+// At most this much of a log file is read per poll; the rest comes at the next.
+inline constexpr std::size_t kMaxLogReadBytes = 16 * 1024 * 1024;
+
 struct LogFileNames {
   std::string prefix;
   std::string extension;

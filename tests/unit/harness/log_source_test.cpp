@@ -31,6 +31,43 @@ struct ScriptedFetch {
   }
 };
 
+// A log that never writes a newline must not be held in memory whole (issue 12): the overlong
+// line is dropped, the lines after it are read.
+TEST(CommandLogSource, ALineLongerThanTheLimitIsDroppedAndTheNextLinesAreRead) {
+  ScriptedFetch remote;
+  auto source = makeCommandLogSource(remote.fetch(), "the output of fetchCommand");
+  remote.text = "first\n" + std::string(kMaxLogLineBytes + 1, 'x');
+  auto read = source->read();
+  ASSERT_EQ(read.appended.size(), 1u);
+  EXPECT_EQ(read.appended[0].text, "first\n");
+  remote.text += std::string(3 * kMaxLogLineBytes, 'x');
+  EXPECT_TRUE(source->read().appended.empty());
+  remote.text += "x\nnext\n";
+  read = source->read();
+  ASSERT_EQ(read.appended.size(), 1u);
+  EXPECT_EQ(read.appended[0].text, "next\n");
+}
+
+TEST(FolderLogSource, AFileReadsAtMostTheReadLimitPerPoll) {
+  const auto folder = std::filesystem::temp_directory_path() /
+                      ("authreplay-log-source-" + std::to_string(::getpid()));
+  std::filesystem::create_directories(folder);
+  const std::string line(1023, 'l');
+  {
+    std::ofstream out(folder / "u_ex261121.log", std::ios::binary);
+    for (std::size_t written = 0; written < kMaxLogReadBytes + 4096; written += 1024)
+      out << line << '\n';
+  }
+  auto source = makeFolderLogSource(folder, {"u_ex", ".log", ""});
+  auto first = source->read();
+  ASSERT_EQ(first.appended.size(), 1u);
+  EXPECT_EQ(first.appended[0].text.size(), kMaxLogReadBytes);
+  auto second = source->read();
+  ASSERT_EQ(second.appended.size(), 1u);
+  EXPECT_EQ(second.appended[0].text.size(), 4096u);
+  std::filesystem::remove_all(folder);
+}
+
 TEST(CommandLogSource, HandsOutOnlyWhatTheOutputGainedAndWholeLinesOnly) {
   ScriptedFetch remote;
   auto source = makeCommandLogSource(remote.fetch(), "the output of fetchCommand");

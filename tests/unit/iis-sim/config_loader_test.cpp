@@ -240,6 +240,19 @@ TEST_F(ConfigLoaderTest, ConnectionTimeoutMustBeATimeSpan) {
             "one second");
 }
 
+// sscanf's %u read "-1:00:00" as 4294967295 hours, and hours * 3600 overflowed (issue 12).
+TEST_F(ConfigLoaderTest, TimeSpanWithASignOrTooManyDigitsIsAnError) {
+  for (const std::string value : {"-1:00:00", "+1:00:00", " 1:00:00", "4294967296:00:00",
+                                  "99999:00:00", "1:2:3:4", "01:60:00", "01:00:1x"}) {
+    EXPECT_EQ(errorOf(siteWith(R"(,
+  "limits": {"connectionTimeout": ")" +
+                               value + R"("})")),
+              "sim.json:4:35: connectionTimeout \"" + value +
+                  "\" is not a TimeSpan \"hh:mm:ss\" of at least one second")
+        << value;
+  }
+}
+
 TEST_F(ConfigLoaderTest, HttpsBindingNeedsACertificate) {
   EXPECT_EQ(errorOf(R"({"sites": [{"name": "S", "id": 1, "physicalPath": "www",
   "bindings": [{"protocol": "https", "bindingInformation": "127.0.0.1:0:"}]}]})"),
