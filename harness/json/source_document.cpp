@@ -5,6 +5,7 @@
 #include <utility>
 
 #include "text/regular_file.h"
+#include "text/utf8.h"
 
 namespace authreplay::json {
 
@@ -230,6 +231,25 @@ class Parser {
     }
   }
 
+  // The multi-byte UTF-8 sequence at the current position, copied as it is. RFC 8259 §8.1: JSON
+  // text is UTF-8; an ill-formed sequence (a stray continuation byte, an overlong form, a
+  // surrogate, beyond U+10FFFF: RFC 3629 §4) is an error here, as nlohmann::json::parse makes it,
+  // rather than a string that nlohmann's dump() later refuses (found by
+  // tests/fuzz/json_source_document_fuzz.cpp).
+  void appendUtf8Sequence(std::string& out) {
+    const auto lead = static_cast<unsigned char>(peek());
+    const std::size_t length = lead >= 0xC2 && lead <= 0xDF   ? 2
+                               : lead >= 0xE0 && lead <= 0xEF ? 3
+                               : lead >= 0xF0 && lead <= 0xF4 ? 4
+                                                              : 0;
+    const std::string_view sequence = text_.substr(pos_, length);
+    if (length == 0 || sequence.size() != length || !text::isValidUtf8(sequence))
+      fail("invalid UTF-8 " + describeHere() + " in a string (JSON text is UTF-8, RFC 8259 §8.1)");
+    out += sequence;
+    for (std::size_t i = 0; i < length; ++i)
+      advance();
+  }
+
   std::string parseString() {
     advance();  // opening quote
     std::string out;
@@ -243,6 +263,10 @@ class Parser {
       }
       if (static_cast<unsigned char>(c) < 0x20) {
         fail("control character " + describeHere() + " in a string (escape it)");
+      }
+      if (static_cast<unsigned char>(c) >= 0x80) {
+        appendUtf8Sequence(out);
+        continue;
       }
       if (c != '\\') {
         out += c;

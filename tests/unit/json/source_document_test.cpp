@@ -49,6 +49,21 @@ TEST(SourceDocumentTest, SyntaxErrorsNameLineAndColumn) {
             "x.json:1:8: expected ',' or '}' after an object member, got '1'");
 }
 
+// Found by tests/fuzz/json_source_document_fuzz.cpp (differential against nlohmann::json::parse):
+// a string holding a byte that is not UTF-8 was accepted, and nlohmann's dump() refuses it later.
+TEST(SourceDocumentTest, FuzzFindingInvalidUtf8InAStringIsAnError) {
+  EXPECT_EQ(errorOf("{\"a\": \"\xdc\"}"),
+            "x.json:1:8: invalid UTF-8 byte 0xdc in a string (JSON text is UTF-8, RFC 8259 §8.1)");
+  EXPECT_EQ(errorOf("\"\xc0\xaf\""),  // overlong '/'
+            "x.json:1:2: invalid UTF-8 byte 0xc0 in a string (JSON text is UTF-8, RFC 8259 §8.1)");
+  EXPECT_EQ(errorOf("\"\xed\xa0\x80\""),  // a UTF-16 surrogate written as UTF-8
+            "x.json:1:2: invalid UTF-8 byte 0xed in a string (JSON text is UTF-8, RFC 8259 §8.1)");
+  EXPECT_EQ(errorOf("\"\xe2\x82\""),  // cut short by the closing quote
+            "x.json:1:2: invalid UTF-8 byte 0xe2 in a string (JSON text is UTF-8, RFC 8259 §8.1)");
+  const auto doc = SourceDocument::parse("\"caf\xc3\xa9 \xf0\x9f\x94\x91\"", "x.json");
+  EXPECT_EQ(doc.root(), "caf\xc3\xa9 \xf0\x9f\x94\x91");
+}
+
 TEST(SourceDocumentTest, DuplicateKeysAreErrors) {
   EXPECT_EQ(errorOf("{\"a\": 1,\n \"a\": 2}"), "x.json:2:2: duplicate key \"a\"");
 }
