@@ -374,10 +374,50 @@ class Parser {
     }
     double value = 0;
     const auto [end, ec] = std::from_chars(token.data(), token.data() + token.size(), value);
+    if (ec == std::errc::result_out_of_range && underflows(token)) {
+      // Too small for a double (below 4.9e-324): 0, as strtod and nlohmann::json::parse make it.
+      // RFC 8259 §6 leaves the range to the implementation; only overflow is an error here.
+      return token.front() == '-' ? -0.0 : 0.0;
+    }
     if (ec != std::errc() || end != token.data() + token.size()) {
       throw SourceError(doc_.file_, at, "number out of range: " + std::string(token));
     }
     return value;
+  }
+
+  // Whether the well-formed JSON number TOKEN is below 1 in magnitude by its decimal exponent
+  // (the place of its first significant digit plus its exponent part): an out-of-range TOKEN is
+  // then an underflow, not an overflow.
+  static bool underflows(std::string_view token) {
+    std::int64_t place = 0;  // decimal exponent of the first significant digit, before 'e'
+    bool seenPoint = false;
+    bool significant = false;
+    std::size_t i = token.front() == '-' ? 1 : 0;
+    for (; i < token.size() && token[i] != 'e' && token[i] != 'E'; ++i) {
+      if (token[i] == '.') {
+        seenPoint = true;
+      } else if (!significant && token[i] == '0') {
+        if (seenPoint)
+          --place;
+      } else if (!significant) {
+        significant = true;
+        place = seenPoint ? place - 1 : 0;
+      } else if (!seenPoint) {
+        ++place;
+      }
+    }
+    if (i == token.size())
+      return place < 0;
+    std::string_view exponent = token.substr(i + 1);
+    const bool negative = exponent.front() == '-';
+    if (exponent.front() == '+' || negative)
+      exponent.remove_prefix(1);
+    std::int64_t magnitude = 0;
+    const auto [end, ec] =
+        std::from_chars(exponent.data(), exponent.data() + exponent.size(), magnitude);
+    if (ec != std::errc() || end != exponent.data() + exponent.size())
+      return negative;  // an exponent beyond 64 bits decides alone
+    return place + (negative ? -magnitude : magnitude) < 0;
   }
 
   std::string_view text_;

@@ -6,7 +6,8 @@
 // and, for a second connection, `Authorization: Negotiate ...` (raw NTLMSSP under Negotiate, as IE
 // sends with Kerberos off). Checks that every outcome is a challenge, a logon or a refusal with a
 // win32 status (never a crash, UB or exception), and that a refusal of a bad token is 401 or 400.
-// Every account lookup succeeds, so the NTLMv2 verification (HMAC over the client's blob) runs.
+// The direct acceptor is ntlm_fixture.h's (every account lookup succeeds, so the NTLMv2
+// verification runs; the seed handshake of make_seeds verifies against it).
 #include <cstddef>
 #include <cstdint>
 #include <memory>
@@ -15,31 +16,17 @@
 
 #include "auth/base64.h"
 #include "auth/ntlm/ntlm_acceptor.h"
-#include "auth/ntlm/ntlm_keys.h"
 #include "fuzz_input.h"
 #include "iissim_credentials.h"
+#include "ntlm_fixture.h"
 
 namespace {
 
 namespace ntlm = authreplay::auth::ntlm;
 using authreplay::fuzz::invariantFailed;
 
-std::shared_ptr<const ntlm::AcceptorConfig> acceptorConfig() {
-  auto config = std::make_shared<ntlm::AcceptorConfig>();
-  config->lookup = [](std::string_view, std::string_view user) {
-    return std::optional<ntlm::Account>(
-        ntlm::Account{"HARNESS", std::string(user), ntlm::ntowfV1("fuzz-password")});
-  };
-  config->clock = [] { return std::uint64_t{133000000000000000}; };
-  config->random = [](std::span<std::uint8_t> out) {
-    for (auto& b : out)
-      b = 0x42;
-  };
-  return config;
-}
-
 void directly(std::span<const std::uint8_t> negotiate, std::span<const std::uint8_t> authenticate) {
-  static const auto config = acceptorConfig();
+  static const auto config = authreplay::fuzz::acceptorConfig();
   ntlm::NtlmAcceptor acceptor(config);
   if (!std::holds_alternative<ntlm::Bytes>(acceptor.challenge(negotiate)))
     return;

@@ -5,39 +5,22 @@
 // bindings; the rest is the Type 2. Checks that authenticate() returns a Type 3 or an
 // InitiatorError and nothing else (no crash, no UB, no exception); that a Type 3 it writes decodes
 // with the project's own reader (ntlm_message.h); and that the work stays bounded by the
-// challenge's size (the server's AV pairs are copied into the NTLMv2 response).
+// challenge's size (the server's AV pairs are copied into the NTLMv2 response). The clock and the
+// random bytes are fixed (ntlm_fixture.h): a crash file reproduces byte for byte.
 #include <cstddef>
 #include <cstdint>
 #include <variant>
 
 #include "auth/ntlm/ntlm_initiator.h"
-#include "auth/ntlm/ntlm_keys.h"
 #include "auth/ntlm_message.h"
 #include "fuzz_input.h"
+#include "ntlm_fixture.h"
 
 extern "C" int LLVMFuzzerTestOneInput(const std::uint8_t* data, std::size_t size) {
   namespace ntlm = authreplay::auth::ntlm;
   if (size == 0)
     return 0;
-  const std::uint8_t flavour = data[0];
-  ntlm::InitiatorConfig config;
-  config.style =
-      (flavour & 1) != 0 ? ntlm::ClientStyle::kWindowsSspi : ntlm::ClientStyle::kChromium;
-  config.ntlmV2 = (flavour & 2) == 0;
-  config.user = "alice";
-  config.domain = "HARNESS";
-  config.ntHash = ntlm::ntowfV1("fuzz-password");
-  config.workstation = "CLIENT01";
-  config.spn = "HTTP/iis01.harness.test";
-  if ((flavour & 4) != 0)
-    config.channelBindings = ntlm::Bytes(53, 0x5a);  // "tls-server-end-point:" + a SHA-256
-  // Deterministic: a crash file reproduces byte for byte.
-  config.clock = [] { return std::uint64_t{133000000000000000}; };
-  config.random = [](std::span<std::uint8_t> out) {
-    for (auto& b : out)
-      b = 0x42;
-  };
-  ntlm::NtlmInitiator initiator(std::move(config));
+  ntlm::NtlmInitiator initiator(authreplay::fuzz::initiatorConfig(data[0]));
   const auto answer = initiator.authenticate(authreplay::fuzz::asBytes(data + 1, size - 1));
   if (const auto* type3 = std::get_if<ntlm::Bytes>(&answer)) {
     if (!std::holds_alternative<ntlm::AuthenticateMessage>(ntlm::decodeAuthenticate(*type3)))
