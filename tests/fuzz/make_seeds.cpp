@@ -65,16 +65,16 @@ Bytes kerberosToken(std::uint8_t tokId, std::uint8_t applicationTag) {
 
 void writeTextSeeds() {
   const auto when = std::chrono::system_clock::time_point(std::chrono::seconds(1796000000));
-  iissim::ErrorPageContext page;
-  page.status = 401;
-  page.substatus = 2;
-  page.win32Status = 5;
-  page.notification = "AuthenticateRequest";
-  page.handler = "StaticFile";
-  page.requestedUrl = "http://localhost:80/ActiveXTest/ajaxClient2.htm";
-  page.physicalPath = "C:\\inetpub\\wwwroot\\ActiveXTest\\ajaxClient2.htm";
-  page.logonMethod = "Not yet determined";
-  page.logonUser = "Not yet determined";
+  iissim::ErrorPageContext page{
+      .status = 401,
+      .substatus = 2,
+      .win32Status = 5,
+      .notification = "AuthenticateRequest",
+      .handler = "StaticFile",
+      .requestedUrl = "http://localhost:80/ActiveXTest/ajaxClient2.htm",
+      .physicalPath = "C:\\inetpub\\wwwroot\\ActiveXTest\\ajaxClient2.htm",
+      .logonMethod = "Not yet determined",
+      .logonUser = "Not yet determined"};
   write("error_page_fuzz", "detailed-401-2", text(iissim::renderDetailedErrorPage(page)));
   page.substatus = 1;
   page.win32Status = 0x8009030C;
@@ -88,18 +88,17 @@ void writeTextSeeds() {
   write("error_page_fuzz", "httpsys-400",
         text(iissim::renderHttpSysError(iissim::HttpSysError::kBadRequest, "x").body));
 
-  iissim::W3cLogRecord record;
-  record.time = when;
-  record.serverIp = "127.0.0.1";
-  record.method = "GET";
-  record.uriStem = "/ActiveXTest/ajaxClient2.htm";
-  record.uriQuery = "authreplay-leg=r.1.1";
-  record.serverPort = 80;
-  record.clientIp = "127.0.0.1";
-  record.userAgent = "Mozilla/5.0+(Windows+NT+10.0;+Trident/7.0;+rv:11.0)";
-  record.status = 401;
-  record.substatus = 2;
-  record.win32Status = 5;
+  iissim::W3cLogRecord record{.time = when,
+                              .serverIp = "127.0.0.1",
+                              .method = "GET",
+                              .uriStem = "/ActiveXTest/ajaxClient2.htm",
+                              .uriQuery = "authreplay-leg=r.1.1",
+                              .serverPort = 80,
+                              .clientIp = "127.0.0.1",
+                              .userAgent = "Mozilla/5.0+(Windows+NT+10.0;+Trident/7.0;+rv:11.0)",
+                              .status = 401,
+                              .substatus = 2,
+                              .win32Status = 5};
   std::string w3c = iissim::w3cHeaderBlock(when) + iissim::formatW3cLine(record);
   record.uriQuery = "authreplay-leg=r.1.2";
   record.substatus = 1;

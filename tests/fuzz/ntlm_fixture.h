@@ -1,5 +1,7 @@
 // The deterministic NTLM parties of the fuzz targets and of make_seeds: a fixed clock and a
-// fixed "random" byte, so a crash file reproduces byte for byte and the seed Type 3 that
+// fixed "random" byte, so a crash file reproduces byte for byte (all but the SSPI style's
+// MsvAvSingleHost MachineID, random once per process as Windows makes it per boot: MS-NLMP
+// 2.2.2.2; it only travels in the Type 3 the initiator writes) and the seed Type 3 that
 // make_seeds writes verifies against the acceptor the fuzz target builds (the fuzzer starts
 // from a handshake that succeeds and mutates from there).
 #pragma once
