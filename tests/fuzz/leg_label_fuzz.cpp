@@ -24,10 +24,14 @@ extern "C" int LLVMFuzzerTestOneInput(const std::uint8_t* data, std::size_t size
     const auto leg = auth::describeAuthValue(value);
     if (leg.label.empty())
       authreplay::fuzz::invariantFailed("describeAuthValue gave an empty label");
-    // A label names the message, never carries the token (nor, for Basic, the credentials).
+    // A label names the message, never carries the token (nor, for Basic, the credentials). A
+    // short token can be part of a label by chance ("Negotiate otiate(?)" is labelled
+    // "Negotiate(?)"): an undecodable token's label is at most 12 bytes, and a base64 token
+    // (nothing but [A-Za-z0-9+/=]) can match at most the 10 such bytes in a row a label holds
+    // ("incomplete"); so only tokens of 16 bytes or more are checked.
     if (header &&
         (header->schemeIs("Basic") || header->schemeIs("NTLM") || header->schemeIs("Negotiate"))) {
-      if (header->token.size() >= 8 && leg.label.find(header->token) != std::string::npos)
+      if (header->token.size() >= 16 && leg.label.find(header->token) != std::string::npos)
         authreplay::fuzz::invariantFailed("a leg label carries the token");
     }
     (void)auth::displayHeaderValue("Authorization", value, false);
