@@ -5,6 +5,7 @@
 #include <utility>
 
 #include "text/regular_file.h"
+#include "text/utf8.h"
 
 namespace authreplay::json {
 
@@ -230,6 +231,25 @@ class Parser {
     }
   }
 
+  // The multi-byte UTF-8 sequence at the current position, copied as it is. RFC 8259 §8.1: JSON
+  // text is UTF-8; an ill-formed sequence (a stray continuation byte, an overlong form, a
+  // surrogate, beyond U+10FFFF: RFC 3629 §4) is an error here, as nlohmann::json::parse makes it,
+  // rather than a string that nlohmann's dump() later refuses (found by
+  // tests/fuzz/json_source_document_fuzz.cpp).
+  void appendUtf8Sequence(std::string& out) {
+    const auto lead = static_cast<unsigned char>(peek());
+    const std::size_t length = lead >= 0xC2 && lead <= 0xDF   ? 2
+                               : lead >= 0xE0 && lead <= 0xEF ? 3
+                               : lead >= 0xF0 && lead <= 0xF4 ? 4
+                                                              : 0;
+    const std::string_view sequence = text_.substr(pos_, length);
+    if (length == 0 || sequence.size() != length || !text::isValidUtf8(sequence))
+      fail("invalid UTF-8 " + describeHere() + " in a string (JSON text is UTF-8, RFC 8259 §8.1)");
+    out += sequence;
+    for (std::size_t i = 0; i < length; ++i)
+      advance();
+  }
+
   std::string parseString() {
     advance();  // opening quote
     std::string out;
@@ -243,6 +263,10 @@ class Parser {
       }
       if (static_cast<unsigned char>(c) < 0x20) {
         fail("control character " + describeHere() + " in a string (escape it)");
+      }
+      if (static_cast<unsigned char>(c) >= 0x80) {
+        appendUtf8Sequence(out);
+        continue;
       }
       if (c != '\\') {
         out += c;
@@ -350,10 +374,50 @@ class Parser {
     }
     double value = 0;
     const auto [end, ec] = std::from_chars(token.data(), token.data() + token.size(), value);
+    if (ec == std::errc::result_out_of_range && underflows(token)) {
+      // Too small for a double (below 4.9e-324): 0, as strtod and nlohmann::json::parse make it.
+      // RFC 8259 §6 leaves the range to the implementation; only overflow is an error here.
+      return token.front() == '-' ? -0.0 : 0.0;
+    }
     if (ec != std::errc() || end != token.data() + token.size()) {
       throw SourceError(doc_.file_, at, "number out of range: " + std::string(token));
     }
     return value;
+  }
+
+  // Whether the well-formed JSON number TOKEN is below 1 in magnitude by its decimal exponent
+  // (the place of its first significant digit plus its exponent part): an out-of-range TOKEN is
+  // then an underflow, not an overflow.
+  static bool underflows(std::string_view token) {
+    std::int64_t place = 0;  // decimal exponent of the first significant digit, before 'e'
+    bool seenPoint = false;
+    bool significant = false;
+    std::size_t i = token.front() == '-' ? 1 : 0;
+    for (; i < token.size() && token[i] != 'e' && token[i] != 'E'; ++i) {
+      if (token[i] == '.') {
+        seenPoint = true;
+      } else if (!significant && token[i] == '0') {
+        if (seenPoint)
+          --place;
+      } else if (!significant) {
+        significant = true;
+        place = seenPoint ? place - 1 : 0;
+      } else if (!seenPoint) {
+        ++place;
+      }
+    }
+    if (i == token.size())
+      return place < 0;
+    std::string_view exponent = token.substr(i + 1);
+    const bool negative = exponent.front() == '-';
+    if (exponent.front() == '+' || negative)
+      exponent.remove_prefix(1);
+    std::int64_t magnitude = 0;
+    const auto [end, ec] =
+        std::from_chars(exponent.data(), exponent.data() + exponent.size(), magnitude);
+    if (ec != std::errc() || end != exponent.data() + exponent.size())
+      return negative;  // an exponent beyond 64 bits decides alone
+    return place + (negative ? -magnitude : magnitude) < 0;
   }
 
   std::string_view text_;

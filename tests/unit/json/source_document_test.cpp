@@ -49,6 +49,35 @@ TEST(SourceDocumentTest, SyntaxErrorsNameLineAndColumn) {
             "x.json:1:8: expected ',' or '}' after an object member, got '1'");
 }
 
+// Found by tests/fuzz/json_source_document_fuzz.cpp (differential against nlohmann::json::parse):
+// a string holding a byte that is not UTF-8 was accepted, and nlohmann's dump() refuses it later.
+TEST(SourceDocumentTest, FuzzFindingInvalidUtf8InAStringIsAnError) {
+  EXPECT_EQ(errorOf("{\"a\": \"\xdc\"}"),
+            "x.json:1:8: invalid UTF-8 byte 0xdc in a string (JSON text is UTF-8, RFC 8259 §8.1)");
+  EXPECT_EQ(errorOf("\"\xc0\xaf\""),  // overlong '/'
+            "x.json:1:2: invalid UTF-8 byte 0xc0 in a string (JSON text is UTF-8, RFC 8259 §8.1)");
+  EXPECT_EQ(errorOf("\"\xed\xa0\x80\""),  // a UTF-16 surrogate written as UTF-8
+            "x.json:1:2: invalid UTF-8 byte 0xed in a string (JSON text is UTF-8, RFC 8259 §8.1)");
+  EXPECT_EQ(errorOf("\"\xe2\x82\""),  // cut short by the closing quote
+            "x.json:1:2: invalid UTF-8 byte 0xe2 in a string (JSON text is UTF-8, RFC 8259 §8.1)");
+  const auto doc = SourceDocument::parse("\"caf\xc3\xa9 \xf0\x9f\x94\x91\"", "x.json");
+  EXPECT_EQ(doc.root(), "caf\xc3\xa9 \xf0\x9f\x94\x91");
+}
+
+// Found by tests/fuzz/json_source_document_fuzz.cpp: a number too small for a double ("1e-400")
+// was "number out of range"; nlohmann::json::parse (strtod) reads it as 0. Overflow stays an error.
+TEST(SourceDocumentTest, FuzzFindingNumberUnderflowIsZero) {
+  EXPECT_EQ(SourceDocument::parse("1e-400", "x.json").root(), 0.0);
+  EXPECT_EQ(SourceDocument::parse("-0.00001e-320", "x.json").root(), 0.0);
+  EXPECT_EQ(SourceDocument::parse("[0.1e-99999999999999999999999]", "x.json").root()[0], 0.0);
+  EXPECT_EQ(SourceDocument::parse("4.9e-324", "x.json").root(), 4.9e-324);  // still a denormal
+  EXPECT_EQ(errorOf("1e400"), "x.json:1:1: number out of range: 1e400");
+  EXPECT_EQ(errorOf("100000e-5 "), "no error");
+  EXPECT_EQ(errorOf("[0.001e312]"), "x.json:1:2: number out of range: 0.001e312");
+  EXPECT_EQ(errorOf("1e99999999999999999999999"),
+            "x.json:1:1: number out of range: 1e99999999999999999999999");
+}
+
 TEST(SourceDocumentTest, DuplicateKeysAreErrors) {
   EXPECT_EQ(errorOf("{\"a\": 1,\n \"a\": 2}"), "x.json:2:2: duplicate key \"a\"");
 }
