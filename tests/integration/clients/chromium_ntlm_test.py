@@ -39,7 +39,7 @@ from clientlib import LabEnv, check, decode_ntlm, finish, marker  # noqa: E402
 lab = LabEnv.load()
 user = lab["AUTHREPLAY_USER"]
 password = lab.password()
-work = tempfile.mkdtemp(prefix="authreplay-chromium-ntlm-")
+work = clientlib.scratch_folder("authreplay-chromium-ntlm-")
 
 
 def ntlm_legs(legs):

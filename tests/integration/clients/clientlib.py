@@ -11,15 +11,26 @@ virtualenv interpreter, so that Debian's own modules (python3-requests-ntlm) are
   2.2.1.3 AUTHENTICATE, 2.2.2.1 AV_PAIR) for the test logs; never the password or keys.
 """
 
+import atexit
 import glob
 import os
 import shlex
+import shutil
 import struct
 import sys
+import tempfile
 import time
 import uuid
 
 FAILED = []
+
+
+def scratch_folder(prefix):
+    """A new folder under the temporary folder, removed with its contents when the script exits
+    (finish() exits through sys.exit, so atexit runs)."""
+    folder = tempfile.mkdtemp(prefix=prefix)
+    atexit.register(shutil.rmtree, folder, ignore_errors=True)
+    return folder
 
 
 def check(what, condition, detail=""):

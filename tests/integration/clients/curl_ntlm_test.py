@@ -18,7 +18,6 @@ Usage: curl_ntlm_test.py (AUTHREPLAY_LAB_DIR names the running lab).
 import os
 import subprocess
 import sys
-import tempfile
 
 sys.dont_write_bytecode = True  # no __pycache__ in the source tree
 sys.path.insert(0, os.path.dirname(os.path.abspath(__file__)))
@@ -27,7 +26,7 @@ from clientlib import LabEnv, check, finish, marker, warm_up  # noqa: E402
 
 lab = LabEnv.load()
 user = lab["AUTHREPLAY_USER"]
-work = tempfile.mkdtemp(prefix="authreplay-curl-ntlm-")
+work = clientlib.scratch_folder("authreplay-curl-ntlm-")
 host = lab["AUTHREPLAY_TARGET"].split("//", 1)[1].split(":", 1)[0]
 
 

@@ -20,10 +20,12 @@ A client must never crash on what a server sends. The password reaches authrepla
 Usage: hostile_type2_test.py AUTHREPLAY_BIN SCENARIO_DIR
 """
 
+import atexit
 import base64
 import http.server
 import json
 import os
+import shutil
 import signal
 import struct
 import subprocess
@@ -103,6 +105,7 @@ threading.Thread(target=server.serve_forever, daemon=True).start()
 target = f"http://127.0.0.1:{server.server_address[1]}"
 print(f"# fake server {target}; its Type 2: {decode_ntlm(TYPE2)}", flush=True)
 work = tempfile.mkdtemp(prefix="authreplay-hostile-type2-")
+atexit.register(shutil.rmtree, work, ignore_errors=True)
 
 def run_profile(profile, case):
     scenario_id = f"clients.hostile-type2.{profile}-ntlm"

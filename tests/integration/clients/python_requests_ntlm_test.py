@@ -14,8 +14,10 @@ The password is read from the lab's mode-600 file, never passed on argv.
 Usage: python_requests_ntlm_test.py (AUTHREPLAY_LAB_DIR names the running lab).
 """
 
+import atexit
 import base64
 import os
+import shutil
 import sys
 import tempfile
 
@@ -32,6 +34,8 @@ if not os.environ.get("AUTHREPLAY_MD4_CONF_DONE"):
                 "[default_sect]\nactivate = 1\n[legacy_sect]\nactivate = 1\n")
     os.environ.update(OPENSSL_CONF=conf, AUTHREPLAY_MD4_CONF_DONE="1")
     os.execv(sys.executable, [sys.executable, *sys.argv])
+# The re-run removes the configuration's folder when it exits (OpenSSL has read it by then).
+atexit.register(shutil.rmtree, os.path.dirname(os.environ["OPENSSL_CONF"]), ignore_errors=True)
 
 sys.dont_write_bytecode = True  # no __pycache__ in the source tree
 sys.path.insert(0, os.path.dirname(os.path.abspath(__file__)))
