@@ -6,10 +6,12 @@
 #include <sys/types.h>
 #include <unistd.h>
 
+#include <chrono>
 #include <fstream>
 #include <iterator>
 #include <sstream>
 #include <string>
+#include <thread>
 
 namespace authreplay::testing {
 
@@ -57,6 +59,13 @@ inline long cpuTicks(pid_t pid) {
 // Clock ticks per second (sysconf(_SC_CLK_TCK), 100 on Linux).
 inline long ticksPerSecond() {
   return ::sysconf(_SC_CLK_TCK);
+}
+
+// The CPU PID uses while this thread sleeps for WINDOW, in clock ticks: what "it idles" checks.
+inline long cpuTicksDuring(pid_t pid, std::chrono::milliseconds window) {
+  const long before = cpuTicks(pid);
+  std::this_thread::sleep_for(window);
+  return cpuTicks(pid) - before;
 }
 
 }  // namespace authreplay::testing

@@ -18,7 +18,6 @@
 #include <chrono>
 #include <cstdint>
 #include <filesystem>
-#include <fstream>
 #include <memory>
 #include <mutex>
 #include <nlohmann/json.hpp>
@@ -30,10 +29,12 @@
 #include <vector>
 
 #include "auth/base64.h"
+#include "child_process.h"
 #include "lab_env.h"
 #include "process_stats.h"
 #include "raw_connection.h"
 #include "temp_folder.h"
+#include "text/regular_file.h"
 
 extern char** environ;
 
@@ -55,11 +56,11 @@ constexpr auto kIdleWindow = 3s;
 // How long the attacks that do not pace themselves go on (each sender repeats its share).
 constexpr auto kAttackFor = 3s;
 
+// PATH's text, "" when it is missing (the urls file before iis-sim has written it).
 std::string readFile(const std::filesystem::path& path) {
-  std::ifstream in(path, std::ios::binary);
-  std::ostringstream text;
-  text << in.rdbuf();
-  return text.str();
+  std::string error;
+  return authreplay::text::readRegularFile(path, authreplay::text::kMaxInputFileBytes, error)
+      .value_or("");
 }
 
 // An iis-sim child process with the lab's configuration (its log folders moved into FOLDER) and
@@ -139,21 +140,10 @@ class AttackedServer {
   // SIGTERM, then its exit status (iis-sim exits 0 after SIGTERM; under the asan preset a leak
   // found at exit makes it non-zero). -1 when it had to be killed.
   int stop() {
-    if (pid_ <= 0)
-      return exitStatus_;
-    ::kill(pid_, SIGTERM);
-    int status = 0;
-    for (int i = 0; i < 100; ++i) {
-      if (::waitpid(pid_, &status, WNOHANG) == pid_) {
-        pid_ = -1;
-        exitStatus_ = WIFEXITED(status) ? WEXITSTATUS(status) : 128 + WTERMSIG(status);
-        return exitStatus_;
-      }
-      std::this_thread::sleep_for(50ms);
+    if (pid_ > 0) {
+      exitStatus_ = authreplay::testing::stopChild(pid_, 5s);
+      pid_ = -1;
     }
-    ::kill(pid_, SIGKILL);
-    ::waitpid(pid_, nullptr, 0);
-    pid_ = -1;
     return exitStatus_;
   }
 
@@ -235,6 +225,16 @@ class IisSimUnderAttack : public ::testing::Test {
       GTEST_SKIP() << LabEnv::skipReason();
   }
 
+  // The CPU the server uses over kIdleWindow, checked against kIdleShareOfACore; WHEN names
+  // the moment in the failure message.
+  static long expectIdle(const AttackedServer& server, const std::string& when) {
+    const long spent = authreplay::testing::cpuTicksDuring(server.pid(), kIdleWindow);
+    const double seconds = std::chrono::duration<double>(kIdleWindow).count();
+    EXPECT_LE(spent, kIdleShareOfACore * seconds * authreplay::testing::ticksPerSecond())
+        << "clock ticks of CPU over " << seconds << " s " << when;
+    return spent;
+  }
+
   // The server answers a normal request 200 within a second, then uses at most kIdleShareOfACore
   // of one core over kIdleWindow, and exits 0 when told to stop.
   void expectAnsweringAndIdle(AttackedServer& server, const std::string& after) {
@@ -242,14 +242,9 @@ class IisSimUnderAttack : public ::testing::Test {
     EXPECT_EQ(answer.status, 200) << "a normal request after " << after;
     EXPECT_LT(answer.took, kAnswerWithin) << "a normal request after " << after;
     std::this_thread::sleep_for(500ms);  // what was queued when the attack stopped drains
-    const long before = authreplay::testing::cpuTicks(server.pid());
-    std::this_thread::sleep_for(kIdleWindow);
-    const long spent = authreplay::testing::cpuTicks(server.pid()) - before;
-    const double seconds = std::chrono::duration<double>(kIdleWindow).count();
-    EXPECT_LE(spent, kIdleShareOfACore * seconds * authreplay::testing::ticksPerSecond())
-        << "clock ticks of CPU over " << seconds << " s after " << after;
+    const long spent = expectIdle(server, "after " + after);
     std::cout << "[ figures  ] after " << after << ": normal request " << answer.took.count()
-              << " ms, then " << spent << " CPU ticks in " << seconds << " s, resident "
+              << " ms, then " << spent << " CPU ticks in " << kIdleWindow.count() << " s, resident "
               << authreplay::testing::residentKb(server.pid()) << " KB\n";
     EXPECT_EQ(server.stop(), 0) << "iis-sim's exit status after SIGTERM";
   }
@@ -288,14 +283,9 @@ TEST_F(IisSimUnderAttack, OutOfFileDescriptors) {
   for (int i = 0; i < 300; ++i)
     attackers.push_back(std::make_unique<RawConnection>(server.port()));  // the backlog takes them
   std::this_thread::sleep_for(500ms);
-  const long before = authreplay::testing::cpuTicks(server.pid());
-  std::this_thread::sleep_for(kIdleWindow);
-  const long spent = authreplay::testing::cpuTicks(server.pid()) - before;
-  const double seconds = std::chrono::duration<double>(kIdleWindow).count();
-  EXPECT_LE(spent, kIdleShareOfACore * seconds * authreplay::testing::ticksPerSecond())
-      << "clock ticks of CPU over " << seconds << " s out of file descriptors";
-  std::cout << "[ figures  ] out of descriptors: " << spent << " CPU ticks in " << seconds
-            << " s\n";
+  const long spent = expectIdle(server, "out of file descriptors");
+  std::cout << "[ figures  ] out of descriptors: " << spent << " CPU ticks in "
+            << kIdleWindow.count() << " s\n";
   attackers.clear();
   expectAnsweringAndIdle(server, "running out of file descriptors");
 }
@@ -445,36 +435,39 @@ TEST_F(IisSimUnderAttack, MalformedAndRandomTokens) {
   // The NEGOTIATE_MESSAGE IE and Chromium send first (flags 0xe2088297, no domain or workstation).
   const std::string type1 =
       "NTLM " + base64(signature + le32(1) + le32(0xe2088297u) + std::string(16, '\0'));
+  // VALUE on a fresh connection, then (an NTLM token IIS refused with 401) as the AUTHENTICATE of
+  // a handshake a connection began properly.
+  auto sendToken = [&](const std::string& value) {
+    try {
+      RawConnection connection(server.port());
+      connection.send(requestWith(value));
+      const std::string answer = connection.readResponse(5s);
+      const int status = statusOf(answer);
+      EXPECT_TRUE(status == 401 || status == 400)
+          << value.substr(0, 80) << ": " << answer.substr(0, 200);
+      if (value.rfind("NTLM ", 0) != 0 || status != 401)
+        return;
+      RawConnection handshake(server.port());
+      handshake.send(requestWith(type1));
+      const std::string challenge = handshake.readResponse(5s);
+      ASSERT_EQ(statusOf(challenge), 401) << challenge.substr(0, 200);
+      ASSERT_NE(challenge.find("WWW-Authenticate: NTLM TlRMTVNTUAAC"), std::string::npos)
+          << challenge.substr(0, 400);
+      handshake.send(requestWith(value));
+      const std::string refusal = handshake.readResponse(5s);
+      EXPECT_TRUE(statusOf(refusal) == 401 || statusOf(refusal) == 400)
+          << "AUTHENTICATE " << value.substr(0, 80) << ": " << refusal.substr(0, 200);
+    } catch (const std::exception& e) {
+      ADD_FAILURE() << value.substr(0, 80) << ": " << e.what();
+    }
+  };
+  // Sender FROM of STEP: every STEP-th token once, then again until kAttackFor has passed.
   auto attack = [&](std::size_t from, std::size_t step) {
     const auto end = Clock::now() + kAttackFor;
-    // Every token once, then round again until kAttackFor has passed.
-    for (std::size_t i = from; i < values.size() || Clock::now() < end; i += step) {
-      if (i >= values.size())
-        i = from;
-      try {
-        RawConnection connection(server.port());
-        connection.send(requestWith(values[i]));
-        const std::string answer = connection.readResponse(5s);
-        const int status = statusOf(answer);
-        EXPECT_TRUE(status == 401 || status == 400)
-            << values[i].substr(0, 80) << ": " << answer.substr(0, 200);
-        if (values[i].rfind("NTLM ", 0) != 0 || status != 401)
-          continue;
-        // The same token as the AUTHENTICATE of a handshake this connection began properly.
-        RawConnection handshake(server.port());
-        handshake.send(requestWith(type1));
-        const std::string challenge = handshake.readResponse(5s);
-        ASSERT_EQ(statusOf(challenge), 401) << challenge.substr(0, 200);
-        ASSERT_NE(challenge.find("WWW-Authenticate: NTLM TlRMTVNTUAAC"), std::string::npos)
-            << challenge.substr(0, 400);
-        handshake.send(requestWith(values[i]));
-        const std::string refusal = handshake.readResponse(5s);
-        EXPECT_TRUE(statusOf(refusal) == 401 || statusOf(refusal) == 400)
-            << "AUTHENTICATE " << values[i].substr(0, 80) << ": " << refusal.substr(0, 200);
-      } catch (const std::exception& e) {
-        ADD_FAILURE() << values[i].substr(0, 80) << ": " << e.what();
-      }
-    }
+    do {
+      for (std::size_t i = from; i < values.size(); i += step)
+        sendToken(values[i]);
+    } while (Clock::now() < end);
   };
   {
     Prober prober(server.port());

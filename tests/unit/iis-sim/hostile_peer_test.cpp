@@ -18,6 +18,7 @@
 #include <thread>
 #include <vector>
 
+#include "../../support/child_process.h"
 #include "../../support/process_stats.h"
 #include "iis-sim/http/http_server.h"
 
@@ -77,19 +78,13 @@ class ChildServer {
     ::close(ports[0]);
   }
   ~ChildServer() {
-    if (pid_ > 0) {
-      ::kill(pid_, SIGTERM);
-      for (int i = 0; i < 50 && ::waitpid(pid_, nullptr, WNOHANG) == 0; ++i)
-        std::this_thread::sleep_for(100ms);
-      ::kill(pid_, SIGKILL);
-      ::waitpid(pid_, nullptr, 0);
-    }
+    if (pid_ > 0)
+      authreplay::testing::stopChild(pid_, 5s);
   }
   std::uint16_t port() const { return port_; }
   pid_t pid() const { return pid_; }
 
   long rssKb() const { return authreplay::testing::residentKb(pid_); }
-  long cpuTicks() const { return authreplay::testing::cpuTicks(pid_); }
 
  private:
   pid_t pid_ = -1;
@@ -196,9 +191,7 @@ TEST(HostilePeer, OutOfFileDescriptorsTheAcceptLoopBacksOffAndRecovers) {
       held.push_back(fd);
   }
   std::this_thread::sleep_for(500ms);
-  const long before = server.cpuTicks();
-  std::this_thread::sleep_for(1s);
-  const long spent = server.cpuTicks() - before;
+  const long spent = authreplay::testing::cpuTicksDuring(server.pid(), 1s);
   EXPECT_LT(spent, ::sysconf(_SC_CLK_TCK) / 5) << "CPU ticks in one second with no descriptors";
   for (const int fd : held)
     ::close(fd);
