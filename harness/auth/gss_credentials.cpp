@@ -176,6 +176,9 @@ Result<GssSetup> kerberosSetupWith(const ProducerSpec& spec, bool spnego) {
   setup.scheme = "Negotiate";
   setup.mechanism = "Kerberos";
   setup.flags = spec.mutual ? GSS_C_MUTUAL_FLAG : 0;
+  // Every gss_init_sec_context call of one context passes the same bindings (RFC 2744 §5.19);
+  // the krb5 mechanism puts their MD5 in the authenticator's checksum (RFC 4121 §4.1.1.2).
+  setup.channelBindings = spec.channelBindings;
   return setup;
 }
 

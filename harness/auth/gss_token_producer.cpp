@@ -10,7 +10,8 @@ namespace {
 
 class GssTokenProducer final : public TokenProducer {
  public:
-  explicit GssTokenProducer(GssSetup setup) : setup_(std::move(setup)) {}
+  explicit GssTokenProducer(GssSetup setup)
+      : setup_(std::move(setup)), bindings_(std::move(setup_.channelBindings)) {}
 
   std::string_view scheme() const override { return setup_.scheme; }
   bool complete() const override { return complete_; }
@@ -87,7 +88,7 @@ class GssTokenProducer final : public TokenProducer {
     OM_uint32 returnedFlags = 0;
     const OM_uint32 major =
         gss_init_sec_context(&minor, setup_.credential->get(), context_.out(), setup_.target.get(),
-                             setup_.mech, setup_.flags, GSS_C_INDEFINITE, GSS_C_NO_CHANNEL_BINDINGS,
+                             setup_.mech, setup_.flags, GSS_C_INDEFINITE, bindings_.get(),
                              input.empty() ? GSS_C_NO_BUFFER : &inputBuffer, &actualMech,
                              output.out(), &returnedFlags, nullptr);
     if (GSS_ERROR(major)) {
@@ -119,6 +120,7 @@ class GssTokenProducer final : public TokenProducer {
   }
 
   GssSetup setup_;
+  gss::ChannelBindings bindings_;  // declared after setup_: made from it
   gss::Context context_;
   std::string mechanism_;
   bool started_ = false;

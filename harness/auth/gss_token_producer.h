@@ -7,6 +7,7 @@
 
 #include <memory>
 #include <string>
+#include <vector>
 
 #include "auth/gss_handles.h"
 #include "auth/token_producer.h"
@@ -21,6 +22,8 @@ struct GssSetup {
   std::string scheme;           // "Negotiate"
   std::string mechanism;        // "Kerberos"
   OM_uint32 flags = 0;          // GSS_C_MUTUAL_FLAG for Kerberos when requested
+  // The channel binding's application data (ProducerSpec::channelBindings); empty = none.
+  std::vector<std::uint8_t> channelBindings;
 };
 
 std::unique_ptr<TokenProducer> makeGssTokenProducer(GssSetup setup);

@@ -128,6 +128,8 @@ Result<ntlm::InitiatorConfig> ntlmInitiatorConfig(const ProducerSpec& spec) {
   config.workstation =
       spec.workstation.empty() ? ntlmWorkstation(spec.ntlmStyle, hostName()) : spec.workstation;
   config.spn = ntlmTargetName(spec);
+  config.channelBindings =
+      spec.channelBindings;  // MsvAvChannelBindings = its MD5 (MS-NLMP 2.2.2.1)
   return config;
 }
 

@@ -147,6 +147,11 @@ struct ProducerSpec {
   // kKerberos: wrap the AP-REQ in SPNEGO (IE/SSPI) instead of sending it raw (Chrome, Firefox and
   // curl send the krb5 mech token directly under Negotiate, RFC 4559 §4 allows both).
   bool spnego = false;
+  // The channel binding of the TLS connection the tokens go on, as its application data
+  // ("tls-server-end-point:" || certificate hash, RFC 5929 §4; auth/tls_server_end_point.h);
+  // empty = none (plain HTTP, or a client that sends none). NTLM puts its MD5 in
+  // MsvAvChannelBindings, Kerberos in the authenticator; Basic ignores it.
+  std::vector<std::uint8_t> channelBindings;
   // Kerberos / SPNEGO: request mutual authentication (GSS_C_MUTUAL_FLAG), as browsers do.
   bool mutual = true;
 };

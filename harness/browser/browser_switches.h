@@ -41,6 +41,15 @@ struct BrowserSwitches {
   // NTLM's MsvAvTargetName with the port unless 80/443, as Chromium's
   // HttpAuthHandlerNTLM::CreateSPN builds it (chrome, edge); IE and .NET send HTTP/<host>.
   bool ntlmSpnIncludesPort = false;
+  // Over TLS, every NTLM and Kerberos token carries the channel binding of the connection it goes
+  // on: RFC 5929's tls-server-end-point (the hash of the server's certificate) in NTLM's
+  // MsvAvChannelBindings (MS-NLMP 2.2.2.1, 3.1.5.1.2) and in the Kerberos authenticator's
+  // checksum (RFC 4121 4.1.1.2), which IIS's Extended Protection checks. Windows SSPI adds it
+  // for IE 11, Edge and .NET's HttpWebRequest ("Extended Protection for Authentication
+  // Overview"); Chromium computes it on every platform (HttpAuthHandlerNTLM::Init and
+  // HttpAuthHandlerNegotiate::Init call x509_util::GetTLSServerEndPointChannelBinding on the
+  // connection's SSLInfo, and net/ntlm's NtlmClient puts it in the Type 3), so chrome sends it too.
+  bool channelBinding = true;
   // The User-Agent the browser sends (unless the scenario sets one); empty: none.
   std::string userAgent;
 };

@@ -13,6 +13,8 @@ LegOutcome outcomeOf(const http::Exchange& exchange) {
   out.opened = exchange.connection.opened;
   out.tls = text::startsWithIgnoreCase(exchange.url, "https://");
   out.proxy = exchange.proxy;
+  if (out.tls)
+    out.serverCertificate = exchange.connection.peerCertificate;
   return out;
 }
 

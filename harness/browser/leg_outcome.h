@@ -4,6 +4,7 @@
 // benchmark's multi-handle driver, and under a scripted one in unit tests.
 #pragma once
 
+#include <cstdint>
 #include <string>
 #include <vector>
 
@@ -19,6 +20,9 @@ struct LegOutcome {
   bool opened = false;     // the leg opened that connection
   bool tls = false;        // the leg went over TLS (https, or a CONNECT tunnel to https)
   std::string proxy;       // the forward proxy it went through; "" direct
+  // The DER certificate the TLS server presented on that connection (empty over plain HTTP): the
+  // source of the channel binding the browser's next tokens on it carry.
+  std::vector<std::uint8_t> serverCertificate;
 
   static constexpr std::size_t kBodyPrefix = 4096;
 };

@@ -1,12 +1,14 @@
 #include "browser/scripted_profile.h"
 
 #include <algorithm>
+#include <variant>
 
 #include "auth/authorization_header.h"
 #include "auth/base64.h"
 #include "auth/leg_label.h"
 #include "auth/ntlm/ntlm_keys.h"
 #include "auth/ntlm_token_producer.h"
+#include "auth/tls_server_end_point.h"
 #include "text/ascii.h"
 
 namespace authreplay::browser {
@@ -40,9 +42,10 @@ bool offers(const std::vector<auth::Scheme>& offered, auth::Scheme scheme) {
   return std::find(offered.begin(), offered.end(), scheme) != offered.end();
 }
 
-// The WWW-Authenticate value of SCHEME that carries a token (a challenge to answer), if any.
-std::optional<std::string> challengeFor(const LegOutcome& response, auth::Scheme scheme) {
-  for (const auto& value : http::headerValues(response.headers, "WWW-Authenticate")) {
+// The WWW-Authenticate (or HEADER) value of SCHEME that carries a token (a challenge to answer).
+std::optional<std::string> challengeFor(const LegOutcome& response, auth::Scheme scheme,
+                                        std::string_view header = "WWW-Authenticate") {
+  for (const auto& value : http::headerValues(response.headers, header)) {
     const auto parsed = auth::parseAuthorizationHeader(value);
     if (parsed && parsed->schemeIs(auth::schemeName(scheme)) && !parsed->token.empty())
       return value;
@@ -90,8 +93,14 @@ std::optional<auth::Scheme> ScriptedProfile::chooseScheme(
   return std::nullopt;
 }
 
-std::optional<std::string> ScriptedProfile::startHandshake(auth::Scheme scheme, const UrlParts& url,
-                                                           std::optional<Handshake>& handshake) {
+bool ScriptedProfile::canUseWithProxy(auth::Scheme scheme,
+                                      const http::ProxyCredentials& proxy) const {
+  if (scheme == auth::Scheme::kNegotiate && credentials_.kerberos && switches_.kerberos)
+    return true;  // Kerberos to the proxy with the client's own ticket
+  return !proxy.empty();
+}
+
+auth::ProducerSpec ScriptedProfile::originSpec(auth::Scheme scheme, const UrlParts& url) {
   auth::ProducerSpec spec;
   spec.mechanism = scheme == auth::Scheme::kNtlm    ? auth::Mechanism::kNtlm
                    : scheme == auth::Scheme::kBasic ? auth::Mechanism::kBasic
@@ -116,6 +125,48 @@ std::optional<std::string> ScriptedProfile::startHandshake(auth::Scheme scheme, 
   spec.spnIncludesPort = switches_.spnIncludesPort;
   spec.ntlmStyle = switches_.ntlmStyle;
   spec.ntlmSpnIncludesPort = switches_.ntlmSpnIncludesPort;
+  // Over TLS the token is bound to the connection: the binding of the certificate this origin
+  // presented (on the connection the token goes on, or, for one not open yet, the last one).
+  if (switches_.channelBinding && url.scheme == "https") {
+    if (const auto it = bindings_.find(url.origin()); it != bindings_.end())
+      spec.channelBindings = it->second.applicationData;
+  }
+  return spec;
+}
+
+// A proxy handshake is made as the origin's, with the proxy's credentials (the target's
+// "proxyCredentials") and its host for the SPN (HTTP/<proxy host>, as browsers build it for a
+// proxy: Chromium's HttpAuthHandlerNegotiate uses the challenger's host). No channel binding:
+// the connection to the proxy is plain HTTP.
+auth::ProducerSpec ScriptedProfile::proxySpec(auth::Scheme scheme, const UrlParts& proxyUrl,
+                                              const http::ProxyCredentials& proxy) {
+  auth::ProducerSpec spec;
+  spec.mechanism = scheme == auth::Scheme::kNtlm    ? auth::Mechanism::kNtlm
+                   : scheme == auth::Scheme::kBasic ? auth::Mechanism::kBasic
+                                                    : auth::Mechanism::kNegotiate;
+  spec.user = proxy.user;
+  spec.password = proxy.password;
+  if (credentials_.kerberos && switches_.kerberos) {
+    spec.kerberos.ccache = credentials_.kerberosCcache;
+    spec.kerberos.clientKeytab = credentials_.kerberosClientKeytab;
+    spec.kerberos.principal = credentials_.kerberosPrincipal;
+  }
+  spec.host = proxyUrl.host;
+  spec.port = proxyUrl.port;
+  spec.spnIncludesPort = switches_.spnIncludesPort;
+  spec.ntlmStyle = switches_.ntlmStyle;
+  spec.ntlmSpnIncludesPort = switches_.ntlmSpnIncludesPort;
+  return spec;
+}
+
+std::optional<std::string> ScriptedProfile::startHandshake(auth::Scheme scheme, const UrlParts& url,
+                                                           std::optional<Handshake>& handshake) {
+  return startWith(originSpec(scheme, url), scheme, handshake);
+}
+
+std::optional<std::string> ScriptedProfile::startWith(const auth::ProducerSpec& spec,
+                                                      auth::Scheme scheme,
+                                                      std::optional<Handshake>& handshake) {
   auto producer = factory_(spec);
   if (!producer) {
     handshake.reset();
@@ -137,6 +188,21 @@ std::optional<std::string> ScriptedProfile::startHandshake(auth::Scheme scheme, 
                                                          : started.producer->mechanism();
   handshake = std::move(started);
   return *first;
+}
+
+void ScriptedProfile::rememberCertificate(const UrlParts& url, const LegOutcome& response) {
+  if (!response.tls || response.serverCertificate.empty())
+    return;
+  auto& known = bindings_[url.origin()];
+  if (known.certificate == response.serverCertificate)
+    return;  // computed once per certificate, not per leg
+  known.certificate = response.serverCertificate;
+  const auto binding = auth::tlsServerEndPoint(known.certificate);
+  // A certificate without a defined binding (Ed25519, RFC 5929 §4.1) gets none, as SSPI sends
+  // none when it cannot compute one.
+  known.applicationData = std::holds_alternative<auth::ChannelBindingData>(binding)
+                              ? std::get<auth::ChannelBindingData>(binding)
+                              : auth::ChannelBindingData{};
 }
 
 std::optional<auth::ntlm::crypto::Digest16> ScriptedProfile::ntHash() {
@@ -168,7 +234,9 @@ http::TransferRequest ScriptedProfile::legRequest(const Step& step) {
     leg.headers.push_back({"User-Agent", switches_.userAgent});
   if (plan.authorization)
     leg.headers.push_back({"Authorization", *plan.authorization});
-  if (!step.request.proxy.empty()) {
+  if (plan.proxyAuthorization) {
+    leg.headers.push_back({"Proxy-Authorization", *plan.proxyAuthorization});
+  } else if (!step.request.proxy.empty()) {
     if (const auto it = proxyAuth_.find(step.request.proxy); it != proxyAuth_.end())
       leg.headers.push_back({"Proxy-Authorization", it->second});
   }
@@ -239,6 +307,73 @@ void ScriptedProfile::onTransferFailed() {
   step_.reset();
 }
 
+// A 407 (RFC 9110 §15.5.8) from the step's forward proxy. A handshake with the proxy under way
+// gets its next token from the Proxy-Authenticate challenge; otherwise the browser picks the
+// first scheme of its preference the proxy offers and it can use (as for a 401): Basic with the
+// proxy credentials, sent with every later request through the proxy; Negotiate (Kerberos with
+// the client's ticket for HTTP/<proxy host>, else NTLM in SPNEGO) or NTLM, which authenticate the
+// connection to the proxy. The origin's Authorization of the refused leg goes again unchanged:
+// the proxy never forwarded it. nullopt: nothing to answer with (refused, or no credentials).
+std::optional<Decision> ScriptedProfile::answerProxy(Step& step, const LegOutcome& response) {
+  auto& plan = step.plan;
+  const long connection = response.connection;
+  const auto& credentials = step.request.proxyCredentials;
+  if (step.proxyHandshake) {
+    auto& handshake = *step.proxyHandshake;
+    const auto challenge = challengeFor(response, handshake.scheme, "Proxy-Authenticate");
+    if (!challenge || handshake.producer->complete())
+      return std::nullopt;  // the proxy refused the handshake
+    auto token = handshake.producer->next(*challenge);
+    if (!token) {
+      const std::string scheme(auth::schemeName(handshake.scheme));
+      step_.reset();
+      return Decision{StepFailed{"cannot answer the proxy's " + scheme +
+                                 " challenge: " + token.error().message()}};
+    }
+    plan.proxyAuthorization = std::move(*token);
+    return next(step);
+  }
+  if (step.proxyAnswered)
+    return std::nullopt;  // Basic refused: the browser would prompt
+  const auto offered = offeredSchemes(response, "Proxy-Authenticate");
+  // The browser's order of preference; Basic last when the list leaves it out (a scenario's
+  // "schemes" says what the browser answers the origin with; every browser answers a proxy's
+  // Basic 407 with the proxy credentials).
+  auto candidates = switches_.preference;
+  if (!offers(candidates, auth::Scheme::kBasic))
+    candidates.push_back(auth::Scheme::kBasic);
+  std::optional<auth::Scheme> scheme;
+  for (const auto preferred : candidates) {
+    if (offers(offered, preferred) && canUseWithProxy(preferred, credentials)) {
+      scheme = preferred;
+      break;
+    }
+  }
+  if (!scheme)
+    return std::nullopt;
+  if (*scheme == auth::Scheme::kBasic) {
+    proxyAuth_[step.request.proxy] = basicCredentials(credentials.user, credentials.password);
+    step.proxyAnswered = true;
+    connections_.setProxy(connection, AuthState::kHandshaking);
+    return next(step);  // the same leg again, now with Proxy-Authorization
+  }
+  const auto proxyUrl = parseUrl(step.request.proxy);
+  if (!proxyUrl) {
+    step_.reset();
+    return Decision{
+        StepFailed{"the scripted browser cannot parse the proxy URL " + step.request.proxy}};
+  }
+  plan.proxyAuthorization =
+      startWith(proxySpec(*scheme, *proxyUrl, credentials), *scheme, step.proxyHandshake);
+  if (!plan.proxyAuthorization) {
+    const std::string name(auth::schemeName(*scheme));
+    step_.reset();
+    return Decision{StepFailed{"cannot make the " + name + " token for the proxy: " + lastError_}};
+  }
+  connections_.setProxy(connection, AuthState::kHandshaking);
+  return next(step);
+}
+
 Decision ScriptedProfile::onLeg(const LegOutcome& response) {
   if (!step_)
     return StepDone{};
@@ -256,21 +391,29 @@ Decision ScriptedProfile::onLeg(const LegOutcome& response) {
     return StepDone{};
   };
 
-  // 407 from the forward proxy: answer with Basic once (RFC 9110 §11.7.1), keep it for later.
+  rememberCertificate(step.url, response);
+
   const auto& proxy = step.request.proxy;
-  if (response.status == 407 && !proxy.empty() && !step.proxyAnswered &&
-      !step.request.proxyCredentials.empty()) {
-    if (!offers(offeredSchemes(response, "Proxy-Authenticate"), auth::Scheme::kBasic))
-      return done();
-    proxyAuth_[proxy] = basicCredentials(step.request.proxyCredentials.user,
-                                         step.request.proxyCredentials.password);
-    step.proxyAnswered = true;
-    connections_.setProxy(connection, AuthState::kHandshaking);
-    return next(step);  // the same leg again, now with Proxy-Authorization
+  if (response.status == 407 && !proxy.empty()) {
+    if (auto decision = answerProxy(step, response))
+      return std::move(*decision);
+    connections_.setProxy(connection, AuthState::kRefused);
+    return done();
   }
-  if (!proxy.empty() && proxyAuth_.count(proxy)) {
-    connections_.setProxy(connection,
-                          response.status == 407 ? AuthState::kRefused : AuthState::kAuthenticated);
+  if (step.proxyHandshake) {
+    // The proxy let the leg through: the connection to it is authenticated (NTLM and Negotiate
+    // authenticate the connection, RFC 4559 §6, MS-NLMP 1.3), so later legs on it go without
+    // Proxy-Authorization. Kerberos's AP-REP, if the proxy sent one, is checked as the origin's.
+    auto& handshake = *step.proxyHandshake;
+    if (const auto final = challengeFor(response, handshake.scheme, "Proxy-Authenticate");
+        final && !handshake.producer->complete()) {
+      (void)handshake.producer->verifyFinal(*final);
+    }
+    connections_.setProxy(connection, AuthState::kAuthenticated);
+    step.proxyHandshake.reset();
+    plan.proxyAuthorization.reset();
+  } else if (!proxy.empty() && proxyAuth_.count(proxy)) {
+    connections_.setProxy(connection, AuthState::kAuthenticated);
   }
 
   if (response.status != 401) {

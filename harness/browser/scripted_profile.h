@@ -7,7 +7,11 @@
 //   - each connection's auth state, origin and proxy apart (connection_auth.h): NTLM is
 //     connection-based (IIS-FACTS.md §5), so a browser sends later requests on an authenticated
 //     connection without a new handshake;
-//   - the proxy credentials a 407 asked for (sent with every later request through that proxy).
+//   - the proxy's authentication: Basic credentials a 407 asked for (sent with every later request
+//     through that proxy), or a Negotiate / NTLM handshake with the proxy, which authenticates
+//     the connection to it (kept apart from the origin's handshake on the same connection);
+//   - the channel binding of each TLS origin (the certificate it presented last), which the
+//     tokens sent there carry (BrowserSwitches::channelBinding).
 // Kerberos tickets are remembered by GSSAPI in the ccache. No I/O: a driver sends the legs.
 #pragma once
 
@@ -53,8 +57,9 @@ class ScriptedProfile : public Profile {
   // What the next leg carries.
   struct LegPlan {
     std::optional<std::string> authorization;
-    bool emptyBody = false;  // Content-Length: 0 instead of the step's body
-    bool fresh = false;      // a new connection, the older ones closed
+    std::optional<std::string> proxyAuthorization;  // a Negotiate / NTLM token for the proxy
+    bool emptyBody = false;                         // Content-Length: 0 instead of the step's body
+    bool fresh = false;                             // a new connection, the older ones closed
   };
   // The step under way.
   struct Step {
@@ -63,16 +68,31 @@ class ScriptedProfile : public Profile {
     std::string route;  // "origin" or the proxy URL: where lastConnection_ is kept
     bool bodyPending = false;
     LegPlan plan;
-    std::optional<Handshake> handshake;
-    bool proxyAnswered = false;
+    std::optional<Handshake> handshake;       // with the origin (401, WWW-Authenticate)
+    std::optional<Handshake> proxyHandshake;  // with the proxy (407, Proxy-Authenticate)
+    bool proxyAnswered = false;               // a 407 was answered with Basic
     int legs = 0;
   };
 
   bool canUse(auth::Scheme scheme) const;
+  bool canUseWithProxy(auth::Scheme scheme, const http::ProxyCredentials& proxy) const;
   std::optional<auth::Scheme> chooseScheme(const std::vector<auth::Scheme>& offered) const;
+  // What a handshake for SCHEME towards the origin URL is made from (the client's credentials).
+  auth::ProducerSpec originSpec(auth::Scheme scheme, const UrlParts& url);
+  // The same towards the forward proxy PROXY_URL, with the target's proxy credentials.
+  auth::ProducerSpec proxySpec(auth::Scheme scheme, const UrlParts& proxyUrl,
+                               const http::ProxyCredentials& proxy);
   // Starts a handshake for SCHEME towards URL; the plan's Authorization is its first token.
   std::optional<std::string> startHandshake(auth::Scheme scheme, const UrlParts& url,
                                             std::optional<Handshake>& handshake);
+  // Makes the producer for SPEC and its first token into HANDSHAKE; nullopt (lastError_ says why)
+  // when none could be made.
+  std::optional<std::string> startWith(const auth::ProducerSpec& spec, auth::Scheme scheme,
+                                       std::optional<Handshake>& handshake);
+  // Answers a 407 of the step's proxy; nullopt when the browser cannot (the step ends on it).
+  std::optional<Decision> answerProxy(Step& step, const LegOutcome& response);
+  // Remembers the certificate a TLS origin presented on this leg (its channel binding).
+  void rememberCertificate(const UrlParts& url, const LegOutcome& response);
   // Decides whether the first leg pre-authenticates; an error message when no token could be made.
   std::optional<std::string> planFirstLeg(Step& step);
   http::TransferRequest legRequest(const Step& step);
@@ -88,9 +108,15 @@ class ScriptedProfile : public Profile {
   ChallengedSpaces spaces_;
   ConnectionStates connections_;
   std::map<std::string, long> lastConnection_;    // route -> connection id
-  std::map<std::string, std::string> proxyAuth_;  // proxy URL -> Proxy-Authorization value
-  bool reconnectNextStep_ = false;                // the last step asked to close its connection
-  std::string lastError_;                         // why startHandshake() made no token
+  std::map<std::string, std::string> proxyAuth_;  // proxy URL -> Basic Proxy-Authorization
+  // TLS origin -> the certificate it presented last (DER) and its tls-server-end-point binding.
+  struct OriginBinding {
+    std::vector<std::uint8_t> certificate;
+    std::vector<std::uint8_t> applicationData;  // empty: no binding (a hash-less signature)
+  };
+  std::map<std::string, OriginBinding> bindings_;
+  bool reconnectNextStep_ = false;  // the last step asked to close its connection
+  std::string lastError_;           // why startHandshake() made no token
   std::optional<Step> step_;
   std::optional<auth::ntlm::crypto::Digest16> ntHash_;
   std::optional<auth::ntlm::crypto::Digest16> ntlmV2Key_;  // NTOWFv2 of the same credentials

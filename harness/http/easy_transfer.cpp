@@ -1,5 +1,8 @@
 #include "http/easy_transfer.h"
 
+#include <openssl/ssl.h>
+#include <openssl/x509.h>
+
 #include <string_view>
 
 namespace authreplay::http {
@@ -34,8 +37,36 @@ int onDebug(CURL*, curl_infotype type, char* data, std::size_t size, void* user)
   return 0;
 }
 
+// The DER certificate the TLS server presented on the connection CURL's request is about to go
+// out on; empty over plain HTTP. A browser binds its NTLM and Kerberos tokens to it (RFC 5929
+// tls-server-end-point, Extended Protection). CURLINFO_CERTINFO reports the chain only on the
+// transfer that made the connection; the SSL pointer is there for every request on it, but only
+// while a transfer runs (CURLINFO_TLS_SSL_PTR, "LIMITATIONS"), hence this is read in the prereq
+// callback: after the connection (and TLS) is set up, before the request goes out.
+std::vector<std::uint8_t> peerCertificate(CURL* curl) {
+  curl_tlssessioninfo* session = nullptr;
+  if (curl == nullptr || curl_easy_getinfo(curl, CURLINFO_TLS_SSL_PTR, &session) != CURLE_OK ||
+      session == nullptr || session->backend != CURLSSLBACKEND_OPENSSL ||
+      session->internals == nullptr) {
+    return {};
+  }
+  X509* certificate = SSL_get0_peer_certificate(static_cast<SSL*>(session->internals));
+  if (certificate == nullptr)
+    return {};
+  const int length = i2d_X509(certificate, nullptr);
+  if (length <= 0)
+    return {};
+  std::vector<std::uint8_t> der(static_cast<std::size_t>(length));
+  unsigned char* out = der.data();
+  if (i2d_X509(certificate, &out) != length)
+    return {};
+  return der;
+}
+
 int onPrerequest(void* user, char* remoteIp, char*, int remotePort, int localPort) {
-  static_cast<LegRecorder*>(user)->onPrerequest(remoteIp ? remoteIp : "", remotePort, localPort);
+  auto& transfer = *static_cast<EasyTransfer*>(user);
+  transfer.recorder().onPrerequest(remoteIp ? remoteIp : "", remotePort, localPort,
+                                   peerCertificate(transfer.handle()));
   return CURL_PREREQFUNC_OK;
 }
 
@@ -177,7 +208,7 @@ void EasyTransfer::configure(CURL* curl, const TransferRequest& request, char* e
   set(curl, CURLOPT_DEBUGFUNCTION, &onDebug);
   set(curl, CURLOPT_DEBUGDATA, static_cast<void*>(&recorder_));
   set(curl, CURLOPT_PREREQFUNCTION, &onPrerequest);
-  set(curl, CURLOPT_PREREQDATA, static_cast<void*>(&recorder_));
+  set(curl, CURLOPT_PREREQDATA, static_cast<void*>(this));
   set(curl, CURLOPT_WRITEFUNCTION, &discard);
   set(curl, CURLOPT_CONNECTTIMEOUT_MS, static_cast<long>(r.connectTimeout.count()));
   set(curl, CURLOPT_TIMEOUT_MS, static_cast<long>(r.totalTimeout.count()));

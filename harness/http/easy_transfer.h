@@ -28,6 +28,10 @@ class EasyTransfer {
   // The transfer ended with CODE: its legs, error (classified) and byte counts.
   TransferResult finish(CURL* curl, CURLcode code, const char* errorBuffer);
 
+  // For the prereq callback: the recorder of this transfer's legs, the handle it runs on.
+  LegRecorder& recorder() { return recorder_; }
+  CURL* handle() const { return configured_; }
+
  private:
   void setHeaders(CURL* curl);
   void setConnectionPolicy(CURL* curl);

@@ -52,6 +52,9 @@ struct ConnectionUse {
   int localPort = 0;    // the client's TCP port: the identity a packet capture or server log shows
   std::string remoteAddress;
   int remotePort = 0;
+  // The DER certificate the TLS server presented on this connection (the leaf; empty over plain
+  // HTTP): what a browser's channel binding is computed from (RFC 5929 tls-server-end-point).
+  std::vector<std::uint8_t> peerCertificate;
 };
 
 struct LegTimings {

@@ -67,7 +67,9 @@ void LegRecorder::onText(std::string_view text, Clock::time_point at) {
   }
 }
 
-void LegRecorder::onPrerequest(std::string remoteAddress, int remotePort, int localPort) {
+void LegRecorder::onPrerequest(std::string remoteAddress, int remotePort, int localPort,
+                               std::vector<std::uint8_t> peerCertificate) {
+  pending_.peerCertificate = std::move(peerCertificate);
   pending_.remoteAddress = std::move(remoteAddress);
   pending_.remotePort = remotePort;
   pending_.localPort = localPort;
@@ -111,6 +113,7 @@ void LegRecorder::onHeaderOut(std::string_view block, Clock::time_point at) {
   connection.localPort = pending_.localPort != 0 ? pending_.localPort : lastLocalPort_;
   connection.remoteAddress = pending_.remoteAddress;
   connection.remotePort = pending_.remotePort;
+  connection.peerCertificate = std::move(pending_.peerCertificate);
   if (pending_.opened && pending_.connectStart && pending_.connected) {
     exchange.timings.connect =
         duration_cast<microseconds>(*pending_.connected - *pending_.connectStart);

@@ -5,6 +5,7 @@
 #pragma once
 
 #include <chrono>
+#include <cstdint>
 #include <optional>
 #include <string>
 #include <string_view>
@@ -26,8 +27,10 @@ class LegRecorder {
   void onDataOut(std::string_view bytes);                          // request body bytes
   void onHeaderIn(std::string_view line, Clock::time_point at);    // one response header line
   void onDataIn(std::string_view bytes, Clock::time_point at);     // response body bytes (raw)
-  // CURLOPT_PREREQFUNCTION: the connection the next request goes out on.
-  void onPrerequest(std::string remoteAddress, int remotePort, int localPort);
+  // CURLOPT_PREREQFUNCTION: the connection the next request goes out on, and the DER certificate
+  // its TLS server presented (empty over plain HTTP).
+  void onPrerequest(std::string remoteAddress, int remotePort, int localPort,
+                    std::vector<std::uint8_t> peerCertificate = {});
 
   // Closes the last leg and returns every leg recorded since the last call.
   std::vector<Exchange> finish(const std::string& url, Clock::time_point at);
@@ -46,6 +49,7 @@ class LegRecorder {
     std::string remoteAddress;
     int remotePort = 0;
     int localPort = 0;
+    std::vector<std::uint8_t> peerCertificate;
   };
   struct Leg {
     Exchange exchange;

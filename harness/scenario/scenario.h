@@ -54,6 +54,9 @@ struct Client {
   std::optional<bool> expectContinue;     // POST/PUT with Expect: 100-continue (.NET)
   std::optional<bool> kerberos;           // false: no ticket, so Negotiate falls back to NTLM
   std::optional<bool> spnIncludesPort;    // HTTP/host:port instead of HTTP/host
+  // Over TLS, the tokens carry the connection's channel binding (RFC 5929 tls-server-end-point):
+  // NTLM's MsvAvChannelBindings, Kerberos's authenticator checksum (Extended Protection).
+  std::optional<bool> channelBinding;
   SourceRef where;
 };
 

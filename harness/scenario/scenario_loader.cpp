@@ -133,7 +133,7 @@ class ScenarioParser {
     ObjectReader reader(doc_, pointer, "\"client\"");
     knownKeys(reader, {"browser", "schemes", "preAuth", "credentials", "proxy", "proxyBypass",
                        "ntlmPreAuth", "emptyPost", "reconnectAfter401", "expectContinue",
-                       "kerberos", "spnIncludesPort"});
+                       "kerberos", "spnIncludesPort", "channelBinding"});
     Client client;
     client.where = lines_.valueRef(pointer);
     if (reader.has("browser")) {
@@ -182,7 +182,8 @@ class ScenarioParser {
                                      {"reconnectAfter401", &Client::reconnectAfter401},
                                      {"expectContinue", &Client::expectContinue},
                                      {"kerberos", &Client::kerberos},
-                                     {"spnIncludesPort", &Client::spnIncludesPort}}) {
+                                     {"spnIncludesPort", &Client::spnIncludesPort},
+                                     {"channelBinding", &Client::channelBinding}}) {
       if (!reader.has(key))
         continue;
       client.*field = reader.optionalBool(key, false);

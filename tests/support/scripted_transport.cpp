@@ -22,6 +22,7 @@ http::TransferResult ScriptedTransport::perform(const http::TransferRequest& req
   exchange.response.headers = response.headers;
   exchange.connection.id = response.connection;
   exchange.connection.opened = response.opened;
+  exchange.connection.peerCertificate = certificate_;
   result.exchanges.push_back(std::move(exchange));
   return result;
 }

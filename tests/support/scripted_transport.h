@@ -2,6 +2,7 @@
 // profile asked to send, so a profile's leg decisions are tested without a network.
 #pragma once
 
+#include <cstdint>
 #include <deque>
 #include <string>
 #include <vector>
@@ -20,6 +21,8 @@ struct ScriptedResponse {
 class ScriptedTransport : public http::Transport {
  public:
   void answer(ScriptedResponse response) { script_.push_back(std::move(response)); }
+  // Every later leg's connection presents this TLS server certificate (DER); empty: none.
+  void presentCertificate(std::vector<std::uint8_t> der) { certificate_ = std::move(der); }
   http::TransferResult perform(const http::TransferRequest& request) override;
 
   // Every transfer the profile made, as it asked for it.
@@ -29,6 +32,7 @@ class ScriptedTransport : public http::Transport {
  private:
   std::deque<ScriptedResponse> script_;
   std::vector<http::TransferRequest> sent_;
+  std::vector<std::uint8_t> certificate_;
 };
 
 // Header VALUE of NAME in REQUEST, "" when absent.

@@ -8,23 +8,12 @@
 #include <cstdio>
 #include <string>
 
+#include "fixed_certificates.h"
+
 namespace authreplay::auth {
 namespace {
 
-// `openssl req -x509 -newkey ec -pkeyopt ec_paramgen_curve:P-256 -sha384 -subj /CN=localhost`
-constexpr const char* kEcdsaSha384 = R"(
------BEGIN CERTIFICATE-----
-MIIBfjCCASWgAwIBAgIUQsDbN0wQ7Ek3SDXBH8ZKFsbhXSQwCgYIKoZIzj0EAwMw
-FDESMBAGA1UEAwwJbG9jYWxob3N0MCAXDTI2MTIwMjIzMzg1MloYDzIxMjYxMTA4
-MjMzODUyWjAUMRIwEAYDVQQDDAlsb2NhbGhvc3QwWTATBgcqhkjOPQIBBggqhkjO
-PQMBBwNCAAQLA4o2ejUYnLkhdTvXiJBDgLZ+S4aePAU4gKxMbSG1ELE/+iLwZTky
-tG96fTfjtiO/QbPRNZu+iPaKExqvYNvwo1MwUTAdBgNVHQ4EFgQUdCq27myhKvLM
-ok6izaVqWFWGXB8wHwYDVR0jBBgwFoAUdCq27myhKvLMok6izaVqWFWGXB8wDwYD
-VR0TAQH/BAUwAwEB/zAKBggqhkjOPQQDAwNHADBEAiBWJ/KBk8QqwyUyVTueKVv8
-9ttD+T3fcuualNRc7henwgIgW9Lgytr+DbbWFmWWFygWgYkipM4p3z5h8/eos1WP
-0l8=
------END CERTIFICATE-----
-)";
+using testing::kEcdsaSha384;
 
 // The same with -sha1.
 constexpr const char* kEcdsaSha1 = R"(

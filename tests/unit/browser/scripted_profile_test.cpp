@@ -7,7 +7,9 @@
 
 #include "auth/base64.h"
 #include "auth/leg_label.h"
+#include "auth/tls_server_end_point.h"
 #include "browser/browser_catalogue.h"
+#include "fixed_certificates.h"
 #include "run/step_driver.h"
 #include "scripted_transport.h"
 
@@ -346,6 +348,127 @@ TEST(Ie11Profile, AnswersTheProxys407WithBasicAndKeepsSendingIt) {
   wire.answer({200, {}, 0});
   ASSERT_TRUE(run::driveStep(ie, wire, request));
   EXPECT_EQ(headerOf(wire.sent()[2], "Proxy-Authorization"), "Basic YWxpY2U6c2VjcmV0");
+}
+
+// A proxy that asks for NTLM (407, Proxy-Authenticate: NTLM) in front of an origin that asks for
+// NTLM too: two handshakes on one connection, the proxy's first (Proxy-Authorization), then the
+// origin's (Authorization) without Proxy-Authorization, since NTLM authenticated the connection
+// to the proxy (issue 13; squid's NTLM is connection-oriented).
+TEST(Ie11Profile, AnswersAProxysNtlm407ThenTheOriginsNtlm401OnTheSameConnection) {
+  Factory factory;
+  ScriptedProfile ie(ntlmOnly("ie11"), alice(), factory.get());
+  ScriptedTransport wire;
+  auto request = get("/ActiveXTest/");
+  request.proxy = "http://localhost:3130";
+  request.proxyCredentials = {"HARNESS\\alice", auth::Secret("proxy-pw")};
+  wire.answer({407, {{"Proxy-Authenticate", "NTLM"}}, 0, true});
+  wire.answer({407, {{"Proxy-Authenticate", "NTLM " + ntlmToken(2)}}, 0});
+  wire.answer({401, kOffers, 0});
+  wire.answer({401, {{"WWW-Authenticate", "NTLM " + ntlmToken(2)}}, 0});
+  wire.answer({200, {}, 0});
+  ASSERT_TRUE(run::driveStep(ie, wire, request));
+  const auto& sent = wire.sent();
+  ASSERT_EQ(sent.size(), 5u);
+  auto proxyLabel = [](const http::TransferRequest& leg) {
+    const auto value = headerOf(leg, "Proxy-Authorization");
+    return value.empty() ? std::string("none") : auth::legLabel(value);
+  };
+  EXPECT_EQ(proxyLabel(sent[0]), "none");
+  EXPECT_EQ(proxyLabel(sent[1]), "NTLM/1");
+  EXPECT_EQ(proxyLabel(sent[2]), "NTLM/3");
+  EXPECT_EQ(proxyLabel(sent[3]), "none");
+  EXPECT_EQ(proxyLabel(sent[4]), "none");
+  EXPECT_EQ(label(sent[2]), "none");
+  EXPECT_EQ(label(sent[3]), "NTLM/1");
+  EXPECT_EQ(label(sent[4]), "NTLM/3");
+  for (const auto& leg : sent)
+    EXPECT_TRUE(leg.proxyCredentials.empty()) << "libcurl must not answer the 407 too";
+  // The proxy handshake used the proxy credentials and the proxy's host; the origin's, the
+  // client's own.
+  ASSERT_EQ(factory.specs.size(), 2u);
+  EXPECT_EQ(factory.specs[0].user, "HARNESS\\alice");
+  EXPECT_EQ(factory.specs[0].password.reveal(), "proxy-pw");
+  EXPECT_EQ(factory.specs[0].host, "localhost");
+  EXPECT_EQ(factory.specs[0].port, 3130);
+  EXPECT_EQ(factory.specs[1].password.reveal(), "pw");
+  EXPECT_EQ(ie.connectionState(0).proxy, AuthState::kAuthenticated);
+  EXPECT_EQ(ie.connectionState(0).origin, AuthState::kAuthenticated);
+}
+
+// Kerberos to the proxy needs no proxy password: the client's ticket for HTTP/<proxy host>.
+// A later step on the same connection sends no Proxy-Authorization at all.
+TEST(Ie11Profile, AnswersAProxysNegotiate407WithKerberosOnce) {
+  Factory factory;
+  factory.kerberos = true;
+  auto credentials = alice();
+  credentials.kerberos = true;
+  credentials.kerberosCcache = "FILE:/tmp/cc";
+  ScriptedProfile ie(defaultSwitches("ie11"), credentials, factory.get());
+  ScriptedTransport wire;
+  auto request = get("/hello.txt");
+  request.proxy = "http://localhost:3131";
+  wire.answer({407, {{"Proxy-Authenticate", "Negotiate"}}, 0, true});
+  wire.answer({200, {}, 0});
+  ASSERT_TRUE(run::driveStep(ie, wire, request));
+  ASSERT_EQ(wire.sent().size(), 2u);
+  EXPECT_EQ(headerOf(wire.sent()[1], "Proxy-Authorization"), "Negotiate YIIkerberos=");
+  EXPECT_EQ(headerOf(wire.sent()[1], "Authorization"), "");
+  ASSERT_EQ(factory.specs.size(), 1u);
+  EXPECT_EQ(factory.specs[0].host, "localhost");
+  EXPECT_EQ(factory.specs[0].kerberos.ccache, "FILE:/tmp/cc");
+  wire.answer({200, {}, 0});
+  ASSERT_TRUE(run::driveStep(ie, wire, request));
+  EXPECT_EQ(headerOf(wire.sent()[2], "Proxy-Authorization"), "");
+}
+
+// A proxy that refuses the handshake (407 again, no challenge) ends the step there.
+TEST(Ie11Profile, AProxyThatRefusesTheHandshakeEndsTheStep) {
+  Factory factory;
+  ScriptedProfile ie(ntlmOnly("ie11"), alice(), factory.get());
+  ScriptedTransport wire;
+  auto request = get("/hello.txt");
+  request.proxy = "http://localhost:3130";
+  request.proxyCredentials = {"HARNESS\\alice", auth::Secret("wrong")};
+  wire.answer({407, {{"Proxy-Authenticate", "NTLM"}}, 0, true});
+  wire.answer({407, {{"Proxy-Authenticate", "NTLM " + ntlmToken(2)}}, 0});
+  wire.answer({407, {{"Proxy-Authenticate", "NTLM"}}, 0});
+  ASSERT_TRUE(run::driveStep(ie, wire, request));
+  EXPECT_EQ(wire.sent().size(), 3u);
+  EXPECT_EQ(ie.connectionState(0).proxy, AuthState::kRefused);
+}
+
+// Over TLS the tokens carry the channel binding of the certificate the origin presented
+// (tls-server-end-point, RFC 5929); channelBinding false and plain HTTP carry none.
+TEST(Ie11Profile, BindsItsTokensToTheOriginsCertificateOverTls) {
+  const auto certificate = testing::derOfPem(testing::kEcdsaSha384);
+  ASSERT_FALSE(certificate.empty());
+  const auto expected = std::get<auth::ChannelBindingData>(auth::tlsServerEndPoint(certificate));
+  for (const bool binding : {true, false}) {
+    Factory factory;
+    auto switches = ntlmOnly("ie11");
+    switches.channelBinding = binding;
+    ScriptedProfile ie(switches, alice(), factory.get());
+    ScriptedTransport wire;
+    auto request = get("/EpaRequire/");
+    request.url = "https://localhost:8443/EpaRequire/";
+    wire.presentCertificate(certificate);
+    wire.answer({401, kOffers, 0, true});
+    wire.answer({401, {{"WWW-Authenticate", "NTLM " + ntlmToken(2)}}, 0});
+    wire.answer({200, {}, 0});
+    ASSERT_TRUE(run::driveStep(ie, wire, request));
+    ASSERT_EQ(factory.specs.size(), 1u);
+    EXPECT_EQ(factory.specs[0].channelBindings, binding ? expected : std::vector<std::uint8_t>{});
+  }
+  Factory factory;
+  ScriptedProfile ie(ntlmOnly("ie11"), alice(), factory.get());
+  ScriptedTransport wire;
+  wire.presentCertificate(certificate);  // on plain HTTP a connection has no certificate to bind
+  wire.answer({401, kOffers, 0, true});
+  wire.answer({401, {{"WWW-Authenticate", "NTLM " + ntlmToken(2)}}, 0});
+  wire.answer({200, {}, 0});
+  ASSERT_TRUE(run::driveStep(ie, wire, get("/ActiveXTest/")));
+  ASSERT_EQ(factory.specs.size(), 1u);
+  EXPECT_TRUE(factory.specs[0].channelBindings.empty());
 }
 
 TEST(Ie11Profile, BasicGoesWithEveryLaterRequestInTheSpace) {

@@ -37,7 +37,7 @@ run::RunResult runWithProxy() {
   leg.exchange.request.target = "http://localhost:8080/ActiveXTest/Anonymous/WebService.asmx";
   leg.exchange.request.headers.push_back({"Content-Length", "0"});
   leg.exchange.response.reason = "Bad Request";
-  leg.exchange.connection = {1, false, 50414, "127.0.0.1", 3128};
+  leg.exchange.connection = {1, false, 50414, "127.0.0.1", 3128, {}};
   run::StepResult step = proxied.steps.front();
   step.method = "POST";
   step.url = "http://localhost:8080/ActiveXTest/Anonymous/WebService.asmx";

@@ -42,7 +42,7 @@ inline expect::LegObservation sampleLeg(int status, std::optional<int> substatus
   for (const auto& offer : offers)
     e.response.headers.push_back({"WWW-Authenticate", offer});
   e.response.body = status == 200 ? "<html>ok</html>" : "<h3>HTTP Error 401.2 - Unauthorized</h3>";
-  e.connection = {0, opened, 50412, "127.0.0.1", 8080};
+  e.connection = {0, opened, 50412, "127.0.0.1", 8080, {}};
   e.timings = {microseconds(opened ? 120 : -1), microseconds(-1), microseconds(800),
                microseconds(1500)};
   l.authorization = *scenario::AuthorizationPattern::parse(sent);
