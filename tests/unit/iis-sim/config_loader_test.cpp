@@ -190,6 +190,78 @@ TEST_F(ConfigLoaderTest, BadBindingInformationNamesThePort) {
       "number in 0..65535");
 }
 
+// windowsAuthentication/extendedProtection (iis-docs "Windows Extended Protection"): tokenChecking,
+// the flags comma list and the spn collection, each inherited down the path.
+TEST_F(ConfigLoaderTest, ExtendedProtectionIsReadInIisNamesAndInherited) {
+  const ServerConfig config = parse(siteWith(R"(,
+  "windowsAuthentication": {"enabled": true, "extendedProtection": {"tokenChecking": "Allow",
+     "flags": "Proxy, NoServiceNameCheck", "spn": ["HTTP/www.contoso.com", "HTTP/contoso.com"]}},
+  "applications": [{"path": "/App/", "windowsAuthentication": {"extendedProtection":
+     {"tokenChecking": "Require"}}},
+    {"path": "/App/Sub/", "windowsAuthentication": {"extendedProtection":
+     {"flags": "Proxy,AllowDotlessSpn", "spn": ["HTTP/localhost"]}}}])"));
+  const auto& locations = config.sites[0].locations;
+  ASSERT_EQ(locations.size(), 3u);
+  const ExtendedProtectionSettings& root = locations[0].authentication.windows.extendedProtection;
+  EXPECT_EQ(root.tokenChecking, TokenChecking::kAllow);
+  EXPECT_EQ(root.flags, extended_protection::kProxy | extended_protection::kNoServiceNameCheck);
+  EXPECT_EQ(root.spns, (std::vector<std::string>{"HTTP/www.contoso.com", "HTTP/contoso.com"}));
+  const ExtendedProtectionSettings& app = locations[1].authentication.windows.extendedProtection;
+  EXPECT_EQ(app.tokenChecking, TokenChecking::kRequire);
+  EXPECT_EQ(app.flags, root.flags);
+  EXPECT_EQ(app.spns, root.spns);
+  const ExtendedProtectionSettings& sub = locations[2].authentication.windows.extendedProtection;
+  EXPECT_EQ(sub.tokenChecking, TokenChecking::kRequire);
+  EXPECT_EQ(sub.flags, extended_protection::kProxy | extended_protection::kAllowDotlessSpn);
+  EXPECT_EQ(sub.spns, std::vector<std::string>{"HTTP/localhost"});
+}
+
+TEST_F(ConfigLoaderTest, ExtendedProtectionDefaultsToNone) {
+  const ServerConfig config = parse(siteWith(""));
+  const ExtendedProtectionSettings& ep =
+      config.sites[0].locations[0].authentication.windows.extendedProtection;
+  EXPECT_EQ(ep.tokenChecking, TokenChecking::kNone);
+  EXPECT_EQ(ep.flags, 0u);
+  EXPECT_TRUE(ep.spns.empty());
+}
+
+TEST_F(ConfigLoaderTest, ExtendedProtectionBadValuesNameTheirPosition) {
+  EXPECT_EQ(errorOf(siteWith(R"(,
+  "windowsAuthentication": {"extendedProtection": {"tokenChecking": "Required"}})")),
+            "sim.json:4:69: unknown tokenChecking \"Required\" (did you mean \"Require\"?)");
+  EXPECT_EQ(errorOf(siteWith(R"(,
+  "windowsAuthentication": {"extendedProtection": {"flags": "Proxy, NoServiceNameChek"}})")),
+            "sim.json:4:61: unknown extendedProtection flag \"NoServiceNameChek\" (did you mean "
+            "\"NoServiceNameCheck\"?)");
+  EXPECT_EQ(errorOf(siteWith(R"(,
+  "windowsAuthentication": {"extendedProtection": {"flags": "Proxy,"}})")),
+            "sim.json:4:61: empty extendedProtection flag in \"Proxy,\"; expected a comma list of "
+            "None, Proxy, NoServiceNameCheck, AllowDotlessSpn, ProxyCohosting");
+  EXPECT_EQ(errorOf(siteWith(R"(,
+  "windowsAuthentication": {"extendedProtection": {"flags": "ProxyCohosting"}})")),
+            "sim.json:4:61: extendedProtection flag ProxyCohosting needs Proxy as well");
+  EXPECT_EQ(errorOf(siteWith(R"(,
+  "windowsAuthentication": {"extendedProtection": {"spn": ["www.contoso.com"]}})")),
+            "sim.json:4:60: expected a service name \"HTTP/<host>\" for spn");
+  EXPECT_EQ(errorOf(siteWith(R"(,
+  "windowsAuthentication": {"extendedProtection": {"spn": ["HTTP/a.b", "http/A.B"]}})")),
+            "sim.json:4:72: spn \"http/A.B\" is listed twice");
+}
+
+// HTTP_CHANNEL_BIND_DOTLESS_SERVICE: without AllowDotlessSpn a NetBIOS-style name is refused, also
+// when the flag is removed below the level that configured the name.
+TEST_F(ConfigLoaderTest, DotlessSpnNeedsAllowDotlessSpn) {
+  EXPECT_EQ(errorOf(siteWith(R"(,
+  "windowsAuthentication": {"extendedProtection": {"spn": ["HTTP/www.contoso.com", "HTTP/iis01"]}})")),
+            "sim.json:4:84: spn \"HTTP/iis01\" has a dotless host name: HTTP.sys refuses it unless "
+            "flags include AllowDotlessSpn");
+  EXPECT_EQ(errorOf(siteWith(R"(,
+  "windowsAuthentication": {"extendedProtection": {"flags": "AllowDotlessSpn", "spn": ["HTTP/iis01"]}},
+  "applications": [{"path": "/App/", "windowsAuthentication": {"extendedProtection": {"flags": "None"}}}])")),
+            "sim.json:5:96: spn \"HTTP/iis01\" has a dotless host name: HTTP.sys refuses it unless "
+            "flags include AllowDotlessSpn");
+}
+
 TEST_F(ConfigLoaderTest, WrongTypeIsReportedAtTheValue) {
   EXPECT_EQ(errorOf(siteWith(R"(,
   "anonymousAuthentication": {"enabled": "yes"})")),
