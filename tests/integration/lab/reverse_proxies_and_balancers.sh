@@ -23,7 +23,7 @@ echo "# lab in $lab"
 
 declare -A v=()
 for k in AUTHREPLAY_TARGET AUTHREPLAY_TARGET_TLS AUTHREPLAY_TARGET_B AUTHREPLAY_ADMIN_B AUTHREPLAY_W3C_LOG \
-  AUTHREPLAY_W3C_LOG_B AUTHREPLAY_TARGET_OFFLOAD AUTHREPLAY_TARGET_BRIDGING AUTHREPLAY_TARGET_BALANCED \
+  AUTHREPLAY_TARGET_OFFLOAD AUTHREPLAY_TARGET_BRIDGING AUTHREPLAY_TARGET_BALANCED \
   AUTHREPLAY_TARGET_BALANCED_AFFINITY AUTHREPLAY_CA AUTHREPLAY_USER AUTHREPLAY_PASSWORD_FILE KRB5_CONFIG KRB5CCNAME; do
   if value=$(lab_env_value "$env_file" "$k") && [ -n "$value" ]; then v[$k]=$value; ok "lab.env has $k"; else
     v[$k]=; not_ok "lab.env has $k"; fi
@@ -101,7 +101,8 @@ check "the re-encrypted leg reached iis-sim's https site (its port in the W3C lo
 # A User-Agent of this run's own marks its W3C log lines (cs(User-Agent), IIS-FACTS §1), so lines of
 # tests running beside this one are not counted.
 agent=authreplay-lab-balancer-check-$$-$RANDOM
-w3c_lines() { cat "${v[AUTHREPLAY_W3C_LOG]}"/W3SVC1/*.log "${v[AUTHREPLAY_W3C_LOG_B]}"/W3SVC1/*.log 2>/dev/null | tr -d '\r' | grep -F -- "$1" || true; }
+# The default server's site is W3SVC1, server B's W3SVC4 (docs/lab.md "Server B").
+w3c_lines() { cat "${v[AUTHREPLAY_W3C_LOG]}"/W3SVC1/*.log "${v[AUTHREPLAY_W3C_LOG]}"/W3SVC4/*.log 2>/dev/null | tr -d '\r' | grep -F -- "$1" || true; }
 haproxy_lines_before=$(wc -l <"$lab/haproxy/haproxy.out")
 code=$(lcurl -A "$agent-ntlm" -K "$cfg" --ntlm -o /dev/null -w '%{http_code}' "${v[AUTHREPLAY_TARGET_BALANCED]}/KernelModeOff/index.htm" || true)
 check "curl --ntlm through the balancer without affinity does not get past 401 (got $code)" test "$code" = 401
