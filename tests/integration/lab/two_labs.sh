@@ -50,12 +50,15 @@ lab_pids() {
   done
 }
 
-# Ports a lab uses: the nine URLs in lab.env and the KDC's.
+# Ports a lab uses: the seventeen URLs in lab.env and the KDC's.
 lab_ports() {
   local k
   for k in AUTHREPLAY_TARGET AUTHREPLAY_TARGET_TLS AUTHREPLAY_TARGET_SECOND AUTHREPLAY_ADMIN \
-    AUTHREPLAY_PROXY_PINNED AUTHREPLAY_PROXY_UNPINNED AUTHREPLAY_PROXY_AUTH \
-    AUTHREPLAY_TARGET_SMALL_LIMITS AUTHREPLAY_ADMIN_SMALL_LIMITS; do
+    AUTHREPLAY_PROXY_PINNED AUTHREPLAY_PROXY_UNPINNED AUTHREPLAY_PROXY_AUTH AUTHREPLAY_PROXY_NEGOTIATE \
+    AUTHREPLAY_PROXY_NTLM \
+    AUTHREPLAY_TARGET_SMALL_LIMITS AUTHREPLAY_ADMIN_SMALL_LIMITS AUTHREPLAY_TARGET_B AUTHREPLAY_ADMIN_B \
+    AUTHREPLAY_TARGET_OFFLOAD AUTHREPLAY_TARGET_BRIDGING AUTHREPLAY_TARGET_BALANCED \
+    AUTHREPLAY_TARGET_BALANCED_AFFINITY; do
     lab_env_value "$1/lab.env" "$k" | sed 's/.*://'
     echo
   done
@@ -112,17 +115,17 @@ check "labctl status B: every component runs" "$labctl" status "$b"
 
 ports_a=$(lab_ports "$a" | sort -n)
 ports_b=$(lab_ports "$b" | sort -n)
-check "lab A uses 10 distinct ports ($(echo $ports_a))" test "$(echo "$ports_a" | sort -u | grep -c .)" = 10
-check "lab B uses 10 distinct ports ($(echo $ports_b))" test "$(echo "$ports_b" | sort -u | grep -c .)" = 10
+check "lab A uses 18 distinct ports ($(echo $ports_a))" test "$(echo "$ports_a" | sort -u | grep -c .)" = 18
+check "lab B uses 18 distinct ports ($(echo $ports_b))" test "$(echo "$ports_b" | sort -u | grep -c .)" = 18
 check "labs A and B share no port" test -z "$(comm -12 <(echo "$ports_a" | sort) <(echo "$ports_b" | sort))"
 pids_a=$(lab_pids "$a")
 pids_b=$(lab_pids "$b")
-check "lab A recorded 6 processes" test "$(echo "$pids_a" | grep -c .)" = 6
-check "lab B recorded 6 processes" test "$(echo "$pids_b" | grep -c .)" = 6
+check "lab A recorded 10 processes" test "$(echo "$pids_a" | grep -c .)" = 10
+check "lab B recorded 10 processes" test "$(echo "$pids_b" | grep -c .)" = 10
 check "labs A and B share no process" test -z "$(comm -12 <(echo "$pids_a" | sort) <(echo "$pids_b" | sort))"
 names=$( (squid_names "$a"; squid_names "$b") | sort)
-check "the six squids have six distinct service names ($(echo $names))" \
-  test "$(echo "$names" | sort -u | grep -c .)" = 6
+check "the ten squids have ten distinct service names ($(echo $names))" \
+  test "$(echo "$names" | sort -u | grep -c .)" = 10
 check "the labs have different passwords" \
   bash -c '! cmp -s "$1/secrets/password" "$2/secrets/password"' _ "$a" "$b"
 check "lab A's ticket is worthless to lab B's KDC (separate realm keys)" \

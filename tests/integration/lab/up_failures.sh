@@ -43,6 +43,10 @@ expect_failure "iis-sim exits during start-up" "$tmp/dies" "iis-sim: exited duri
   AUTHREPLAY_IIS_SIM="$fake"
 check "iis-sim exits during start-up: its log tail is shown" grep -q -F "fake iis-sim: refusing to start" "$tmp/dies.log"
 
+mkdir -p "$tmp/no-helper"
+expect_failure "squid-ntlm-helper missing" "$tmp/no-helper" "no executable squid-ntlm-helper" \
+  AUTHREPLAY_SQUID_NTLM_HELPER="$tmp/does-not-exist"
+
 mkdir -p "$tmp/notalab"
 echo "precious" >"$tmp/notalab/file.txt"
 rc=0
