@@ -1,6 +1,7 @@
 #include "expect/substatus_resolver.h"
 
 #include <algorithm>
+#include <charconv>
 #include <thread>
 
 #include "expect/error_page.h"
@@ -231,6 +232,23 @@ std::vector<const W3cLogEntry*> SubstatusResolver::takeLines(const LogQuery& que
       for (const auto index : it->second)
         lines.push_back(&entries[index]);
     }
+    // The step's legs in the order they were sent: by the transfer number the runner puts next to
+    // the marker (run/step_driver.h). Log order alone is not that order when the legs reached
+    // several servers (a balancer without affinity: each server's lines in its own file, or in
+    // its own buffer until HTTP.sys flushes it); lines without the number keep their log order.
+    const std::string transfer = transferParameter(markerParameter_);
+    auto numberOf = [&transfer](const W3cLogEntry* entry) {
+      const auto value = queryParameter(entry->uriQuery, transfer);
+      long number = 0;
+      if (value) {
+        std::from_chars(value->data(), value->data() + value->size(), number);
+      }
+      return number;
+    };
+    std::stable_sort(lines.begin(), lines.end(),
+                     [&numberOf](const W3cLogEntry* a, const W3cLogEntry* b) {
+                       return numberOf(a) < numberOf(b);
+                     });
     return lines;
   }
   const auto key = requestKey(query.method, query.stem);

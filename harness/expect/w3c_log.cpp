@@ -48,6 +48,10 @@ std::optional<std::string_view> queryParameter(std::string_view query, std::stri
   return std::nullopt;
 }
 
+std::string transferParameter(std::string_view markerParameter) {
+  return std::string(markerParameter) + "-transfer";
+}
+
 bool queryHasParameter(std::string_view query, std::string_view parameter, std::string_view value) {
   return queryParameter(query, parameter) == value;
 }

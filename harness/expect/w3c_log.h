@@ -35,6 +35,10 @@ std::vector<W3cLogEntry> parseW3cLog(std::string_view text, std::vector<std::str
 // The value of PARAMETER in QUERY (cs-uri-query), from its first '&'-separated pair of that name:
 // "a=1&authreplay-leg=r.1.2" -> "r.1.2"; nullopt when absent.
 std::optional<std::string_view> queryParameter(std::string_view query, std::string_view parameter);
+// The query parameter that numbers the transfers of one step next to MARKER_PARAMETER
+// ("authreplay-leg" -> "authreplay-leg-transfer"), so that a step's log lines can be put in the
+// order its legs were sent (run/step_driver.h).
+std::string transferParameter(std::string_view markerParameter);
 // Whether QUERY has PARAMETER=VALUE.
 bool queryHasParameter(std::string_view query, std::string_view parameter, std::string_view value);
 

@@ -7,6 +7,7 @@
 #include "browser/client_credentials.h"
 #include "browser/step_request.h"
 #include "expect/step_checks.h"
+#include "expect/w3c_log.h"
 #include "http/client.h"
 #include "run/log_commands.h"
 #include "run/password_source.h"
@@ -214,7 +215,9 @@ class ScenarioRun {
     }
     const auto& transfer = built.request;
 
-    auto sent = driveStep(profile, *transport_, transfer);
+    auto sent =
+        driveStep(profile, *transport_, transfer,
+                  markerName.empty() ? std::string() : expect::transferParameter(markerName));
     for (auto& exchange : sent.exchanges)
       result.legs.push_back(expect::observe(std::move(exchange)));
     if (sent.error) {

@@ -1,16 +1,24 @@
 #include "run/step_driver.h"
 
+#include "browser/step_request.h"
+
 namespace authreplay::run {
 
 http::TransferResult driveStep(browser::Profile& profile, http::Transport& transport,
-                               const http::TransferRequest& step) {
+                               const http::TransferRequest& step,
+                               const std::string& transferParameter) {
   http::TransferResult result;
   auto fail = [&result](std::string message) {
     result.error = http::TransferError{http::TransferError::Kind::kOther, 0, std::move(message),
                                        "the browser profile stopped"};
   };
   browser::Decision decision = profile.begin(step);
-  while (const auto* leg = std::get_if<http::TransferRequest>(&decision)) {
+  int transfers = 0;
+  while (auto* leg = std::get_if<http::TransferRequest>(&decision)) {
+    if (!transferParameter.empty()) {
+      leg->url =
+          browser::withQueryParameter(leg->url, transferParameter, std::to_string(++transfers));
+    }
     auto sent = transport.perform(*leg);
     for (auto& exchange : sent.exchanges)
       result.exchanges.push_back(std::move(exchange));

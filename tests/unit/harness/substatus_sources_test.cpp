@@ -253,6 +253,32 @@ TEST_F(W3cLogFolder, WithoutMarkersLinesAreHandedOutInTheOrderTheStepsWereSent) 
   EXPECT_EQ(second[0].win32Status, 2148074254u);
 }
 
+// Issue 13: behind a balancer without affinity a step's legs reach two servers, each logging to its
+// own file (W3SVC1 here, W3SVC4 there): read folder by folder, the lines are out of the order the
+// legs were sent. The transfer number next to the marker puts them back.
+TEST_F(W3cLogFolder, LinesFromTwoServersAreOrderedByTheirTransferNumber) {
+  std::filesystem::create_directories(dir_ / "W3SVC4");
+  const std::string fields =
+      "#Fields: date time s-ip cs-method cs-uri-stem cs-uri-query s-port "
+      "cs-username c-ip cs(User-Agent) cs(Referer) sc-status "
+      "sc-substatus sc-win32-status time-taken\r\n";
+  append(fields +
+         "2026-11-21 10:00:00 10.0.0.5 GET /a/ authreplay-leg=r.1.1&authreplay-leg-transfer=1 "
+         "80 - 10.0.0.9 x - 401 2 5 1\r\n"
+         "2026-11-21 10:00:00 10.0.0.5 GET /a/ authreplay-leg=r.1.1&authreplay-leg-transfer=3 "
+         "80 - 10.0.0.9 x - 401 1 2148074248 1\r\n");
+  std::ofstream(dir_ / "W3SVC4" / "u_ex261121.log")
+      << fields
+      << "2026-11-21 10:00:00 10.0.0.6 GET /a/ authreplay-leg=r.1.1&authreplay-leg-transfer=2 "
+         "80 - 10.0.0.9 x - 401 1 2148074254 1\r\n";
+  SubstatusResolver resolver(logSettings(dir_, std::chrono::milliseconds(100)));
+  auto legs = answered({401, 401, 401});
+  resolver.resolve(legs, "r.1.1", "GET", "/a/");
+  EXPECT_EQ(legs[0].win32Status, 5u);
+  EXPECT_EQ(legs[1].win32Status, 2148074254u) << "the Type 1's challenge, from the other server";
+  EXPECT_EQ(legs[2].win32Status, 2148074248u) << "the Type 3 refused";
+}
+
 TEST_F(W3cLogFolder, TheProxysOwn407NeedsNoLogLine) {
   SubstatusResolver resolver(logSettings(dir_, std::chrono::milliseconds(0)));
   auto legs = answered({407, 0});
