@@ -19,6 +19,7 @@
 
 #include <chrono>
 #include <cstdio>
+#include <cstdlib>
 #include <filesystem>
 #include <map>
 #include <set>
@@ -26,7 +27,9 @@
 #include <thread>
 
 #include "auth/base64.h"
+#include "auth/ntlm/ntlm_keys.h"
 #include "auth/ntlm_message.h"
+#include "auth/tls_server_end_point.h"
 #include "authreplay_cli.h"
 #include "lab_env.h"
 
@@ -70,16 +73,19 @@ bool findTool(const char* name) {
   return std::system((std::string("command -v ") + name + " >/dev/null 2>&1").c_str()) == 0;
 }
 
-// tshark writing the loopback traffic of one TCP port to a file, stopped by SIGINT.
+// tshark writing the loopback traffic of some TCP ports to a file, stopped by SIGINT.
 class Capture {
  public:
-  Capture(const fs::path& file, const fs::path& log, int port) : log_(log), port_(port) {
+  Capture(const fs::path& file, const fs::path& log, std::vector<int> ports)
+      : log_(log), port_(ports.at(0)) {
     posix_spawn_file_actions_t actions;
     posix_spawn_file_actions_init(&actions);
     posix_spawn_file_actions_addopen(&actions, 0, "/dev/null", O_RDONLY, 0);
     posix_spawn_file_actions_addopen(&actions, 1, log.c_str(), O_WRONLY | O_CREAT | O_TRUNC, 0600);
     posix_spawn_file_actions_adddup2(&actions, 1, 2);
-    const std::string filter = "tcp port " + std::to_string(port);
+    std::string filter;
+    for (const int port : ports)
+      filter += (filter.empty() ? "tcp port " : " or tcp port ") + std::to_string(port);
     // -P -l: a line per packet in the log while writing the file, so waitCapturing() can see
     // that packets are really being captured.
     std::vector<std::string> args = {"tshark", "-i",          "lo", "-f", filter,
@@ -228,7 +234,7 @@ class PacketCapture : public ::testing::Test {
     const auto target = lab_->get("AUTHREPLAY_TARGET");
     captured.port = std::stoi(target.substr(target.rfind(':') + 1));
     const auto file = work_ / (name + ".pcapng");
-    Capture capture(file, work_ / (name + ".tshark.log"), captured.port);
+    Capture capture(file, work_ / (name + ".tshark.log"), {captured.port});
     if (!capture.waitCapturing(captured.skipWhy))
       return captured;
     std::vector<std::string> args{
@@ -385,6 +391,135 @@ TEST_F(PacketCapture, ScriptedProfilesSendTheirBrowsersNtlmMessages) {
   const auto ieType1 = ntlm::decodeNegotiate(ie11[0]);
   ASSERT_TRUE(std::holds_alternative<ntlm::NegotiateMessage>(ieType1));
   EXPECT_EQ(std::get<ntlm::NegotiateMessage>(ieType1).negotiateFlags, 0xe2088297u);
+}
+
+// The lines tshark prints for COMMAND's fields, split at tabs.
+std::vector<std::vector<std::string>> tsharkFields(const std::string& command) {
+  std::vector<std::vector<std::string>> out;
+  FILE* pipe = ::popen(command.c_str(), "r");
+  if (!pipe)
+    return out;
+  std::string text;
+  char buffer[65536];
+  while (const auto n = std::fread(buffer, 1, sizeof buffer, pipe))
+    text.append(buffer, n);
+  ::pclose(pipe);
+  std::istringstream lines(text);
+  std::string line;
+  while (std::getline(lines, line))
+    out.push_back(splitTabs(line));
+  return out;
+}
+
+std::string hexOf(std::span<const std::uint8_t> bytes) {
+  static const char* digits = "0123456789abcdef";
+  std::string out;
+  for (const auto byte : bytes) {
+    out += digits[byte >> 4];
+    out += digits[byte & 0x0f];
+  }
+  return out;
+}
+
+std::vector<std::uint8_t> bytesOfHex(const std::string& hex) {
+  std::vector<std::uint8_t> out;
+  for (std::size_t i = 0; i + 1 < hex.size(); i += 2)
+    out.push_back(static_cast<std::uint8_t>(std::stoi(hex.substr(i, 2), nullptr, 16)));
+  return out;
+}
+
+// MsvAvChannelBindings as hex for a certificate (DER): MD5 of the tls-server-end-point bindings.
+std::string bindingHashOf(std::span<const std::uint8_t> der) {
+  const auto binding = auth::tlsServerEndPoint(der);
+  if (!std::holds_alternative<auth::ChannelBindingData>(binding))
+    return "no binding: " + std::get<std::string>(binding);
+  return hexOf(auth::ntlm::channelBindingsHash(std::get<auth::ChannelBindingData>(binding)));
+}
+
+int portOf(const std::string& url) {
+  return std::stoi(url.substr(url.rfind(':') + 1));
+}
+
+// Issue 13 "Done when": over TLS the ie11 profile's Type 3 carries MsvAvChannelBindings equal to
+// the MD5 of the tls-server-end-point binding (RFC 5929) of iis-sim's certificate, and the SSL-
+// offloading proxy presents a certificate other than iis-sim's, so the binding IE computes
+// through it names the proxy's certificate. Read from a capture of the client's TLS connections
+// decrypted with the run's own TLS keys (SSLKEYLOGFILE, which libcurl's OpenSSL backend writes in
+// the NSS key log format tshark reads), not from the harness's record.
+TEST_F(PacketCapture, Ie11BindsItsType3ToTheCertificateItsConnectionPresented) {
+  const auto tlsUrl = lab_->get("AUTHREPLAY_TARGET_TLS");
+  const auto offloadUrl = lab_->get("AUTHREPLAY_TARGET_OFFLOAD");
+  ASSERT_FALSE(tlsUrl.empty());
+  ASSERT_FALSE(offloadUrl.empty()) << "the lab names no SSL-offloading proxy";
+  const int tlsPort = portOf(tlsUrl);
+  const int offloadPort = portOf(offloadUrl);
+  const auto file = work_ / "epa.pcapng";
+  const auto keys = work_ / "tls-keys.log";
+  Capture capture(file, work_ / "epa.tshark.log", {tlsPort, offloadPort});
+  std::string why;
+  if (!capture.waitCapturing(why))
+    GTEST_SKIP() << why;
+  ::setenv("SSLKEYLOGFILE", keys.c_str(), 1);
+  const auto run = runAuthreplay(
+      work_,
+      {"run", std::string(AUTHREPLAY_SOURCE_DIR) + "/scenarios/todays-failures", "--id",
+       "today.epa-require-ie11-ntlm-with-binding", "--id", "today.epa-require-through-ssl-offload",
+       "--target-file", (fs::path(lab_->dir()) / "target.json").string()});
+  ::unsetenv("SSLKEYLOGFILE");
+  std::this_thread::sleep_for(300ms);  // the last segments reach the capture
+  capture.stop();
+  ASSERT_EQ(run.exitCode, 0) << run.out << run.err;
+  ASSERT_TRUE(fs::exists(keys)) << "libcurl wrote no TLS key log";
+  std::set<int> clientPorts;  // this run's connections (other tests use the same lab)
+  for (const auto& scenario : run.report.at("scenarios"))
+    for (const auto& step : scenario.at("steps"))
+      for (const auto& leg : step.at("legs"))
+        clientPorts.insert(leg.at("connection").at("localPort").get<int>());
+
+  const std::string read = "tshark -r " + shellQuote(file.string()) + " -o " +
+                           shellQuote("tls.keylog_file:" + keys.string()) +
+                           " -d tcp.port==" + std::to_string(tlsPort) +
+                           ",tls -d tcp.port==" + std::to_string(offloadPort) +
+                           ",tls -d tls.port==" + std::to_string(tlsPort) +
+                           ",http -d tls.port==" + std::to_string(offloadPort) + ",http";
+  // The leaf certificate each server port presented to this run's connections.
+  std::map<int, std::vector<std::uint8_t>> certificateOf;  // server port -> DER
+  for (const auto& f :
+       tsharkFields(read + " -Y tls.handshake.certificate -T fields -E separator=/t "
+                           "-E occurrence=f -e tcp.srcport -e tcp.dstport "
+                           "-e tls.handshake.certificate 2>/dev/null")) {
+    if (f.size() >= 3 && clientPorts.count(std::atoi(f[1].c_str())) && !f[2].empty())
+      certificateOf[std::atoi(f[0].c_str())] = bytesOfHex(f[2]);
+  }
+  // MsvAvChannelBindings of each Type 3 this run sent, by server port.
+  std::map<int, std::vector<std::string>> bindingsTo;
+  for (const auto& f :
+       tsharkFields(read + " -Y ntlmssp.messagetype==3 -T fields -E separator=/t "
+                           "-E occurrence=f -e tcp.srcport -e tcp.dstport "
+                           "-e ntlmssp.ntlmv2_response.channel_bindings 2>/dev/null")) {
+    if (f.size() >= 3 && clientPorts.count(std::atoi(f[0].c_str())))
+      bindingsTo[std::atoi(f[1].c_str())].push_back(f[2]);
+  }
+
+  // iis-sim presented the lab's server certificate; the offloading proxy another one.
+  const auto labPem = readFile(fs::path(lab_->dir()) / "tls" / "server.pem");
+  ASSERT_TRUE(certificateOf.count(tlsPort)) << "no certificate decoded from iis-sim's port";
+  ASSERT_TRUE(certificateOf.count(offloadPort)) << "no certificate decoded from the proxy's port";
+  const auto& iisCertificate = certificateOf[tlsPort];
+  const auto& proxyCertificate = certificateOf[offloadPort];
+  const auto labBinding = auth::tlsServerEndPointOfPem(labPem);
+  ASSERT_TRUE(std::holds_alternative<auth::ChannelBindingData>(labBinding));
+  EXPECT_EQ(bindingHashOf(iisCertificate),
+            hexOf(auth::ntlm::channelBindingsHash(std::get<auth::ChannelBindingData>(labBinding))))
+      << "the certificate on the wire is the lab's tls/server.pem";
+  EXPECT_NE(proxyCertificate, iisCertificate) << "the offloading proxy has its own certificate";
+
+  // Each Type 3 carries the binding of the certificate its own connection presented.
+  ASSERT_EQ(bindingsTo[tlsPort].size(), 1u) << "one NTLM logon directly to iis-sim";
+  ASSERT_EQ(bindingsTo[offloadPort].size(), 1u) << "one NTLM logon through the proxy";
+  EXPECT_EQ(bindingsTo[tlsPort][0], bindingHashOf(iisCertificate));
+  EXPECT_EQ(bindingsTo[offloadPort][0], bindingHashOf(proxyCertificate));
+  EXPECT_NE(bindingsTo[offloadPort][0], bindingsTo[tlsPort][0]);
 }
 
 }  // namespace

@@ -13,7 +13,8 @@ TEST(ClientSwitches, LoadAndOverrideTheProfileDefaults) {
     "id": "t.ie", "title": "switches",
     "client": { "browser": "ie11", "schemes": ["NTLM", "Negotiate"], "ntlmPreAuth": false,
                 "emptyPost": false, "reconnectAfter401": true, "expectContinue": true,
-                "kerberos": false, "spnIncludesPort": true, "proxy": "pinned",
+                "kerberos": false, "spnIncludesPort": true, "channelBinding": false,
+                "proxy": "pinned",
                 "proxyBypass": ["{default}", "*.corp", "<local>"] },
     "steps": [ { "request": { "path": "/a/" },
                  "expect": { "via": "direct",
@@ -31,6 +32,7 @@ TEST(ClientSwitches, LoadAndOverrideTheProfileDefaults) {
   EXPECT_TRUE(s.expectContinue);
   EXPECT_FALSE(s.kerberos);
   EXPECT_TRUE(s.spnIncludesPort);
+  EXPECT_FALSE(s.channelBinding);
 
   const auto& expect = std::get<scenario::RequestStep>(scenario.steps.at(0).action).expect;
   ASSERT_TRUE(expect.via.has_value());
@@ -50,6 +52,8 @@ TEST(ClientSwitches, UnsetSwitchesKeepEachBrowsersDefaults) {
     EXPECT_EQ(s.ntlmPreAuth, d.ntlmPreAuth) << browser;
     EXPECT_EQ(s.emptyPost, d.emptyPost) << browser;
     EXPECT_EQ(s.expectContinue, d.expectContinue) << browser;
+    // Windows SSPI and Chromium (every platform) bind to the TLS channel (issue 13).
+    EXPECT_TRUE(s.channelBinding) << browser;
     EXPECT_EQ(s.preference,
               (std::vector{auth::Scheme::kNegotiate, auth::Scheme::kNtlm, auth::Scheme::kBasic}))
         << browser;
