@@ -5,6 +5,7 @@
 #include "auth/basic_token_producer.h"
 #include "auth/gss_credentials.h"
 #include "auth/gss_token_producer.h"
+#include "auth/negotiate_token_producer.h"
 #include "auth/ntlm_token_producer.h"
 #include "auth/spnego_ntlm_token_producer.h"
 
@@ -54,21 +55,11 @@ Result<std::unique_ptr<TokenProducer>> makeTokenProducer(const ProducerSpec& spe
       }
       return makeGssTokenProducer(std::move(*setup));
     }
-    case Mechanism::kNegotiate: {
-      // Kerberos first when a credential is usable (RFC 4178 §3; Windows lists Kerberos first,
-      // too); else NTLM inside SPNEGO, what a machine without a ticket negotiates (seed 003).
-      auto setup = negotiateKerberosSetup(spec);
-      if (setup) {
-        return makeGssTokenProducer(std::move(*setup));
-      }
-      if (spec.user.empty() || spec.password.empty()) {
-        return ProducerError{"Negotiate credentials", "neither Kerberos (" +
-                                                          setup.error().message() +
-                                                          ") nor NTLM (no user and password) "
-                                                          "is usable"};
-      }
-      return makeSpnegoNtlmTokenProducer(spec);
-    }
+    case Mechanism::kNegotiate:
+      // Kerberos first when it works (RFC 4178 §3; Windows lists Kerberos first, too); else NTLM
+      // inside SPNEGO, what a machine without a ticket negotiates (seed 003), and what one whose
+      // ticket request fails falls back to (negotiate_token_producer.h).
+      return makeNegotiateTokenProducer(spec);
   }
   return ProducerError{"makeTokenProducer", "unknown mechanism"};
 }

@@ -85,6 +85,10 @@ class TokenProducer {
   // The mechanism that carried the handshake: "NTLM", "Kerberos", "Basic"; for SPNEGO the one
   // negotiated once known (else "SPNEGO").
   virtual std::string mechanism() const = 0;
+  // Why the handshake runs on another mechanism than the client's first choice, in words for the
+  // report ("Kerberos failed: <GSSAPI's reason>; the browser fell back to NTLM"); empty when it
+  // does not.
+  virtual std::string fallbackNote() const { return {}; }
 };
 
 // Which handshake to produce.
@@ -152,6 +156,9 @@ struct ProducerSpec {
   // empty = none (plain HTTP, or a client that sends none). NTLM puts its MD5 in
   // MsvAvChannelBindings, Kerberos in the authenticator; Basic ignores it.
   std::vector<std::uint8_t> channelBindings;
+  // Negotiate: whether NTLM inside SPNEGO may be used when Kerberos cannot (false: a client that
+  // refuses NTLM, as Windows with outgoing NTLM denied and libcurl 8.22+ inside SPNEGO do).
+  bool ntlmAllowed = true;
   // Kerberos / SPNEGO: request mutual authentication (GSS_C_MUTUAL_FLAG), as browsers do.
   bool mutual = true;
 };

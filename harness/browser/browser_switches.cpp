@@ -19,6 +19,8 @@ BrowserSwitches applyOverrides(BrowserSwitches s, const scenario::Client& client
     s.spnIncludesPort = *client.spnIncludesPort;
   if (client.channelBinding)
     s.channelBinding = *client.channelBinding;
+  if (client.ntlm)
+    s.ntlm = *client.ntlm;
   return s;
 }
 

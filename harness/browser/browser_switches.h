@@ -50,6 +50,11 @@ struct BrowserSwitches {
   // HttpAuthHandlerNegotiate::Init call x509_util::GetTLSServerEndPointChannelBinding on the
   // connection's SSLInfo, and net/ntlm's NtlmClient puts it in the Type 3), so chrome sends it too.
   bool channelBinding = true;
+  // The browser may use NTLM, as its own scheme and inside Negotiate. false: a client that refuses
+  // it, as Windows does with "Network security: Restrict NTLM: Outgoing NTLM traffic to remote
+  // servers" = Deny all (and, announced, by default in the next Windows Server), and libcurl 8.22+
+  // inside SPNEGO: Negotiate then works with a Kerberos ticket or not at all.
+  bool ntlm = true;
   // The User-Agent the browser sends (unless the scenario sets one); empty: none.
   std::string userAgent;
 };

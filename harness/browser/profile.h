@@ -14,6 +14,7 @@
 #include <optional>
 #include <string>
 #include <variant>
+#include <vector>
 
 #include "auth/secret.h"
 #include "browser/leg_outcome.h"
@@ -56,6 +57,10 @@ class Profile {
   // The transfer it asked for failed (no connection, TLS, timeout): the step ends there, and the
   // profile forgets the handshake under way.
   virtual void onTransferFailed() {}
+
+  // What the browser did in the step just driven that its legs do not show, in words for the
+  // report ("Kerberos failed: ...; the browser fell back to NTLM"); taken once, then empty.
+  virtual std::vector<std::string> takeNotes() { return {}; }
 
   // Why this profile cannot replay its scenario on this machine (the runner then reports the
   // scenario as skipped, neither passed nor failed), e.g. the `curl` profile with NTLM on a

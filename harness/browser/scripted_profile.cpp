@@ -74,8 +74,9 @@ bool ScriptedProfile::canUse(auth::Scheme scheme) const {
   const bool password = credentials_.present && !credentials_.user.empty();
   switch (scheme) {
     case auth::Scheme::kNegotiate:
-      return password || (credentials_.kerberos && switches_.kerberos);
+      return (password && switches_.ntlm) || (credentials_.kerberos && switches_.kerberos);
     case auth::Scheme::kNtlm:
+      return password && switches_.ntlm;
     case auth::Scheme::kBasic:
       return password;
   }
@@ -97,14 +98,32 @@ bool ScriptedProfile::canUseWithProxy(auth::Scheme scheme,
                                       const http::ProxyCredentials& proxy) const {
   if (scheme == auth::Scheme::kNegotiate && credentials_.kerberos && switches_.kerberos)
     return true;  // Kerberos to the proxy with the client's own ticket
+  if (scheme != auth::Scheme::kBasic && !switches_.ntlm)
+    return false;  // NTLM, also inside Negotiate, refused
   return !proxy.empty();
 }
 
-auth::ProducerSpec ScriptedProfile::originSpec(auth::Scheme scheme, const UrlParts& url) {
+auth::ProducerSpec ScriptedProfile::baseSpec(auth::Scheme scheme, const UrlParts& server) const {
   auth::ProducerSpec spec;
   spec.mechanism = scheme == auth::Scheme::kNtlm    ? auth::Mechanism::kNtlm
                    : scheme == auth::Scheme::kBasic ? auth::Mechanism::kBasic
                                                     : auth::Mechanism::kNegotiate;
+  if (credentials_.kerberos && switches_.kerberos) {
+    spec.kerberos.ccache = credentials_.kerberosCcache;
+    spec.kerberos.clientKeytab = credentials_.kerberosClientKeytab;
+    spec.kerberos.principal = credentials_.kerberosPrincipal;
+  }
+  spec.host = server.host;
+  spec.port = server.port;
+  spec.spnIncludesPort = switches_.spnIncludesPort;
+  spec.ntlmStyle = switches_.ntlmStyle;
+  spec.ntlmSpnIncludesPort = switches_.ntlmSpnIncludesPort;
+  spec.ntlmAllowed = switches_.ntlm;
+  return spec;
+}
+
+auth::ProducerSpec ScriptedProfile::originSpec(auth::Scheme scheme, const UrlParts& url) {
+  auto spec = baseSpec(scheme, url);
   if (credentials_.present) {
     spec.user = credentials_.user;
     spec.password = credentials_.password;
@@ -115,16 +134,6 @@ auth::ProducerSpec ScriptedProfile::originSpec(auth::Scheme scheme, const UrlPar
       spec.ntlmV2Key = ntlmV2Key_;
     }
   }
-  if (credentials_.kerberos && switches_.kerberos) {
-    spec.kerberos.ccache = credentials_.kerberosCcache;
-    spec.kerberos.clientKeytab = credentials_.kerberosClientKeytab;
-    spec.kerberos.principal = credentials_.kerberosPrincipal;
-  }
-  spec.host = url.host;
-  spec.port = url.port;
-  spec.spnIncludesPort = switches_.spnIncludesPort;
-  spec.ntlmStyle = switches_.ntlmStyle;
-  spec.ntlmSpnIncludesPort = switches_.ntlmSpnIncludesPort;
   // Over TLS the token is bound to the connection: the binding of the certificate this origin
   // presented (on the connection the token goes on, or, for one not open yet, the last one).
   if (switches_.channelBinding && url.scheme == "https") {
@@ -139,23 +148,10 @@ auth::ProducerSpec ScriptedProfile::originSpec(auth::Scheme scheme, const UrlPar
 // proxy: Chromium's HttpAuthHandlerNegotiate uses the challenger's host). No channel binding:
 // the connection to the proxy is plain HTTP.
 auth::ProducerSpec ScriptedProfile::proxySpec(auth::Scheme scheme, const UrlParts& proxyUrl,
-                                              const http::ProxyCredentials& proxy) {
-  auth::ProducerSpec spec;
-  spec.mechanism = scheme == auth::Scheme::kNtlm    ? auth::Mechanism::kNtlm
-                   : scheme == auth::Scheme::kBasic ? auth::Mechanism::kBasic
-                                                    : auth::Mechanism::kNegotiate;
+                                              const http::ProxyCredentials& proxy) const {
+  auto spec = baseSpec(scheme, proxyUrl);
   spec.user = proxy.user;
   spec.password = proxy.password;
-  if (credentials_.kerberos && switches_.kerberos) {
-    spec.kerberos.ccache = credentials_.kerberosCcache;
-    spec.kerberos.clientKeytab = credentials_.kerberosClientKeytab;
-    spec.kerberos.principal = credentials_.kerberosPrincipal;
-  }
-  spec.host = proxyUrl.host;
-  spec.port = proxyUrl.port;
-  spec.spnIncludesPort = switches_.spnIncludesPort;
-  spec.ntlmStyle = switches_.ntlmStyle;
-  spec.ntlmSpnIncludesPort = switches_.ntlmSpnIncludesPort;
   return spec;
 }
 
@@ -186,6 +182,8 @@ std::optional<std::string> ScriptedProfile::startWith(const auth::ProducerSpec& 
   // NTLM and Basic are what they say.
   started.mechanism = scheme == auth::Scheme::kNegotiate ? auth::describeAuthValue(*first).mechanism
                                                          : started.producer->mechanism();
+  if (auto note = started.producer->fallbackNote(); !note.empty())
+    notes_.push_back(std::move(note));
   handshake = std::move(started);
   return *first;
 }
@@ -463,6 +461,12 @@ Decision ScriptedProfile::onLeg(const LegOutcome& response) {
   plan.authorization = startHandshake(*scheme, step.url, step.handshake);
   if (!plan.authorization) {
     const std::string name(auth::schemeName(*scheme));
+    if (*scheme == auth::Scheme::kNegotiate && !switches_.ntlm) {
+      // Kerberos failed and NTLM is refused: the browser has nothing to answer with and shows
+      // the 401 (Windows with outgoing NTLM denied: the logon fails instead of falling back).
+      notes_.push_back(lastError_ + ": the browser cannot answer the 401 (ntlm: false)");
+      return done();
+    }
     step_.reset();
     return StepFailed{"cannot make the " + name + " token: " + lastError_};
   }

@@ -20,6 +20,8 @@
 #include <memory>
 #include <optional>
 #include <string>
+#include <utility>
+#include <vector>
 
 #include "auth/token_producer.h"
 #include "browser/browser_switches.h"
@@ -43,6 +45,7 @@ class ScriptedProfile : public Profile {
   Decision begin(const http::TransferRequest& step) override;
   Decision onLeg(const LegOutcome& last) override;
   void onTransferFailed() override;
+  std::vector<std::string> takeNotes() override { return std::exchange(notes_, {}); }
 
   const BrowserSwitches& switches() const { return switches_; }
   // The auth state of connection ID (for tests and diagnostics).
@@ -77,11 +80,14 @@ class ScriptedProfile : public Profile {
   bool canUse(auth::Scheme scheme) const;
   bool canUseWithProxy(auth::Scheme scheme, const http::ProxyCredentials& proxy) const;
   std::optional<auth::Scheme> chooseScheme(const std::vector<auth::Scheme>& offered) const;
+  // What every handshake of this browser towards SERVER starts from: the mechanism for SCHEME, the
+  // Kerberos ticket, the host and port of the SPN, the browser's NTLM style; no credentials.
+  auth::ProducerSpec baseSpec(auth::Scheme scheme, const UrlParts& server) const;
   // What a handshake for SCHEME towards the origin URL is made from (the client's credentials).
   auth::ProducerSpec originSpec(auth::Scheme scheme, const UrlParts& url);
   // The same towards the forward proxy PROXY_URL, with the target's proxy credentials.
   auth::ProducerSpec proxySpec(auth::Scheme scheme, const UrlParts& proxyUrl,
-                               const http::ProxyCredentials& proxy);
+                               const http::ProxyCredentials& proxy) const;
   // Starts a handshake for SCHEME towards URL; the plan's Authorization is its first token.
   std::optional<std::string> startHandshake(auth::Scheme scheme, const UrlParts& url,
                                             std::optional<Handshake>& handshake);
@@ -117,6 +123,7 @@ class ScriptedProfile : public Profile {
   std::map<std::string, OriginBinding> bindings_;
   bool reconnectNextStep_ = false;  // the last step asked to close its connection
   std::string lastError_;           // why startHandshake() made no token
+  std::vector<std::string> notes_;  // for takeNotes()
   std::optional<Step> step_;
   std::optional<auth::ntlm::crypto::Digest16> ntHash_;
   std::optional<auth::ntlm::crypto::Digest16> ntlmV2Key_;  // NTOWFv2 of the same credentials

@@ -40,6 +40,12 @@ void ConsoleReporter::scenarioFinished(const run::ScenarioResult& result) {
     out_ << "      baseline: " << result.baseline->note << "  ("
          << result.baseline->entry.location() << ")\n";
   }
+  // What the browser did behind the legs (a silent fallback from Kerberos to NTLM) is worth a
+  // line even on a pass: it is the problem that passes today and breaks when NTLM is switched off.
+  for (const auto& step : result.steps) {
+    for (const auto& note : step.browserNotes)
+      out_ << "      note: step " << step.index << ": " << note << "\n";
+  }
   // An expected failure's legs are known and accepted: shown with -v only, like a pass.
   const bool details =
       options_.verbose || (verdict != run::Verdict::kPassed && verdict != run::Verdict::kFixed &&

@@ -56,6 +56,8 @@ h2 { font-size: 16px; margin: 0; } h2 .id { margin-left: 6px; }
 .facts { color: var(--muted); font-size: 12px; margin: 2px 0 4px; }
 .problem { background: #fff8c5; border: 1px solid #d4a72c; border-radius: 4px; padding: 6px 10px;
            margin: 8px 0; white-space: pre-wrap; }
+.note { background: #ddf4ff; border: 1px solid #54aeff; border-radius: 4px; padding: 6px 10px;
+        margin: 8px 0; }
 .step h3 { font-size: 13px; font-weight: 600; margin: 14px 0 4px; }
 .step h3 .time { color: var(--muted); font-weight: 400; }
 svg.diagram { display: block; width: 100%; max-width: 960px; height: auto; margin: 2px 0; }
@@ -243,6 +245,8 @@ void writeStep(const run::StepResult& step, const std::string& browser, TokenDis
   if (step.error)
     out << "<div class=\"problem\"><b>could not run:</b> " << text::escapeMarkup(*step.error)
         << "</div>\n";
+  for (const auto& note : step.browserNotes)
+    out << "<div class=\"note\"><b>browser:</b> " << text::escapeMarkup(note) << "</div>\n";
   for (const auto& check : step.checks) {
     if (!check.passed)
       writeFailure(check, out);

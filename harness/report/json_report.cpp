@@ -87,6 +87,7 @@ Json step(const run::StepResult& step, TokenDisplay display) {
               {"passed", step.passed()},
               {"durationMs", milliseconds(step.duration)}};
   out["error"] = step.error ? Json(*step.error) : Json(nullptr);
+  out["browserNotes"] = step.browserNotes;
   out["legs"] = Json::array();
   for (const auto& l : step.legs)
     out["legs"].push_back(leg(l, display));

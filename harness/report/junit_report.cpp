@@ -31,6 +31,8 @@ std::string details(const run::ScenarioResult& scenario) {
       text += legTable(step, "  ");
     if (step.error)
       text += "error: " + *step.error + "\n";
+    for (const auto& note : step.browserNotes)
+      text += "note: " + note + "\n";
     for (const auto& check : step.checks) {
       if (!check.passed)
         text += failureText(check, "");

@@ -35,6 +35,9 @@ struct StepResult {
   std::vector<expect::LegObservation> legs;
   std::vector<expect::CheckResult> checks;
   std::optional<std::string> error;  // why the step could not run
+  // What the browser did that the legs do not show (browser::Profile::takeNotes): "Kerberos
+  // failed: ...; the browser fell back to NTLM".
+  std::vector<std::string> browserNotes;
   std::chrono::microseconds duration{0};
 
   bool passed() const;

@@ -220,6 +220,7 @@ class ScenarioRun {
                   markerName.empty() ? std::string() : expect::transferParameter(markerName));
     for (auto& exchange : sent.exchanges)
       result.legs.push_back(expect::observe(std::move(exchange)));
+    result.browserNotes = profile.takeNotes();
     if (sent.error) {
       result.error = std::string("could not complete ") + request.method + " " + transfer.url +
                      ": " + sent.error->message + " (" + http::toString(sent.error->kind) + ")";

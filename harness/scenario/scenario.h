@@ -57,6 +57,9 @@ struct Client {
   // Over TLS, the tokens carry the connection's channel binding (RFC 5929 tls-server-end-point):
   // NTLM's MsvAvChannelBindings, Kerberos's authenticator checksum (Extended Protection).
   std::optional<bool> channelBinding;
+  // false: the client refuses NTLM (Windows with outgoing NTLM denied, libcurl 8.22+ inside
+  // SPNEGO): no NTLM scheme, no NTLM inside Negotiate.
+  std::optional<bool> ntlm;
   SourceRef where;
 };
 

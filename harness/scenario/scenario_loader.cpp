@@ -133,7 +133,7 @@ class ScenarioParser {
     ObjectReader reader(doc_, pointer, "\"client\"");
     knownKeys(reader, {"browser", "schemes", "preAuth", "credentials", "proxy", "proxyBypass",
                        "ntlmPreAuth", "emptyPost", "reconnectAfter401", "expectContinue",
-                       "kerberos", "spnIncludesPort", "channelBinding"});
+                       "kerberos", "spnIncludesPort", "channelBinding", "ntlm"});
     Client client;
     client.where = lines_.valueRef(pointer);
     if (reader.has("browser")) {
@@ -183,7 +183,8 @@ class ScenarioParser {
                                      {"expectContinue", &Client::expectContinue},
                                      {"kerberos", &Client::kerberos},
                                      {"spnIncludesPort", &Client::spnIncludesPort},
-                                     {"channelBinding", &Client::channelBinding}}) {
+                                     {"channelBinding", &Client::channelBinding},
+                                     {"ntlm", &Client::ntlm}}) {
       if (!reader.has(key))
         continue;
       client.*field = reader.optionalBool(key, false);

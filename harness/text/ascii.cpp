@@ -42,6 +42,16 @@ std::string toUpper(std::string_view text) {
   return out;
 }
 
+int hexValue(char c) {
+  if (c >= '0' && c <= '9')
+    return c - '0';
+  if (c >= 'a' && c <= 'f')
+    return c - 'a' + 10;
+  if (c >= 'A' && c <= 'F')
+    return c - 'A' + 10;
+  return -1;
+}
+
 std::string_view trimWhitespace(std::string_view text) {
   while (!text.empty() && isWhitespace(text.front()))
     text.remove_prefix(1);

@@ -15,6 +15,8 @@ bool startsWithIgnoreCase(std::string_view text, std::string_view prefix);
 char toLower(char c);
 std::string toLower(std::string_view text);
 std::string toUpper(std::string_view text);
+// The value of a hexadecimal digit (0-9, a-f, A-F), -1 for any other byte.
+int hexValue(char c);
 // Strips spaces, tabs, CR and LF at both ends (HTTP's optional whitespace, plus line ends).
 std::string_view trimWhitespace(std::string_view text);
 // The words of TEXT between runs of spaces (a W3C log line's fields, a baseline's check name).

@@ -308,6 +308,41 @@ TEST_F(TokenProducerLabTest, SpnegoWithEmptyCcacheFallsBackToNtlmInsideSpnego) {
   EXPECT_FALSE(spnego->mutualAuthVerified());
 }
 
+// Issue 14: a ticket in the ccache but no SPN for the host name the browser uses (the KDC answers
+// KDC_ERR_S_PRINCIPAL_UNKNOWN): Negotiate falls back to NTLM inside SPNEGO, as Windows' Negotiate
+// package does, and says why; with NTLM refused the same failure stands.
+TEST_F(TokenProducerLabTest, SpnegoFallsBackToNtlmWhenTheKdcHasNoSpnAndSaysWhy) {
+  ProducerSpec negotiate = spec(Mechanism::kNegotiate);
+  negotiate.kerberos.ccache = lab_->get("KRB5CCNAME");
+  negotiate.host = "nospn.harness.test";  // no HTTP/nospn.harness.test in the lab's realm
+  auto spnego = producer(negotiate);
+  ASSERT_TRUE(spnego);
+  const auto first = spnego->first();
+  ASSERT_TRUE(first) << first.error().message();
+  EXPECT_EQ(authreplay::auth::describeAuthValue(*first).label, "Negotiate(NTLM)/1");
+  EXPECT_EQ(spnego->mechanism(), "NTLM");
+  const auto note = spnego->fallbackNote();
+  EXPECT_EQ(note.rfind("Kerberos failed: ", 0), 0u) << note;
+  EXPECT_NE(note.find("the browser fell back to NTLM"), std::string::npos) << note;
+  EXPECT_NE(note.find("not found in Kerberos database"), std::string::npos) << note;
+
+  negotiate.ntlmAllowed = false;
+  auto refusing = producer(negotiate);
+  ASSERT_TRUE(refusing);
+  const auto none = refusing->first();
+  ASSERT_FALSE(none);
+  EXPECT_NE(none.error().message().find("NTLM is refused"), std::string::npos)
+      << none.error().message();
+
+  // A ticket for the SPN that exists: Kerberos, no note.
+  negotiate.host = "localhost";
+  auto kerberos = producer(negotiate);
+  ASSERT_TRUE(kerberos);
+  ASSERT_TRUE(kerberos->first());
+  EXPECT_EQ(kerberos->mechanism(), "Kerberos");
+  EXPECT_EQ(kerberos->fallbackNote(), "");
+}
+
 // With a ticket *and* a password, SPNEGO offers Kerberos alone (MIT's SPNEGO restricted to krb5;
 // NTLM inside SPNEGO is the project's own framing, used only without a ticket: issue 9) and the
 // optimistic Kerberos token settles it in one leg.

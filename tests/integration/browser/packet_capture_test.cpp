@@ -160,14 +160,9 @@ class Capture {
   int port_ = 0;
 };
 
-std::vector<WireMessage> decode(const fs::path& file, int port) {
-  const std::string command =
-      "tshark -r " + shellQuote(file.string()) + " -d tcp.port==" + std::to_string(port) +
-      ",http -Y http -T fields -E separator=/t -E occurrence=f -e frame.number -e tcp.stream "
-      "-e tcp.srcport -e tcp.dstport -e http.request.method -e http.request.uri "
-      "-e http.authorization -e http.content_length_header -e ntlmssp.messagetype "
-      "-e http.response.code -e http.file_data 2>/dev/null";
-  std::vector<WireMessage> out;
+// The lines tshark prints for COMMAND's fields, split at tabs.
+std::vector<std::vector<std::string>> tsharkFields(const std::string& command) {
+  std::vector<std::vector<std::string>> out;
   FILE* pipe = ::popen(command.c_str(), "r");
   if (!pipe)
     return out;
@@ -178,8 +173,20 @@ std::vector<WireMessage> decode(const fs::path& file, int port) {
   ::pclose(pipe);
   std::istringstream lines(text);
   std::string line;
-  while (std::getline(lines, line)) {
-    const auto f = splitTabs(line);
+  while (std::getline(lines, line))
+    out.push_back(splitTabs(line));
+  return out;
+}
+
+std::vector<WireMessage> decode(const fs::path& file, int port) {
+  const std::string command =
+      "tshark -r " + shellQuote(file.string()) + " -d tcp.port==" + std::to_string(port) +
+      ",http -Y http -T fields -E separator=/t -E occurrence=f -e frame.number -e tcp.stream "
+      "-e tcp.srcport -e tcp.dstport -e http.request.method -e http.request.uri "
+      "-e http.authorization -e http.content_length_header -e ntlmssp.messagetype "
+      "-e http.response.code -e http.file_data 2>/dev/null";
+  std::vector<WireMessage> out;
+  for (const auto& f : tsharkFields(command)) {
     if (f.size() < 11)
       continue;
     WireMessage m;
@@ -391,24 +398,6 @@ TEST_F(PacketCapture, ScriptedProfilesSendTheirBrowsersNtlmMessages) {
   const auto ieType1 = ntlm::decodeNegotiate(ie11[0]);
   ASSERT_TRUE(std::holds_alternative<ntlm::NegotiateMessage>(ieType1));
   EXPECT_EQ(std::get<ntlm::NegotiateMessage>(ieType1).negotiateFlags, 0xe2088297u);
-}
-
-// The lines tshark prints for COMMAND's fields, split at tabs.
-std::vector<std::vector<std::string>> tsharkFields(const std::string& command) {
-  std::vector<std::vector<std::string>> out;
-  FILE* pipe = ::popen(command.c_str(), "r");
-  if (!pipe)
-    return out;
-  std::string text;
-  char buffer[65536];
-  while (const auto n = std::fread(buffer, 1, sizeof buffer, pipe))
-    text.append(buffer, n);
-  ::pclose(pipe);
-  std::istringstream lines(text);
-  std::string line;
-  while (std::getline(lines, line))
-    out.push_back(splitTabs(line));
-  return out;
 }
 
 std::string hexOf(std::span<const std::uint8_t> bytes) {

@@ -31,9 +31,12 @@ std::string ntlmToken(std::uint8_t type) {
 // Kerberos (one token, complete at once).
 class FakeProducer : public auth::TokenProducer {
  public:
-  FakeProducer(std::string scheme, bool oneLeg) : scheme_(std::move(scheme)), oneLeg_(oneLeg) {}
+  FakeProducer(std::string scheme, bool oneLeg, bool fail = false)
+      : scheme_(std::move(scheme)), oneLeg_(oneLeg), fail_(fail) {}
   std::string_view scheme() const override { return scheme_; }
   auth::Result<std::string> first() override {
+    if (fail_)
+      return auth::ProducerError{"Negotiate", "Kerberos failed (no SPN) and NTLM is refused"};
     if (oneLeg_) {
       done_ = true;
       return scheme_ + " YIIkerberos=";
@@ -52,11 +55,13 @@ class FakeProducer : public auth::TokenProducer {
  private:
   std::string scheme_;
   bool oneLeg_;
+  bool fail_;
   bool done_ = false;
 };
 
 struct Factory {
-  bool kerberos = false;  // Negotiate produces one-leg (Kerberos-like) tokens
+  bool kerberos = false;        // Negotiate produces one-leg (Kerberos-like) tokens
+  bool failNegotiate = false;  // Negotiate's first token cannot be made
   std::vector<auth::ProducerSpec> specs;
 
   TokenFactory get() {
@@ -67,7 +72,8 @@ struct Factory {
                                  : spec.mechanism == auth::Mechanism::kBasic ? "Basic"
                                                                              : "Negotiate";
       const bool oneLeg = scheme == "Negotiate" && kerberos;
-      return std::unique_ptr<auth::TokenProducer>(std::make_unique<FakeProducer>(scheme, oneLeg));
+      return std::unique_ptr<auth::TokenProducer>(std::make_unique<FakeProducer>(
+          scheme, oneLeg, failNegotiate && scheme == "Negotiate"));
     };
   }
 };
@@ -469,6 +475,51 @@ TEST(Ie11Profile, BindsItsTokensToTheOriginsCertificateOverTls) {
   ASSERT_TRUE(run::driveStep(ie, wire, get("/ActiveXTest/")));
   ASSERT_EQ(factory.specs.size(), 1u);
   EXPECT_TRUE(factory.specs[0].channelBindings.empty());
+}
+
+// ntlm: false (issue 14): a client that refuses NTLM answers an NTLM-only 401 with nothing, and
+// without a ticket it cannot use Negotiate either: the 401 is the step's answer.
+TEST(Ie11Profile, WithNtlmRefusedAnNtlmOnlySiteGetsNoAnswer) {
+  Factory factory;
+  auto switches = defaultSwitches("ie11");
+  switches.ntlm = false;
+  ScriptedProfile ie(switches, alice(), factory.get());
+  ScriptedTransport wire;
+  wire.answer({401, {{"WWW-Authenticate", "NTLM"}}, 0, true});
+  ASSERT_TRUE(run::driveStep(ie, wire, get("/NtlmOnly/")));
+  EXPECT_EQ(wire.sent().size(), 1u);
+  wire.answer({401, kOffers, 0});
+  ASSERT_TRUE(run::driveStep(ie, wire, get("/ActiveXTest/")));
+  EXPECT_EQ(wire.sent().size(), 2u) << "no ticket and no NTLM: nothing to answer Negotiate with";
+  EXPECT_TRUE(factory.specs.empty());
+
+  // With a ticket, Negotiate goes ahead, and the producer is told NTLM is not allowed.
+  Factory kerberos;
+  kerberos.kerberos = true;
+  auto credentials = alice();
+  credentials.kerberos = true;
+  credentials.kerberosCcache = "FILE:/tmp/cc";
+  ScriptedProfile withTicket(switches, credentials, kerberos.get());
+  wire.answer({401, kOffers, 0});
+  wire.answer({200, {}, 0});
+  ASSERT_TRUE(run::driveStep(withTicket, wire, get("/ActiveXTest/")));
+  ASSERT_EQ(kerberos.specs.size(), 1u);
+  EXPECT_FALSE(kerberos.specs[0].ntlmAllowed);
+
+  // Kerberos fails (no SPN): the browser cannot answer, the 401 ends the step, and it says why.
+  Factory failing;
+  failing.kerberos = true;
+  failing.failNegotiate = true;
+  ScriptedProfile noSpn(switches, credentials, failing.get());
+  wire.answer({401, kOffers, 0});
+  const auto step = run::driveStep(noSpn, wire, get("/ActiveXTest/"));
+  EXPECT_TRUE(step) << "the server's 401 is the answer, not an error of the scenario";
+  ASSERT_EQ(step.exchanges.size(), 1u);
+  const auto notes = noSpn.takeNotes();
+  ASSERT_EQ(notes.size(), 1u);
+  EXPECT_NE(notes[0].find("NTLM is refused"), std::string::npos) << notes[0];
+  EXPECT_NE(notes[0].find("cannot answer the 401"), std::string::npos) << notes[0];
+  EXPECT_TRUE(noSpn.takeNotes().empty()) << "taken once";
 }
 
 TEST(Ie11Profile, BasicGoesWithEveryLaterRequestInTheSpace) {
