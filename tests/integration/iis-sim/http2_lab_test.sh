@@ -10,18 +10,29 @@
 #   - Basic over h2 (/BasicTls/): 200 on HTTP/2, the user in cs-username;
 #   - the Default site's binding with sslFlags DisableHTTP2: ALPN picks http/1.1;
 #   - hostile peers: an HTTP/1.1 request after `h2` was negotiated (bad preface) and garbage frames
-#     after a good preface get GOAWAY and a closed connection; iis-sim serves on.
-# Usage: http2_lab_test.sh [LAB_DIR]
+#     after a good preface get GOAWAY and a closed connection; iis-sim serves on;
+#   - two iis-sims of its own (IIS_SIM): logExtFileFlags with ProtocolVersion writes cs-version
+#     `HTTP/2` and `HTTP/1.1`; httpSys.enableHttp2Tls false (EnableHttp2Tls=0) leaves every TLS
+#     binding at http/1.1.
+# Usage: http2_lab_test.sh IIS_SIM [LAB_DIR]
 set -euo pipefail
 here=$(cd "$(dirname "${BASH_SOURCE[0]}")" && pwd -P)
 # shellcheck source=../lab/lib.sh
 . "$here/../lab/lib.sh"
 
-lab=${1:-${AUTHREPLAY_LAB_DIR:-}}
-[ -n "$lab" ] || { echo "usage: $0 LAB_DIR (or set AUTHREPLAY_LAB_DIR)" >&2; exit 2; }
+iis_sim=${1:-}
+lab=${2:-${AUTHREPLAY_LAB_DIR:-}}
+[ -x "$iis_sim" ] && [ -n "$lab" ] || { echo "usage: $0 IIS_SIM LAB_DIR (or set AUTHREPLAY_LAB_DIR)" >&2; exit 2; }
+lab=$(cd "$lab" && pwd -P)  # the own iis-sims' configurations name files in it
 env_file=$lab/lab.env
 work=$(mktemp -d)
-trap '[ -n "${KEEP_WORK:-}" ] || rm -rf "$work"' EXIT
+own_pids=()
+cleanup() {
+  local pid
+  for pid in "${own_pids[@]}"; do kill "$pid" 2>/dev/null && wait "$pid" 2>/dev/null || true; done
+  [ -n "${KEEP_WORK:-}" ] || rm -rf "$work"
+}
+trap cleanup EXIT
 echo "# lab in $lab; $(curl --version | head -n 1); $(nghttp --version 2>&1 | head -n 1)"
 
 declare -A v=()
@@ -133,5 +144,46 @@ check "garbage frames after a good preface: GOAWAY, connection closed" hostile g
 check "an undecodable header block: GOAWAY, connection closed" hostile hpack
 out=$(h2curl -o /dev/null -w '%{http_version} %{http_code}' "$tls/hello.txt" || true)
 check "iis-sim still serves h2 after the hostile peers (got $out)" test "$out" = "2 200"
+
+# --- iis-sims of its own: cs-version, EnableHttp2Tls=0 --------------------------------------------
+# NAME HTTPSYS-JSON EXTRA-LOGFILE-JSON: starts an iis-sim with one anonymous site on an https
+# binding (the lab's certificate) and the lab's iis-sim environment; sets $own to its https URL
+# (not run in a command substitution, so that own_pids keeps its pid for cleanup).
+start_own() {
+  local name=$1 folder=$work/$1 i
+  mkdir -p "$folder/logs"
+  cat >"$folder/iis-sim.json" <<JSON
+{ "httpSys": $2,
+  "sites": [{ "name": "Own", "id": 1,
+    "bindings": [{ "protocol": "https", "bindingInformation": "127.0.0.1:0:localhost",
+                   "certificateFile": "$lab/tls/server.pem", "keyFile": "$lab/tls/server.key" }],
+    "physicalPath": "$here/../../../fixtures/lab/wwwroot",
+    "logFile": { "directory": "$folder/logs" $3 },
+    "anonymousAuthentication": { "enabled": true } }] }
+JSON
+  (
+    while IFS= read -r line; do [[ $line == *=* ]] && export "${line?}"; done <"$lab/iis-sim.env"
+    exec "$iis_sim" --config "$folder/iis-sim.json" --urls-file "$folder/urls" >"$folder/out" 2>&1
+  ) &
+  own_pids+=($!)
+  for i in $(seq 100); do [ -s "$folder/urls" ] && break; sleep 0.05; done
+  own=$(awk '$1 == "site" {print $3; exit}' "$folder/urls" 2>/dev/null || true)
+  own=${own%/}
+  [ -n "$own" ] || sed 's/^/# iis-sim: /' "$folder/out"
+}
+flags="Date, Time, ClientIP, UserName, ServerIP, Method, UriStem, UriQuery, HttpStatus, Win32Status, TimeTaken, ServerPort, UserAgent, Referer, HttpSubStatus, ProtocolVersion"
+start_own versions '{}' ", \"logExtFileFlags\": \"$flags\""
+check "an iis-sim with logExtFileFlags ProtocolVersion started ($own)" test -n "$own"
+m=$(mark)
+h2curl -o /dev/null "$own/hello.txt?$m-h2" || true
+h2curl --http1.1 -o /dev/null "$own/hello.txt?$m-h1" || true
+log=$(cat "$work/versions/logs/W3SVC1/"u_ex*.log 2>/dev/null || true)
+check "its #Fields has cs-version after c-ip" grep -q "^#Fields: .* c-ip cs-version cs(User-Agent) " <<<"$log"
+check "cs-version is HTTP/2 for the h2 request and HTTP/1.1 for the other" \
+  bash -c 'grep -F "$2-h2" <<<"$1" | grep -q " 127.0.0.1 HTTP/2 curl/" && grep -F "$2-h1" <<<"$1" | grep -q " 127.0.0.1 HTTP/1.1 curl/"' _ "$log" "$m"
+start_own no-http2 '{ "enableHttp2Tls": false }' ""
+check "an iis-sim with httpSys.enableHttp2Tls false started ($own)" test -n "$own"
+out=$(h2curl -o /dev/null -w '%{http_version} %{http_code}' "$own/hello.txt" || true)
+check "EnableHttp2Tls=0: curl --http2 gets HTTP/1.1 200 (got $out)" test "$out" = "1.1 200"
 
 finish

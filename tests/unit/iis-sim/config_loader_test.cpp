@@ -346,6 +346,25 @@ TEST_F(ConfigLoaderTest, ReadsDisableHttp2AndEnableHttp2Tls) {
   EXPECT_FALSE(off.enableHttp2Tls);
 }
 
+TEST_F(ConfigLoaderTest, LogExtFileFlagsAddProtocolVersionToTheDefaults) {
+  const std::string defaults =
+      "Date, Time, ClientIP, UserName, ServerIP, Method, UriStem, UriQuery, HttpStatus, "
+      "Win32Status, TimeTaken, ServerPort, UserAgent, Referer, HttpSubStatus";
+  EXPECT_FALSE(
+      parse(siteWith(R"(, "logFile": {"directory": "logs"})")).sites[0].logFile.protocolVersion);
+  EXPECT_TRUE(parse(siteWith(R"(, "logFile": {"directory": "logs", "logExtFileFlags": ")" +
+                             defaults + R"(, ProtocolVersion"})"))
+                  .sites[0]
+                  .logFile.protocolVersion);
+  const std::string partial =
+      errorOf(siteWith(R"(, "logFile": {"directory": "logs", "logExtFileFlags": "Date, Time"})"));
+  EXPECT_NE(partial.find("logExtFileFlags without ClientIP is not modelled"), std::string::npos)
+      << partial;
+  const std::string cookie = errorOf(siteWith(
+      R"(, "logFile": {"directory": "logs", "logExtFileFlags": ")" + defaults + R"(, Cookie"})"));
+  EXPECT_NE(cookie.find("Cookie"), std::string::npos) << cookie;
+}
+
 TEST_F(ConfigLoaderTest, UnknownSslFlagSuggestsTheClosestOne) {
   std::ofstream(folder_.path() / "cert.pem") << "x";
   std::ofstream(folder_.path() / "key.pem") << "x";
