@@ -7,8 +7,11 @@
 #include <gtest/gtest.h>
 #include <nghttp2/nghttp2.h>
 
+#include <algorithm>
+#include <cstring>
 #include <map>
 #include <optional>
+#include <random>
 #include <string>
 #include <vector>
 
@@ -127,6 +130,34 @@ class Client {
     return nghttp2_submit_request(session, nullptr, nva.data(), nva.size(), nullptr, nullptr);
   }
 
+  // A POST of BODY (DATA frames, END_STREAM on the last).
+  std::int32_t post(const std::string& path, std::string body) {
+    body_ = std::move(body);
+    bodyOffset_ = 0;
+    HeaderList all = {
+        {":method", "POST"}, {":scheme", "https"}, {":authority", "localhost"}, {":path", path}};
+    std::vector<nghttp2_nv> nva;
+    for (auto& [name, value] : all) {
+      nva.push_back({reinterpret_cast<std::uint8_t*>(name.data()),
+                     reinterpret_cast<std::uint8_t*>(value.data()), name.size(), value.size(),
+                     NGHTTP2_NV_FLAG_NONE});
+    }
+    nghttp2_data_provider provider{};
+    provider.source.ptr = this;
+    provider.read_callback = [](nghttp2_session*, std::int32_t, std::uint8_t* buffer,
+                                std::size_t length, std::uint32_t* flags,
+                                nghttp2_data_source* source, void*) -> ssize_t {
+      auto& client = *static_cast<Client*>(source->ptr);
+      const std::size_t count = std::min(length, client.body_.size() - client.bodyOffset_);
+      std::memcpy(buffer, client.body_.data() + client.bodyOffset_, count);
+      client.bodyOffset_ += count;
+      if (client.bodyOffset_ == client.body_.size())
+        *flags |= NGHTTP2_DATA_FLAG_EOF;
+      return static_cast<ssize_t>(count);
+    };
+    return nghttp2_submit_request(session, nullptr, nva.data(), nva.size(), &provider, nullptr);
+  }
+
   std::string output() {
     std::string bytes;
     for (;;) {
@@ -146,6 +177,10 @@ class Client {
   nghttp2_session* session = nullptr;
   std::map<std::int32_t, StreamResult> streams;
   std::optional<std::uint32_t> goAwayCode;
+
+ private:
+  std::string body_;
+  std::size_t bodyOffset_ = 0;
 };
 
 class Http2ConnectionTest : public ::testing::Test {
@@ -338,6 +373,63 @@ TEST_F(Http2ConnectionTest, StreamsOverTheConcurrencyLimitAreRefused) {
   EXPECT_EQ(served, 2);
   EXPECT_EQ(refused, 2);
   EXPECT_EQ(calls.handlers, 2);
+}
+
+TEST_F(Http2ConnectionTest, ABodyOverMaxAllowedContentLengthIs404ThenTheStreamIsReset) {
+  settings.limits.maxAllowedContentLength = 1000;
+  server();
+  Client client;
+  const auto stream = client.post("/upload", std::string(5000, 'x'));
+  exchange(client);
+  EXPECT_EQ(client.streams[stream].status, "404");  // the handler's contentTooLarge (IIS 404.13)
+  EXPECT_EQ(client.streams[stream].resetCode, NGHTTP2_NO_ERROR);  // RFC 9113 §8.1
+  EXPECT_EQ(calls.authorize, 0);
+  EXPECT_EQ(calls.responsesSent, 1);
+  EXPECT_EQ(connection_->openStreams(), 0u);
+}
+
+TEST_F(Http2ConnectionTest, APostBodyReachesThePipelineWithoutALength) {
+  server();
+  Client client;
+  const auto stream = client.post("/service.asmx", "<soap/>");
+  exchange(client);
+  EXPECT_EQ(client.streams[stream].status, "200");
+  EXPECT_EQ(calls.lastRequest.method, "POST");
+  EXPECT_EQ(calls.lastRequest.body, "<soap/>");
+  EXPECT_TRUE(calls.lastRequest.bodyRead);
+}
+
+// Hostile input never crashes or wedges the connection: after a good preface, frames with
+// well-formed 9-byte headers of random type, flags, stream and length and random payloads (so that
+// parsing goes past the frame header). Each connection must end in GOAWAY or still want to read.
+TEST_F(Http2ConnectionTest, RandomFramesNeverCrashOrWedgeTheConnection) {
+  std::mt19937 random(20261203);
+  const std::string preface = "PRI * HTTP/2.0\r\n\r\nSM\r\n\r\n";
+  const std::string settingsFrame("\x00\x00\x00\x04\x00\x00\x00\x00\x00", 9);
+  for (int connection = 0; connection < 300; ++connection) {
+    auto& server = this->server();
+    std::string input = preface + settingsFrame;
+    const int frames = 1 + static_cast<int>(random() % 8);
+    for (int i = 0; i < frames; ++i) {
+      const std::uint32_t length = random() % 48;
+      input += static_cast<char>(0);
+      input += static_cast<char>(0);
+      input += static_cast<char>(length);
+      input += static_cast<char>(random() % 12);  // DATA .. CONTINUATION, and one unknown type
+      input += static_cast<char>(random() % 256);
+      const std::uint32_t stream = random() % 4 == 0 ? 0 : (random() % 8);
+      for (int shift = 24; shift >= 0; shift -= 8)
+        input += static_cast<char>((stream >> shift) & 0xff);
+      for (std::uint32_t b = 0; b < length; ++b)
+        input += static_cast<char>(random() % 256);
+    }
+    server.receive(reinterpret_cast<const std::uint8_t*>(input.data()), input.size());
+    std::string out;
+    for (int round = 0; round < 100 && server.wantsWrite(); ++round)
+      server.produce(out, 1 << 16);
+    EXPECT_FALSE(server.wantsWrite()) << "connection " << connection;
+    EXPECT_LE(server.openStreams(), settings.maxConcurrentStreams);
+  }
 }
 
 }  // namespace
