@@ -325,6 +325,59 @@ TEST_F(ConfigLoaderTest, TimeSpanWithASignOrTooManyDigitsIsAnError) {
   }
 }
 
+// HTTP/2 is on by default on https bindings (IIS 10); a binding's sslFlags DisableHTTP2 or
+// httpSys.enableHttp2Tls = false (the registry's EnableHttp2Tls=0) turn it off.
+TEST_F(ConfigLoaderTest, ReadsDisableHttp2AndEnableHttp2Tls) {
+  std::ofstream(folder_.path() / "cert.pem") << "x";
+  std::ofstream(folder_.path() / "key.pem") << "x";
+  const std::string bindings = R"("bindings": [
+      {"protocol": "https", "bindingInformation": "127.0.0.1:0:", "certificateFile": "cert.pem",
+       "keyFile": "key.pem"},
+      {"protocol": "https", "bindingInformation": "127.0.0.1:0:", "certificateFile": "cert.pem",
+       "keyFile": "key.pem", "sslFlags": "Sni, DisableHTTP2"}])";
+  const ServerConfig config =
+      parse(R"({"sites": [{"name": "S", "id": 1, "physicalPath": "www", )" + bindings + "}]}");
+  EXPECT_TRUE(config.enableHttp2Tls);
+  EXPECT_FALSE(config.sites[0].bindings[0].disableHttp2);
+  EXPECT_TRUE(config.sites[0].bindings[1].disableHttp2);
+  const ServerConfig off = parse(R"({"httpSys": {"enableHttp2Tls": false}, "sites": [{"name": "S",
+    "id": 1, "physicalPath": "www", )" +
+                                 bindings + "}]}");
+  EXPECT_FALSE(off.enableHttp2Tls);
+}
+
+TEST_F(ConfigLoaderTest, LogExtFileFlagsAddProtocolVersionToTheDefaults) {
+  const std::string defaults =
+      "Date, Time, ClientIP, UserName, ServerIP, Method, UriStem, UriQuery, HttpStatus, "
+      "Win32Status, TimeTaken, ServerPort, UserAgent, Referer, HttpSubStatus";
+  EXPECT_FALSE(
+      parse(siteWith(R"(, "logFile": {"directory": "logs"})")).sites[0].logFile.protocolVersion);
+  EXPECT_TRUE(parse(siteWith(R"(, "logFile": {"directory": "logs", "logExtFileFlags": ")" +
+                             defaults + R"(, ProtocolVersion"})"))
+                  .sites[0]
+                  .logFile.protocolVersion);
+  const std::string partial =
+      errorOf(siteWith(R"(, "logFile": {"directory": "logs", "logExtFileFlags": "Date, Time"})"));
+  EXPECT_NE(partial.find("logExtFileFlags without ClientIP is not modelled"), std::string::npos)
+      << partial;
+  const std::string cookie = errorOf(siteWith(
+      R"(, "logFile": {"directory": "logs", "logExtFileFlags": ")" + defaults + R"(, Cookie"})"));
+  EXPECT_NE(cookie.find("Cookie"), std::string::npos) << cookie;
+}
+
+TEST_F(ConfigLoaderTest, UnknownSslFlagSuggestsTheClosestOne) {
+  std::ofstream(folder_.path() / "cert.pem") << "x";
+  std::ofstream(folder_.path() / "key.pem") << "x";
+  const std::string message = errorOf(R"({"sites": [{"name": "S", "id": 1, "physicalPath": "www",
+  "bindings": [{"protocol": "https", "bindingInformation": "127.0.0.1:0:",
+    "certificateFile": "cert.pem", "keyFile": "key.pem", "sslFlags": "DisableHttp2"}]}]})");
+  EXPECT_NE(message.find("DisableHTTP2"), std::string::npos) << message;
+  EXPECT_EQ(errorOf(R"({"sites": [{"name": "S", "id": 1, "physicalPath": "www",
+  "bindings": [{"protocol": "http", "bindingInformation": "127.0.0.1:0:",
+    "sslFlags": "DisableHTTP2"}]}]})"),
+            "sim.json:3:17: sslFlags belong to https bindings only");
+}
+
 TEST_F(ConfigLoaderTest, HttpsBindingNeedsACertificate) {
   EXPECT_EQ(errorOf(R"({"sites": [{"name": "S", "id": 1, "physicalPath": "www",
   "bindings": [{"protocol": "https", "bindingInformation": "127.0.0.1:0:"}]}]})"),

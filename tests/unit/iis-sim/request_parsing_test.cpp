@@ -86,6 +86,17 @@ TEST(HttpSysValidation, PostWithoutLengthIsLengthRequired) {
   EXPECT_FALSE(validateRequest(request, "", HttpSysLimits{}));
 }
 
+// RFC 9113 §8.1: END_STREAM ends an HTTP/2 request's body, so no length is required there; its
+// Host (from :authority) is required as on HTTP/1.1.
+TEST(HttpSysValidation, Http2StreamsNeedNoLengthButAHost) {
+  HttpRequest request = get("localhost");
+  request.version = 20;
+  request.method = "POST";
+  EXPECT_FALSE(validateRequest(request, "", HttpSysLimits{}));
+  request.headers.clear();
+  EXPECT_EQ(validateRequest(request, "", HttpSysLimits{}), HttpSysError::kInvalidHostname);
+}
+
 // Found by tests/integration/iis-sim/hostile_peer_lab_test.cpp: "Transfer-Encoding: gzip" was
 // taken as a request without a body, answered, and the connection kept, so the body would have
 // been read as the next request.
@@ -108,7 +119,7 @@ TEST(HttpSysValidation, ATransferCodingOtherThanChunkedIsNotImplemented) {
 
 TEST(HttpSysValidation, UnsupportedVersionAndBadUrl) {
   HttpRequest request = get("localhost");
-  request.version = 20;
+  request.version = 30;  // 20 is an HTTP/2 stream's (http2_connection.h)
   EXPECT_EQ(validateRequest(request, "", HttpSysLimits{}), HttpSysError::kVersionNotSupported);
   request = get("localhost");
   request.target = "/../x";

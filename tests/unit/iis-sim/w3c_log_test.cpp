@@ -56,6 +56,23 @@ TEST(W3cLogFormat, AuthenticatedLineCarriesUserQueryAndLargeWin32Status) {
             "http://localhost/ActiveXTest/ajaxClient2.htm 401 1 2148074254 15\r\n");
 }
 
+// logExtFileFlags with ProtocolVersion: cs-version after c-ip, "HTTP/2" for an HTTP/2 stream.
+TEST(W3cLogFormat, ProtocolVersionAddsCsVersionAfterClientIp) {
+  W3cLogRecord record = sampleRecord();
+  record.version = w3cProtocolVersion(20);
+  const W3cFieldSelection withVersion{true};
+  EXPECT_EQ(formatW3cLine(record, withVersion),
+            "2026-11-21 10:00:00 10.0.0.5 GET /app/ - 80 - 10.0.0.9 HTTP/2 "
+            "Mozilla/5.0+(Windows+NT+10.0;+Trident/7.0;+rv:11.0) - 401 2 5 3\r\n");
+  EXPECT_EQ(formatW3cLine(record), formatW3cLine(sampleRecord()));  // not selected: not written
+  EXPECT_NE(w3cHeaderBlock(record.time, withVersion)
+                .find("#Fields: date time s-ip cs-method cs-uri-stem cs-uri-query s-port "
+                      "cs-username c-ip cs-version cs(User-Agent) cs(Referer) sc-status"),
+            std::string::npos);
+  EXPECT_EQ(w3cProtocolVersion(11), "HTTP/1.1");
+  EXPECT_EQ(w3cProtocolVersion(10), "HTTP/1.0");
+}
+
 TEST(W3cLogFormat, ControlCharactersCannotSplitARecord) {
   EXPECT_EQ(w3cField("a\r\nb c"), "a??b+c");
   EXPECT_EQ(w3cField(""), "-");
