@@ -35,9 +35,9 @@ class NegotiateTokenProducer : public TokenProducer {
                            "Kerberos failed (" + kerberosFailure + ") and NTLM is refused"};
     }
     if (spec_.user.empty() || (spec_.password.empty() && !spec_.ntHash)) {
-      return ProducerError{"Negotiate credentials",
-                           "neither Kerberos (" + kerberosFailure +
-                               ") nor NTLM (no user and password) is usable"};
+      return ProducerError{
+          "Negotiate credentials",
+          "neither Kerberos (" + kerberosFailure + ") nor NTLM (no user and password) is usable"};
     }
     auto ntlm = makeSpnegoNtlmTokenProducer(spec_);
     if (!ntlm) {
@@ -85,7 +85,8 @@ class NegotiateTokenProducer : public TokenProducer {
 
 Result<std::unique_ptr<TokenProducer>> makeNegotiateTokenProducer(const ProducerSpec& spec) {
   auto setup = negotiateKerberosSetup(spec);
-  const bool ntlm = spec.ntlmAllowed && !spec.user.empty() && (!spec.password.empty() || spec.ntHash);
+  const bool ntlm =
+      spec.ntlmAllowed && !spec.user.empty() && (!spec.password.empty() || spec.ntHash);
   if (!setup && !ntlm) {
     // Nothing to try: said at once, as before the first token.
     return ProducerError{"Negotiate credentials",

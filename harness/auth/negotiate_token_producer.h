@@ -5,7 +5,8 @@
 // browser uses, a duplicate SPN, clock skew; the logon still works, over NTLM, until NTLM is
 // switched off. So the choice is made at the first token, as InitializeSecurityContext makes it:
 //
-//   - a usable Kerberos credential and a service ticket: the Kerberos producer (gss_token_producer);
+//   - a usable Kerberos credential and a service ticket: the Kerberos producer
+//   (gss_token_producer);
 //   - no credential, or gss_init_sec_context refused (KDC_ERR_S_PRINCIPAL_UNKNOWN, a skewed clock):
 //     NTLM inside SPNEGO (spnego_ntlm_token_producer.h), and fallbackNote() says why Kerberos
 //     failed;

@@ -60,21 +60,22 @@ class FakeProducer : public auth::TokenProducer {
 };
 
 struct Factory {
-  bool kerberos = false;        // Negotiate produces one-leg (Kerberos-like) tokens
+  bool kerberos = false;       // Negotiate produces one-leg (Kerberos-like) tokens
   bool failNegotiate = false;  // Negotiate's first token cannot be made
   std::vector<auth::ProducerSpec> specs;
 
   TokenFactory get() {
-    return [this](const auth::ProducerSpec& spec)
-               -> auth::Result<std::unique_ptr<auth::TokenProducer>> {
-      specs.push_back(spec);
-      const std::string scheme = spec.mechanism == auth::Mechanism::kNtlm    ? "NTLM"
-                                 : spec.mechanism == auth::Mechanism::kBasic ? "Basic"
-                                                                             : "Negotiate";
-      const bool oneLeg = scheme == "Negotiate" && kerberos;
-      return std::unique_ptr<auth::TokenProducer>(std::make_unique<FakeProducer>(
-          scheme, oneLeg, failNegotiate && scheme == "Negotiate"));
-    };
+    return
+        [this](
+            const auth::ProducerSpec& spec) -> auth::Result<std::unique_ptr<auth::TokenProducer>> {
+          specs.push_back(spec);
+          const std::string scheme = spec.mechanism == auth::Mechanism::kNtlm    ? "NTLM"
+                                     : spec.mechanism == auth::Mechanism::kBasic ? "Basic"
+                                                                                 : "Negotiate";
+          const bool oneLeg = scheme == "Negotiate" && kerberos;
+          return std::unique_ptr<auth::TokenProducer>(std::make_unique<FakeProducer>(
+              scheme, oneLeg, failNegotiate && scheme == "Negotiate"));
+        };
   }
 };
 
