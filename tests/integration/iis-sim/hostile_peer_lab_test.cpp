@@ -119,7 +119,7 @@ class AttackedServer {
     while (Clock::now() < deadline && ::waitpid(pid_, nullptr, WNOHANG) == 0) {
       std::istringstream urls(readFile(urlsFile));
       for (std::string kind, name, url; urls >> kind >> name >> url;) {
-        if (kind == "site" && name == "Default" && url.rfind("http://", 0) == 0)
+        if (kind == "site" && name == "Default" && url.rfind("http://localhost:", 0) == 0)
           port_ = portOf(url);
       }
       if (port_ != 0)

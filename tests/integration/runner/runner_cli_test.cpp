@@ -217,6 +217,41 @@ TEST_F(RunnerAgainstLab, NegotiateWithKerberosAuthenticatesInOneLeg) {
   EXPECT_EQ(legs[1]["user"], "HARNESS\\alice");
 }
 
+// Issue 14 "Done when": on the host name without an SPN, Negotiate falls back to NTLM and the
+// report says so in words (console and JSON), besides the `sent` labels; with ntlm: false the
+// same page gets no answer and the report says why.
+TEST_F(RunnerAgainstLab, KerberosFallingBackToNtlmIsReportedInWords) {
+  const auto json = work_ / "no-spn.json";
+  const auto run =
+      authreplay({"run", kScenarios, "--id", "kerberos-faults.ie11-no-spn-falls-back-to-ntlm",
+                  "--id", "ntlm-off.ie11-no-spn-fails", "--target-file", labTarget().string(),
+                  "--report", "json:" + json.string()});
+  ASSERT_EQ(run.exitCode, 0) << run.out << run.err;
+  EXPECT_NE(run.out.find("note: step 1: Kerberos failed: "), std::string::npos) << run.out;
+  EXPECT_NE(run.out.find("the browser fell back to NTLM"), std::string::npos) << run.out;
+  const auto report = nlohmann::json::parse(readFile(json));
+  auto scenarioOf = [&report](const std::string& id) {
+    for (const auto& scenario : report.at("scenarios"))
+      if (scenario.at("id") == id)
+        return scenario;
+    return nlohmann::json();
+  };
+  const auto fallback = scenarioOf("kerberos-faults.ie11-no-spn-falls-back-to-ntlm");
+  ASSERT_FALSE(fallback.is_null());
+  const auto notes = fallback.at("steps").at(0).at("browserNotes");
+  ASSERT_EQ(notes.size(), 1u) << notes;
+  EXPECT_NE(notes[0].get<std::string>().find("not found in Kerberos database"), std::string::npos)
+      << notes;
+  EXPECT_EQ(legsOf(fallback).back()["sent"], "Negotiate(NTLM)/3");
+  const auto refused = scenarioOf("ntlm-off.ie11-no-spn-fails");
+  ASSERT_FALSE(refused.is_null());
+  const auto refusedNotes = refused.at("steps").at(0).at("browserNotes");
+  ASSERT_EQ(refusedNotes.size(), 1u) << refusedNotes;
+  EXPECT_NE(refusedNotes[0].get<std::string>().find("NTLM is refused"), std::string::npos)
+      << refusedNotes;
+  EXPECT_EQ(legsOf(refused).size(), 1u);
+}
+
 TEST_F(RunnerAgainstLab, WrongPasswordEndsWith401Point1LogonDenied) {
   const auto legs = legsOf(runOne("basics.curl-ntlm-wrong-password", labTarget()));
   ASSERT_EQ(legs.size(), 3u);
