@@ -98,7 +98,7 @@ std::optional<http::TransferRequest> VirtualBrowser::onTransfer(http::TransferRe
                               : std::string("transport: no response"));
     return std::nullopt;
   }
-  auto outcome = browser::outcomeOf(result.exchanges.back());
+  auto outcome = browser::outcomeOf(result.exchanges);
   if (checking_) {
     for (auto& exchange : result.exchanges)
       stepLegs_.push_back(std::move(exchange));

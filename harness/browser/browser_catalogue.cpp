@@ -67,6 +67,7 @@ BrowserSwitches dotnet() {
   auto s = common("dotnet");
   s.expectContinue = true;
   s.emptyPost = true;
+  s.http2 = scenario::Http2Use::kOff;  // HttpWebRequest has no HTTP/2
   return s;
 }
 
@@ -140,15 +141,19 @@ std::unique_ptr<Profile> makeProfile(const scenario::Client& client,
     throw std::invalid_argument("unknown browser profile \"" + client.browser + "\"");
   if (client.credentials == scenario::Credentials::kNone)
     credentials = ClientCredentials{};
+  // curl's own default on https: CURL_HTTP_VERSION_2TLS since 7.62, with libcurl's retry on
+  // HTTP/1.1 after HTTP_1_1_REQUIRED (curl #3341, #3696).
+  const auto http2 = versionPolicy(client.http2.value_or(scenario::Http2Use::kFallback));
   switch (entry->kind) {
     case Kind::kAnonymous:
       return std::make_unique<CurlProfile>(std::vector<auth::Scheme>{}, std::nullopt,
-                                           ClientCredentials{}, "anonymous", true);
+                                           ClientCredentials{}, "anonymous", true, http2);
     case Kind::kBasicOnly:
       return std::make_unique<CurlProfile>(std::vector{auth::Scheme::kBasic}, std::nullopt,
-                                           std::move(credentials), "basic");
+                                           std::move(credentials), "basic", false, http2);
     case Kind::kLibcurl:
-      return std::make_unique<CurlProfile>(client.schemes, client.preAuth, std::move(credentials));
+      return std::make_unique<CurlProfile>(client.schemes, client.preAuth, std::move(credentials),
+                                           "curl", false, http2);
     case Kind::kScripted:
       return std::make_unique<ScriptedProfile>(resolveSwitches(client), std::move(credentials));
   }

@@ -21,7 +21,21 @@ BrowserSwitches applyOverrides(BrowserSwitches s, const scenario::Client& client
     s.channelBinding = *client.channelBinding;
   if (client.ntlm)
     s.ntlm = *client.ntlm;
+  if (client.http2)
+    s.http2 = *client.http2;
   return s;
+}
+
+http::HttpVersionPolicy versionPolicy(scenario::Http2Use use) {
+  switch (use) {
+    case scenario::Http2Use::kOff:
+      return http::HttpVersionPolicy::kHttp11;
+    case scenario::Http2Use::kFallback:
+      return http::HttpVersionPolicy::kHttp2;
+    case scenario::Http2Use::kExact:
+      return http::HttpVersionPolicy::kHttp2Exact;
+  }
+  return http::HttpVersionPolicy::kHttp11;
 }
 
 }  // namespace authreplay::browser

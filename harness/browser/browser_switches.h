@@ -7,6 +7,7 @@
 
 #include "auth/ntlm/ntlm_initiator.h"
 #include "auth/scheme.h"
+#include "http/transfer.h"
 #include "scenario/scenario.h"
 
 namespace authreplay::browser {
@@ -55,9 +56,21 @@ struct BrowserSwitches {
   // servers" = Deny all (and, announced, by default in the next Windows Server), and libcurl 8.22+
   // inside SPNEGO: Negotiate then works with a Kerberos ticket or not at all.
   bool ntlm = true;
+  // HTTP/2 on https origins. IE 11 on Windows 10, Edge and Chrome negotiate h2 by ALPN and, when
+  // the server refuses Windows authentication on it (RST_STREAM HTTP_1_1_REQUIRED, or a 401 over
+  // h2 whose scheme is connection-based), send the request again on a new HTTP/1.1 connection and
+  // keep the origin on HTTP/1.1 from then on (Chromium: HttpServerProperties::SetHTTP11Required in
+  // HttpNetworkTransaction::HandleHttp11Required and PrepareForAuthRestart, "NeedsHTTP11"; IE and
+  // Edge the same: dotnet/corefx #35195). .NET's HttpWebRequest speaks HTTP/1.1 only (kOff);
+  // HttpClient with Version 2.0 and RequestVersionExact never falls back (kExact: kiota-dotnet
+  // #565, dotnet/runtime #1582).
+  scenario::Http2Use http2 = scenario::Http2Use::kFallback;
   // The User-Agent the browser sends (unless the scenario sets one); empty: none.
   std::string userAgent;
 };
+
+// The transfer's HTTP version policy for USE.
+http::HttpVersionPolicy versionPolicy(scenario::Http2Use use);
 
 // DEFAULTS (a scripted browser's, browser_catalogue.h) with the scenario client's overrides.
 BrowserSwitches applyOverrides(BrowserSwitches defaults, const scenario::Client& client);

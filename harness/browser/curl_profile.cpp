@@ -7,8 +7,9 @@
 namespace authreplay::browser {
 
 CurlProfile::CurlProfile(std::vector<auth::Scheme> schemes, std::optional<bool> preAuth,
-                         ClientCredentials credentials, std::string name, bool anonymous)
-    : name_(std::move(name)) {
+                         ClientCredentials credentials, std::string name, bool anonymous,
+                         http::HttpVersionPolicy httpVersion)
+    : name_(std::move(name)), httpVersion_(httpVersion) {
   if (anonymous)
     return;
   if (schemes.empty())
@@ -49,6 +50,7 @@ std::optional<std::string> CurlProfile::unavailableReason() const {
 Decision CurlProfile::begin(const http::TransferRequest& step) {
   http::TransferRequest withAuth = step;
   withAuth.auth = auth_;
+  withAuth.httpVersion = httpVersion_;
   return withAuth;
 }
 

@@ -13,9 +13,11 @@ namespace authreplay::browser {
 class CurlProfile : public Profile {
  public:
   // SCHEMES empty: Negotiate and NTLM (libcurl then asks anonymously first and prefers Negotiate).
-  // ANONYMOUS: never authenticate, whatever the credentials.
+  // ANONYMOUS: never authenticate, whatever the credentials. HTTP_VERSION: what libcurl asks
+  // https origins for (the client switch "http2").
   CurlProfile(std::vector<auth::Scheme> schemes, std::optional<bool> preAuth,
-              ClientCredentials credentials, std::string name = "curl", bool anonymous = false);
+              ClientCredentials credentials, std::string name = "curl", bool anonymous = false,
+              http::HttpVersionPolicy httpVersion = http::HttpVersionPolicy::kHttp2);
 
   std::string name() const override { return name_; }
   Decision begin(const http::TransferRequest& step) override;
@@ -30,6 +32,7 @@ class CurlProfile : public Profile {
  private:
   http::CurlAuth auth_;
   std::string name_;
+  http::HttpVersionPolicy httpVersion_;
 };
 
 }  // namespace authreplay::browser

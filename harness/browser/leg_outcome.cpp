@@ -4,8 +4,11 @@
 
 namespace authreplay::browser {
 
-LegOutcome outcomeOf(const http::Exchange& exchange) {
+LegOutcome outcomeOf(std::span<const http::Exchange> legs) {
   LegOutcome out;
+  if (legs.empty())
+    return out;
+  const auto& exchange = legs.back();
   out.status = exchange.response.status;
   out.headers = exchange.response.headers;
   out.bodyPrefix = exchange.response.body.substr(0, LegOutcome::kBodyPrefix);
@@ -15,6 +18,12 @@ LegOutcome outcomeOf(const http::Exchange& exchange) {
   out.proxy = exchange.proxy;
   if (out.tls)
     out.serverCertificate = exchange.connection.peerCertificate;
+  out.httpVersion =
+      exchange.response.status != 0 ? exchange.response.httpVersion : exchange.request.httpVersion;
+  for (const auto& leg : legs) {
+    if (!leg.response.streamReset.empty())
+      out.streamReset = leg.response.streamReset;
+  }
   return out;
 }
 

@@ -5,6 +5,7 @@
 #pragma once
 
 #include <cstdint>
+#include <span>
 #include <string>
 #include <vector>
 
@@ -23,11 +24,17 @@ struct LegOutcome {
   // The DER certificate the TLS server presented on that connection (empty over plain HTTP): the
   // source of the channel binding the browser's next tokens on it carry.
   std::vector<std::uint8_t> serverCertificate;
+  // The protocol of the leg's response ("HTTP/2", "HTTP/1.1"), else of its request.
+  std::string httpVersion;
+  // A leg of this transfer had its HTTP/2 stream reset by the server with this error code
+  // ("HTTP_1_1_REQUIRED"); libcurl may have sent it again on HTTP/1.1, and this is the retry.
+  std::string streamReset;
 
   static constexpr std::size_t kBodyPrefix = 4096;
 };
 
-// The outcome of EXCHANGE, the last leg of a transfer.
-LegOutcome outcomeOf(const http::Exchange& exchange);
+// The outcome of a transfer whose legs are LEGS (not empty): its last leg, and a stream reset of
+// any of them.
+LegOutcome outcomeOf(std::span<const http::Exchange> legs);
 
 }  // namespace authreplay::browser

@@ -214,9 +214,23 @@ std::optional<auth::ntlm::crypto::Digest16> ScriptedProfile::ntHash() {
   return ntHash_;
 }
 
+http::HttpVersionPolicy ScriptedProfile::versionFor(const UrlParts& url) const {
+  if (switches_.http2 == scenario::Http2Use::kFallback && http11Origins_.count(url.origin()))
+    return http::HttpVersionPolicy::kHttp11;
+  return versionPolicy(switches_.http2);
+}
+
+void ScriptedProfile::requireHttp11(const UrlParts& url, const std::string& why) {
+  if (!http11Origins_.insert(url.origin()).second)
+    return;
+  notes_.push_back(why + ": the browser went on over a new HTTP/1.1 connection and keeps " +
+                   url.origin() + " on HTTP/1.1");
+}
+
 http::TransferRequest ScriptedProfile::legRequest(const Step& step) {
   const auto& plan = step.plan;
   http::TransferRequest leg = step.request;
+  leg.httpVersion = versionFor(step.url);
   leg.auth = {};              // never libcurl's own authentication: every header is ours
   leg.proxyCredentials = {};  // the 407 is answered by this profile, not by libcurl
   leg.reuse = plan.fresh ? http::ConnectionReuse::kFresh : http::ConnectionReuse::kReuse;
@@ -390,6 +404,21 @@ Decision ScriptedProfile::onLeg(const LegOutcome& response) {
   };
 
   rememberCertificate(step.url, response);
+  // libcurl already sent the request again on a new HTTP/1.1 connection, as the browser does on
+  // ERR_HTTP_1_1_REQUIRED (Chromium's HttpNetworkTransaction::HandleHttp11Required); this leg is
+  // that retry. An exact HTTP/2 client never gets here: its transfer failed instead.
+  if (response.streamReset == "HTTP_1_1_REQUIRED" &&
+      switches_.http2 == scenario::Http2Use::kFallback) {
+    requireHttp11(step.url, "the server reset the HTTP/2 stream with HTTP_1_1_REQUIRED");
+  }
+  if (!response.streamReset.empty() && response.status == 0) {
+    // No retry was made: the client is held to HTTP/2 (.NET throws HttpRequestException, "The
+    // HTTP/2 server reset the stream. HTTP/2 error code 'HTTP_1_1_REQUIRED' (0xd)").
+    notes_.push_back("the server reset the HTTP/2 stream with " + response.streamReset +
+                     ": a client held to HTTP/2 (exact) does not retry on HTTP/1.1 and the "
+                     "request fails");
+    return done();
+  }
 
   const auto& proxy = step.request.proxy;
   if (response.status == 407 && !proxy.empty()) {
@@ -457,6 +486,20 @@ Decision ScriptedProfile::onLeg(const LegOutcome& response) {
   const auto scheme = chooseScheme(offeredSchemes(response, "WWW-Authenticate"));
   if (!scheme)
     return done();  // nothing the browser can answer (squid connection-auth=off, 401.2)
+  if (response.httpVersion == "HTTP/2" && *scheme != auth::Scheme::kBasic) {
+    // A 401 that came over HTTP/2 (HTTP.sys may send it rather than reset the stream: dotnet/
+    // runtime #1582, kiota-dotnet #565's "401 2 5"). NTLM and Negotiate authenticate a connection,
+    // which HTTP/2 multiplexes: Chromium's PrepareForAuthRestart sets HTTP11Required for a
+    // connection-based scheme (HttpAuthController::NeedsHTTP11) and restarts on HTTP/1.1. A client
+    // held to HTTP/2 cannot, and shows the 401.
+    const std::string name(auth::schemeName(*scheme));
+    if (switches_.http2 == scenario::Http2Use::kExact) {
+      notes_.push_back("the 401 came over HTTP/2 and " + name +
+                       " needs HTTP/1.1: a client held to HTTP/2 (exact) shows the 401");
+      return done();
+    }
+    requireHttp11(step.url, "the 401 came over HTTP/2 and " + name + " needs HTTP/1.1");
+  }
   spaces_.remember(step.url, *scheme, "");
   plan.authorization = startHandshake(*scheme, step.url, step.handshake);
   if (!plan.authorization) {

@@ -11,7 +11,9 @@
 //     through that proxy), or a Negotiate / NTLM handshake with the proxy, which authenticates
 //     the connection to it (kept apart from the origin's handshake on the same connection);
 //   - the channel binding of each TLS origin (the certificate it presented last), which the
-//     tokens sent there carry (BrowserSwitches::channelBinding).
+//     tokens sent there carry (BrowserSwitches::channelBinding);
+//   - the origins that refused Windows authentication over HTTP/2, which the browser keeps on
+//     HTTP/1.1 for the rest of the scenario (BrowserSwitches::http2).
 // Kerberos tickets are remembered by GSSAPI in the ccache. No I/O: a driver sends the legs.
 #pragma once
 
@@ -19,6 +21,7 @@
 #include <map>
 #include <memory>
 #include <optional>
+#include <set>
 #include <string>
 #include <utility>
 #include <vector>
@@ -102,6 +105,11 @@ class ScriptedProfile : public Profile {
   // Decides whether the first leg pre-authenticates; an error message when no token could be made.
   std::optional<std::string> planFirstLeg(Step& step);
   http::TransferRequest legRequest(const Step& step);
+  // What the browser asks URL's origin for: HTTP/1.1 once the origin required it.
+  http::HttpVersionPolicy versionFor(const UrlParts& url) const;
+  // URL's origin refused Windows authentication over HTTP/2 (WHY): it stays on HTTP/1.1 (Chromium's
+  // HttpServerProperties::SetHTTP11Required), said once in the notes.
+  void requireHttp11(const UrlParts& url, const std::string& why);
   // NTOWFv1 of the password, computed once: the browser's credential cache (Windows keeps the
   // hash for the logon session, MS-NLMP 3.1.1.1), not one MD4 per handshake.
   std::optional<auth::ntlm::crypto::Digest16> ntHash();
@@ -121,9 +129,10 @@ class ScriptedProfile : public Profile {
     std::vector<std::uint8_t> applicationData;  // empty: no binding (a hash-less signature)
   };
   std::map<std::string, OriginBinding> bindings_;
-  bool reconnectNextStep_ = false;  // the last step asked to close its connection
-  std::string lastError_;           // why startHandshake() made no token
-  std::vector<std::string> notes_;  // for takeNotes()
+  std::set<std::string> http11Origins_;  // origins kept on HTTP/1.1
+  bool reconnectNextStep_ = false;       // the last step asked to close its connection
+  std::string lastError_;                // why startHandshake() made no token
+  std::vector<std::string> notes_;       // for takeNotes()
   std::optional<Step> step_;
   std::optional<auth::ntlm::crypto::Digest16> ntHash_;
   std::optional<auth::ntlm::crypto::Digest16> ntlmV2Key_;  // NTOWFv2 of the same credentials

@@ -46,6 +46,8 @@ LegObservation observe(http::Exchange exchange) {
     if (ec == std::errc())
       leg.contentLength = value;
   }
+  leg.httpVersion =
+      exchange.response.status != 0 ? exchange.response.httpVersion : exchange.request.httpVersion;
   leg.user = identityUser(exchange.response);
   leg.answeredByHttpSys = answeredByHttpSys(exchange.response);
   leg.exchange = std::move(exchange);
@@ -54,6 +56,8 @@ LegObservation observe(http::Exchange exchange) {
 
 std::string statusLabel(const LegObservation& leg) {
   const int status = leg.exchange.response.status;
+  if (status == 0 && !leg.exchange.response.streamReset.empty())
+    return "reset " + leg.exchange.response.streamReset;
   if (status == 0)
     return "---";
   // HTTP.sys's own answers have no IIS substatus at all (their reason is in the HTTPERR log).

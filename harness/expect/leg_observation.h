@@ -20,6 +20,8 @@ struct LegObservation {
   bool viaProxy = false;  // the leg went through a forward proxy (exchange.proxy names it)
   std::vector<std::string> offers;  // WWW-Authenticate schemes, in header order
   std::int64_t contentLength = 0;   // Content-Length announced (the body size when absent)
+  // "HTTP/1.1", "HTTP/2": the response's protocol, else the request's (a reset stream's leg).
+  std::string httpVersion;
 
   // From the detailed error page and/or the W3C log (target "substatus.source").
   std::optional<int> substatus;
@@ -48,7 +50,8 @@ LegObservation observe(http::Exchange exchange);
 
 // "401.2", "200", "401.?" when the substatus is unknown, "401" when the target has no substatus
 // (substatusApplies false: not IIS) and "400" when HTTP.sys answered itself (no IIS substatus
-// exists), "---" when no response arrived.
+// exists), "reset HTTP_1_1_REQUIRED" when the server reset the leg's HTTP/2 stream, "---" when no
+// response arrived.
 std::string statusLabel(const LegObservation& leg);
 
 }  // namespace authreplay::expect

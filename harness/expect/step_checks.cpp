@@ -78,6 +78,15 @@ class Checker {
           expect.httpErrReason->value, known ? *leg.httpErrReason + " (HTTPERR log)" : "unknown",
           expect.httpErrReason->where, leg.httpErrNote);
     }
+    if (expect.httpVersion) {
+      add("httpVersion", n, leg.httpVersion == expect.httpVersion->value, expect.httpVersion->value,
+          leg.httpVersion.empty() ? "unknown" : leg.httpVersion, expect.httpVersion->where);
+    }
+    if (expect.streamReset) {
+      const std::string actual = response.streamReset.empty() ? "none" : response.streamReset;
+      add("streamReset", n, actual == expect.streamReset->value, expect.streamReset->value, actual,
+          expect.streamReset->where);
+    }
     for (const auto& header : expect.headers)
       headerCheck(header, response.headers, n);
     if (expect.body)

@@ -15,22 +15,6 @@ struct Client::State {
   EasyTransfer transfer;
 };
 
-const char* toString(TransferError::Kind kind) {
-  switch (kind) {
-    case TransferError::Kind::kConnect:
-      return "connect";
-    case TransferError::Kind::kTls:
-      return "tls";
-    case TransferError::Kind::kTimeout:
-      return "timeout";
-    case TransferError::Kind::kProtocol:
-      return "protocol";
-    case TransferError::Kind::kOther:
-      return "other";
-  }
-  return "?";
-}
-
 Client::Client() : state_(std::make_unique<State>()) {}
 
 Client::~Client() = default;

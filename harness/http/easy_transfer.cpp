@@ -3,7 +3,10 @@
 #include <openssl/ssl.h>
 #include <openssl/x509.h>
 
+#include <string>
 #include <string_view>
+
+#include "text/ascii.h"
 
 namespace authreplay::http {
 
@@ -37,20 +40,24 @@ int onDebug(CURL*, curl_infotype type, char* data, std::size_t size, void* user)
   return 0;
 }
 
-// The DER certificate the TLS server presented on the connection CURL's request is about to go
-// out on; empty over plain HTTP. A browser binds its NTLM and Kerberos tokens to it (RFC 5929
-// tls-server-end-point, Extended Protection). CURLINFO_CERTINFO reports the chain only on the
-// transfer that made the connection; the SSL pointer is there for every request on it, but only
-// while a transfer runs (CURLINFO_TLS_SSL_PTR, "LIMITATIONS"), hence this is read in the prereq
-// callback: after the connection (and TLS) is set up, before the request goes out.
-std::vector<std::uint8_t> peerCertificate(CURL* curl) {
+// The TLS session of the connection CURL's request is about to go out on; nullptr over plain
+// HTTP. The SSL pointer is there for every request on a connection, but only while a transfer runs
+// (CURLINFO_TLS_SSL_PTR, "LIMITATIONS"), hence this is read in the prereq callback: after the
+// connection (and TLS) is set up, before the request goes out.
+SSL* tlsSessionOf(CURL* curl) {
   curl_tlssessioninfo* session = nullptr;
   if (curl == nullptr || curl_easy_getinfo(curl, CURLINFO_TLS_SSL_PTR, &session) != CURLE_OK ||
-      session == nullptr || session->backend != CURLSSLBACKEND_OPENSSL ||
-      session->internals == nullptr) {
-    return {};
+      session == nullptr || session->backend != CURLSSLBACKEND_OPENSSL) {
+    return nullptr;
   }
-  X509* certificate = SSL_get0_peer_certificate(static_cast<SSL*>(session->internals));
+  return static_cast<SSL*>(session->internals);
+}
+
+// The DER certificate the TLS server presented on SSL's connection; empty over plain HTTP. A
+// browser binds its NTLM and Kerberos tokens to it (RFC 5929 tls-server-end-point, Extended
+// Protection). CURLINFO_CERTINFO reports the chain only on the transfer that made the connection.
+std::vector<std::uint8_t> peerCertificate(SSL* ssl) {
+  X509* certificate = ssl != nullptr ? SSL_get0_peer_certificate(ssl) : nullptr;
   if (certificate == nullptr)
     return {};
   const int length = i2d_X509(certificate, nullptr);
@@ -63,11 +70,21 @@ std::vector<std::uint8_t> peerCertificate(CURL* curl) {
   return der;
 }
 
+// The protocol the TLS server chose by ALPN (RFC 7301): "h2", "http/1.1", or "" when it chose none.
+std::string alpnOf(SSL* ssl) {
+  const unsigned char* protocol = nullptr;
+  unsigned int length = 0;
+  if (ssl != nullptr)
+    SSL_get0_alpn_selected(ssl, &protocol, &length);
+  return protocol != nullptr ? std::string(reinterpret_cast<const char*>(protocol), length) : "";
+}
+
 int onPrerequest(void* user, char* remoteIp, char*, int remotePort, int localPort) {
   auto& transfer = *static_cast<EasyTransfer*>(user);
+  SSL* ssl = tlsSessionOf(transfer.handle());
   transfer.recorder().onPrerequest(remoteIp ? remoteIp : "", remotePort, localPort,
-                                   peerCertificate(transfer.handle()));
-  return CURL_PREREQFUNC_OK;
+                                   peerCertificate(ssl));
+  return transfer.mayGoOn(ssl != nullptr, alpnOf(ssl)) ? CURL_PREREQFUNC_OK : CURL_PREREQFUNC_ABORT;
 }
 
 // The final body also reaches the write callback; the recorder already has every leg's body from
@@ -121,6 +138,21 @@ TransferError::Kind classify(CURLcode code) {
   }
 }
 
+long curlHttpVersion(const TransferRequest& request) {
+  switch (request.httpVersion) {
+    case HttpVersionPolicy::kHttp11:
+      return CURL_HTTP_VERSION_1_1;
+    case HttpVersionPolicy::kHttp2:
+      return CURL_HTTP_VERSION_2TLS;  // HTTP/1.1 on http://
+    case HttpVersionPolicy::kHttp2Exact:
+      // Over TLS libcurl offers "h2,http/1.1" in either mode; mayGoOn() refuses the http/1.1 pick.
+      return text::startsWithIgnoreCase(request.url, "https://")
+                 ? CURL_HTTP_VERSION_2TLS
+                 : CURL_HTTP_VERSION_2_PRIOR_KNOWLEDGE;
+  }
+  return CURL_HTTP_VERSION_1_1;
+}
+
 template <typename T>
 void set(CURL* curl, CURLoption option, T value) {
   // Options are fixed at compile time and valid for this libcurl; a failure shows up in perform.
@@ -146,10 +178,10 @@ bool wentThroughProxy(const Exchange& exchange, const std::string& proxy) {
 // same step usually shares with the last one.
 static bool sameBesideHeaders(const TransferRequest& a, const TransferRequest& b) {
   return a.method == b.method && a.url == b.url && a.body == b.body &&
-         a.auth.schemes == b.auth.schemes && a.auth.probeFirst == b.auth.probeFirst &&
-         a.auth.user == b.auth.user && a.auth.password.reveal() == b.auth.password.reveal() &&
-         a.proxy == b.proxy && a.noProxy == b.noProxy &&
-         a.proxyCredentials.user == b.proxyCredentials.user &&
+         a.httpVersion == b.httpVersion && a.auth.schemes == b.auth.schemes &&
+         a.auth.probeFirst == b.auth.probeFirst && a.auth.user == b.auth.user &&
+         a.auth.password.reveal() == b.auth.password.reveal() && a.proxy == b.proxy &&
+         a.noProxy == b.noProxy && a.proxyCredentials.user == b.proxyCredentials.user &&
          a.proxyCredentials.password.reveal() == b.proxyCredentials.password.reveal() &&
          a.resolve == b.resolve && a.tls.caFile == b.tls.caFile &&
          a.tls.insecure == b.tls.insecure && a.connectTimeout == b.connectTimeout &&
@@ -178,8 +210,31 @@ void EasyTransfer::setConnectionPolicy(CURL* curl) {
   set(curl, CURLOPT_MAXCONNECTS, request_.soleConnection ? 1L : 5L);
 }
 
+bool EasyTransfer::mayGoOn(bool tls, const std::string& alpn) {
+  if (request_.httpVersion != HttpVersionPolicy::kHttp2Exact)
+    return true;
+  // .NET's exact policy fails a request when it cannot have HTTP/2: "Requesting HTTP version 2.0
+  // with version policy RequestVersionExact while unable to establish HTTP/2 connection", and
+  // for a stream reset with HTTP_1_1_REQUIRED "The HTTP/2 server reset the stream. HTTP/2 error
+  // code 'HTTP_1_1_REQUIRED' (0xd)" (dotnet/runtime #1582). libcurl has no exact policy: its retry
+  // on HTTP/1.1 is stopped here, after it connected and before the request goes out.
+  if (recorder_.streamResetSeen()) {
+    abortReason_ = "the server reset the HTTP/2 stream with " + recorder_.lastStreamReset() +
+                   " and the client does not fall back to HTTP/1.1 (HTTP/2 exact)";
+    return false;
+  }
+  if (tls && alpn != "h2") {
+    abortReason_ = "the server did not negotiate HTTP/2 (ALPN: " +
+                   (alpn.empty() ? std::string("none") : alpn) +
+                   ") and the client does not fall back to HTTP/1.1 (HTTP/2 exact)";
+    return false;
+  }
+  return true;
+}
+
 void EasyTransfer::configure(CURL* curl, const TransferRequest& request, char* errorBuffer) {
   recorder_ = LegRecorder(request.maxKeptBody);
+  abortReason_.clear();
   errorBuffer[0] = '\0';
   if (configured_ == curl && sameBesideHeaders(request_, request)) {
     // The next leg of the same step (a scripted browser's Type 3 after its Type 1): only the
@@ -202,7 +257,7 @@ void EasyTransfer::configure(CURL* curl, const TransferRequest& request, char* e
 
   set(curl, CURLOPT_ERRORBUFFER, errorBuffer);
   set(curl, CURLOPT_URL, r.url.c_str());
-  set(curl, CURLOPT_HTTP_VERSION, static_cast<long>(CURL_HTTP_VERSION_1_1));
+  set(curl, CURLOPT_HTTP_VERSION, curlHttpVersion(r));
   set(curl, CURLOPT_NOSIGNAL, 1L);
   set(curl, CURLOPT_VERBOSE, 1L);  // the debug callback only runs in verbose mode
   set(curl, CURLOPT_DEBUGFUNCTION, &onDebug);
@@ -295,6 +350,20 @@ TransferResult EasyTransfer::finish(CURL* curl, CURLcode code, const char* error
       result.error = std::move(error);
       return result;
     }
+  }
+  if (code == CURLE_ABORTED_BY_CALLBACK && !abortReason_.empty()) {
+    // Stopped by the exact policy after a reset: the transfer is over as that client ends it, with
+    // the reset leg as its last (the profile says what the client does next). Before any leg went
+    // out (no h2 by ALPN) the request could not be sent at all: an error.
+    if (recorder_.streamResetSeen() && !result.exchanges.empty())
+      return result;
+    TransferError error;
+    error.kind = TransferError::Kind::kProtocol;
+    error.curlCode = static_cast<int>(code);
+    error.summary = "HTTP/2 required";
+    error.message = abortReason_;
+    result.error = std::move(error);
+    return result;
   }
   if (code != CURLE_OK) {
     TransferError error;

@@ -10,6 +10,7 @@
 #include <curl/curl.h>
 
 #include <chrono>
+#include <string>
 
 #include "http/curl_handle.h"
 #include "http/leg_recorder.h"
@@ -31,6 +32,9 @@ class EasyTransfer {
   // For the prereq callback: the recorder of this transfer's legs, the handle it runs on.
   LegRecorder& recorder() { return recorder_; }
   CURL* handle() const { return configured_; }
+  // For the prereq callback: whether the request may go out on the connection just set up (TLS
+  // or not, the protocol its server chose by ALPN). Only the HTTP/2 exact policy says no.
+  bool mayGoOn(bool tls, const std::string& alpn);
 
  private:
   void setHeaders(CURL* curl);
@@ -42,6 +46,7 @@ class EasyTransfer {
   HeaderList headers_;
   HeaderList resolve_;
   std::chrono::steady_clock::time_point started_;
+  std::string abortReason_;  // why mayGoOn() stopped the transfer
 };
 
 }  // namespace authreplay::http

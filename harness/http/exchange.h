@@ -44,6 +44,10 @@ struct RecordedResponse {
   // False when the connection ended before the blank line that closes the header block: libcurl
   // 7.88 reports such a transfer as a success, with the status line's status (issue 12).
   bool headersComplete = true;
+  // The HTTP/2 error code the server reset this leg's stream with instead of answering
+  // ("HTTP_1_1_REQUIRED": IIS for Windows authentication, "HTTP/2 on IIS"); empty when it was not
+  // reset. A reset leg has no status.
+  std::string streamReset;
 };
 
 struct ConnectionUse {

@@ -38,6 +38,20 @@ bool startsWith(std::string_view s, std::string_view prefix) {
   return s.substr(0, prefix.size()) == prefix;
 }
 
+// The error code's name in libcurl's "HTTP/2 stream N was not closed cleanly: NAME (err N)".
+std::optional<std::string> streamResetName(std::string_view text) {
+  constexpr std::string_view kMarker = "was not closed cleanly: ";
+  const auto at = text.find(kMarker);
+  if (at == std::string_view::npos)
+    return std::nullopt;
+  auto rest = text.substr(at + kMarker.size());
+  const auto end = rest.find(" (err ");
+  rest = trimWhitespace(rest.substr(0, end));
+  if (rest.empty() || rest.size() > 64)
+    return std::nullopt;
+  return std::string(rest);
+}
+
 std::optional<Header> parseHeaderLine(std::string_view line) {
   const auto colon = line.find(':');
   if (colon == std::string_view::npos || colon == 0)
@@ -64,6 +78,14 @@ void LegRecorder::onText(std::string_view text, Clock::time_point at) {
     pending_.id = connectionNumber(text);
   } else if (startsWith(text, "SSL connection using")) {
     pending_.tlsDone = at;
+  } else if (startsWith(text, "HTTP/2 stream ")) {
+    // lib/http2.c, on RST_STREAM: "HTTP/2 stream 1 was not closed cleanly: HTTP_1_1_REQUIRED
+    // (err 13)" (nghttp2_http2_strerror's name of the error code).
+    if (const auto reset = streamResetName(text)) {
+      lastStreamReset_ = *reset;
+      if (current_)
+        current_->exchange.response.streamReset = *reset;
+    }
   }
 }
 

@@ -38,6 +38,10 @@ class LegRecorder {
   // Bytes seen so far: request header blocks and bodies; response header lines and raw bodies.
   std::size_t bytesOut() const { return bytesOut_; }
   std::size_t bytesIn() const { return bytesIn_; }
+  // An HTTP/2 stream of this transfer was reset by the server, and with which error code
+  // ("HTTP_1_1_REQUIRED"); libcurl may already be retrying the request.
+  bool streamResetSeen() const { return !lastStreamReset_.empty(); }
+  const std::string& lastStreamReset() const { return lastStreamReset_; }
 
  private:
   struct PendingConnection {
@@ -70,6 +74,7 @@ class LegRecorder {
   PendingConnection pending_;
   std::optional<Leg> current_;
   std::vector<Exchange> done_;
+  std::string lastStreamReset_;
   long lastConnectionId_ = -1;
   int lastLocalPort_ = 0;
   std::size_t maxKeptBody_;

@@ -38,6 +38,25 @@ struct ProxyCredentials {
   bool empty() const { return user.empty(); }
 };
 
+// Which HTTP version the client asks for (CURLOPT_HTTP_VERSION). Only https origins can speak
+// HTTP/2 here: IIS has no cleartext h2c ("HTTP/2 on IIS", iis-docs), browsers none either.
+enum class HttpVersionPolicy {
+  kHttp11,  // HTTP/1.1 only: ALPN offers http/1.1 (IE with "Use HTTP2" off, HttpWebRequest)
+  // h2 when the TLS server picks it by ALPN, else HTTP/1.1 (CURL_HTTP_VERSION_2TLS, curl's own
+  // default). A stream the server resets with HTTP_1_1_REQUIRED (RFC 9113 §7, 0xd) is sent again
+  // by libcurl on a new HTTP/1.1 connection within the same transfer (lib/multi.c: "Downgrades to
+  // HTTP/1.1"), which is what Chromium's HttpNetworkTransaction::HandleHttp11Required does.
+  kHttp2,
+  // HTTP/2 and nothing else (.NET's HttpVersionPolicy.RequestVersionExact with Version 2.0): a
+  // connection that did not negotiate h2 fails the transfer before a request goes on it, and
+  // libcurl's retry after HTTP_1_1_REQUIRED is not made: the transfer ends with the reset leg
+  // (dotnet/runtime #1582). Plain http uses h2 prior knowledge, as .NET does for an exact 2.0 on
+  // http://.
+  kHttp2Exact,
+};
+
+const char* toString(HttpVersionPolicy policy);
+
 struct TlsSettings {
   std::string caFile;     // --cacert
   bool insecure = false;  // only when asked for; verification is on by default
@@ -50,6 +69,7 @@ struct TransferRequest {
   std::optional<std::string> body;  // sent with Content-Length
   CurlAuth auth;
   ConnectionReuse reuse = ConnectionReuse::kReuse;
+  HttpVersionPolicy httpVersion = HttpVersionPolicy::kHttp11;
   // After this transfer keep only its own connection open (CURLOPT_MAXCONNECTS 1): the older idle
   // ones are closed. A scripted profile that opens a fresh connection sets it, so that its next
   // leg cannot be given an older idle connection (libcurl hands out the oldest matching one).

@@ -191,8 +191,14 @@ Json response(const http::Exchange& exchange, TokenDisplay display) {
               {"bodySize", arrived ? static_cast<std::int64_t>(response.body.size()) : -1}};
   if (!response.interimStatuses.empty())
     out["_interimStatuses"] = response.interimStatuses;  // 100 Continue before the final status
-  if (!arrived)
+  if (!arrived && !response.streamReset.empty()) {
+    // As a browser's HAR shows such a request: no status, and why (HAR 1.2 custom field).
+    out["comment"] =
+        "the server reset the HTTP/2 stream with " + response.streamReset + " instead of answering";
+    out["_streamReset"] = response.streamReset;
+  } else if (!arrived) {
     out["comment"] = "no response arrived on this leg";
+  }
   return out;
 }
 

@@ -213,7 +213,10 @@ std::string htmlSequenceDiagram(const run::StepResult& step, const std::string& 
     if (connection.id >= 0) {
       rows += "<rect x=\"34\" y=\"" + num(y - 16) + "\" width=\"96\" height=\"36\" rx=\"4\" " +
               "class=\"conn " + colour + "\"/>";
-      rows += text(82, y - 2, "conn-id", "conn #" + num(static_cast<int>(connection.id)),
+      // An HTTP/2 connection says so ("h2", its ALPN name): a downgrade shows as a new one.
+      rows += text(82, y - 2, "conn-id",
+                   "conn #" + num(static_cast<int>(connection.id)) +
+                       (leg.httpVersion == "HTTP/2" ? " h2" : ""),
                    kMarginChars, "middle");
       rows += text(82, y + 13, "conn-detail",
                    std::string(connection.opened ? "new" : "reused") +
@@ -231,7 +234,12 @@ std::string htmlSequenceDiagram(const run::StepResult& step, const std::string& 
 
     // Response: server -> (proxy ->) client, dashed.
     const int responseY = requestY + 44;
-    if (leg.exchange.response.status == 0) {
+    if (leg.exchange.response.status == 0 && !leg.exchange.response.streamReset.empty()) {
+      // The server answered with a frame, not a response: RST_STREAM (RFC 9113 §6.4).
+      rows += text(kClientX + 10, responseY - 6, "resp s4" + state,
+                   "RST_STREAM(" + leg.exchange.response.streamReset + ")", kLabelChars);
+      rows += arrows(viaProxy, true, responseY, "msg reply" + state, failed);
+    } else if (leg.exchange.response.status == 0) {
       rows += text(kClientX + 10, responseY, "resp fail-text", "\u2717 no response", kLabelChars);
     } else {
       const int status = leg.exchange.response.status;

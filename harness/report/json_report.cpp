@@ -37,6 +37,9 @@ Json leg(const expect::LegObservation& leg, TokenDisplay display) {
     out["response"]["bodyBytesReceived"] = exchange.response.bodyBytesReceived;
   }
   out["status"] = expect::statusLabel(leg);
+  out["httpVersion"] = leg.httpVersion;
+  if (!exchange.response.streamReset.empty())
+    out["streamReset"] = exchange.response.streamReset;  // only on reset legs (HTTP/2)
   out["substatus"] = leg.substatus ? Json(*leg.substatus) : Json(nullptr);
   out["win32Status"] = leg.win32Status ? Json(*leg.win32Status) : Json(nullptr);
   out["substatusSource"] = leg.substatusSource;

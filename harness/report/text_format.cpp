@@ -77,7 +77,9 @@ std::string legHeaders(const run::StepResult& step, const std::string& indent,
       out += indent + "> (" + std::to_string(request.body.size()) + " bytes of body)\n";
     }
     if (response.status == 0) {
-      out += indent + "< (no response)\n";
+      out +=
+          indent + (response.streamReset.empty() ? "< (no response)\n"
+                                                 : "< RST_STREAM(" + response.streamReset + ")\n");
       continue;
     }
     for (const int interim : response.interimStatuses) {

@@ -20,6 +20,7 @@ http::TransferResult driveStep(browser::Profile& profile, http::Transport& trans
           browser::withQueryParameter(leg->url, transferParameter, std::to_string(++transfers));
     }
     auto sent = transport.perform(*leg);
+    const auto firstOfTransfer = result.exchanges.size();
     for (auto& exchange : sent.exchanges)
       result.exchanges.push_back(std::move(exchange));
     if (sent.error) {
@@ -32,7 +33,8 @@ http::TransferResult driveStep(browser::Profile& profile, http::Transport& trans
       fail("the transfer recorded no leg");
       return result;
     }
-    decision = profile.onLeg(browser::outcomeOf(result.exchanges.back()));
+    decision =
+        profile.onLeg(browser::outcomeOf(std::span(result.exchanges).subspan(firstOfTransfer)));
   }
   if (const auto* failed = std::get_if<browser::StepFailed>(&decision))
     fail(failed->message);

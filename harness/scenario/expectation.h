@@ -51,6 +51,11 @@ struct ResponseExpectations {
   std::optional<BodyExpectation> body;
   // s-reason of the HTTPERR line of a response HTTP.sys sent itself ("FieldLength").
   std::optional<Expected<std::string>> httpErrReason;
+  // The protocol the leg went over: "HTTP/1.1", "HTTP/2" (its response's, else its request's).
+  std::optional<Expected<std::string>> httpVersion;
+  // The HTTP/2 error code the server reset the leg's stream with instead of answering
+  // ("HTTP_1_1_REQUIRED", RFC 9113 §7), or "none".
+  std::optional<Expected<std::string>> streamReset;
 };
 
 // Whether a leg went through the scenario's forward proxy or straight to the origin.

@@ -28,6 +28,13 @@ enum class ConnectionPolicy {
   kClose,  // close the connection after the step (CURLOPT_FORBID_REUSE): the next step reconnects
 };
 
+// How a client uses HTTP/2 on https origins (the client switch "http2").
+enum class Http2Use {
+  kOff,       // false: HTTP/1.1 only
+  kFallback,  // true: h2 by ALPN, HTTP/1.1 when the server asks for it (HTTP_1_1_REQUIRED)
+  kExact,     // "exact": HTTP/2 only, never HTTP/1.1 (.NET's RequestVersionExact)
+};
+
 // The client: a browser profile (browser/) and its switches. Unknown switches are load errors, not
 // silently ignored. Every switch left unset takes the profile's default (docs/scenario-format.md
 // "client"; browser/browser_switches.h holds the defaults and the sources they come from).
@@ -45,6 +52,8 @@ struct Client {
   // dot), and "{origin}" for the host of one of the target's origins ("{default}"), which keeps
   // the scenario portable (seed 002's fix: the site's FQDN in the exclusion list).
   std::vector<std::string> proxyBypass;
+  // HTTP/2 on https origins; unset: the profile's default (docs/scenario-format.md "http2").
+  std::optional<Http2Use> http2;
 
   // Scripted profiles (ie11, chrome, dotnet).
   std::optional<bool> ntlmPreAuth;  // NTLM pre-authentication in a challenged protection space

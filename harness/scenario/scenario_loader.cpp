@@ -133,7 +133,7 @@ class ScenarioParser {
     ObjectReader reader(doc_, pointer, "\"client\"");
     knownKeys(reader, {"browser", "schemes", "preAuth", "credentials", "proxy", "proxyBypass",
                        "ntlmPreAuth", "emptyPost", "reconnectAfter401", "expectContinue",
-                       "kerberos", "spnIncludesPort", "channelBinding", "ntlm"});
+                       "kerberos", "spnIncludesPort", "channelBinding", "ntlm", "http2"});
     Client client;
     client.where = lines_.valueRef(pointer);
     if (reader.has("browser")) {
@@ -176,6 +176,8 @@ class ScenarioParser {
         }
       }
     }
+    if (reader.has("http2"))
+      client.http2 = http2Use(reader, client.browser);
     const bool scripted = traits.scripted;
     for (const auto& [key, field] : {std::pair{"ntlmPreAuth", &Client::ntlmPreAuth},
                                      {"emptyPost", &Client::emptyPost},
@@ -364,8 +366,9 @@ class ScenarioParser {
 
   StepExpectations stepExpectations(const std::string& pointer) {
     ObjectReader reader(doc_, pointer, "\"expect\"");
-    knownKeys(reader, {"legs", "legCount", "user", "scheme", "via", "status", "substatus",
-                       "win32Status", "offers", "headers", "body", "httpErrReason"});
+    knownKeys(reader,
+              {"legs", "legCount", "user", "scheme", "via", "status", "substatus", "win32Status",
+               "offers", "headers", "body", "httpErrReason", "httpVersion", "streamReset"});
     StepExpectations expect;
     readResponseExpectations(reader, expect.final);
     if (reader.has("legs"))
@@ -415,7 +418,8 @@ class ScenarioParser {
   LegExpectation leg(const std::string& pointer) {
     ObjectReader reader(doc_, pointer, "a leg");
     knownKeys(reader, {"sent", "proxySent", "contentLength", "connection", "via", "status",
-                       "substatus", "win32Status", "offers", "headers", "body", "httpErrReason"});
+                       "substatus", "win32Status", "offers", "headers", "body", "httpErrReason",
+                       "httpVersion", "streamReset"});
     LegExpectation leg;
     leg.where = lines_.valueRef(pointer);
     if (reader.has("sent")) {
@@ -450,6 +454,27 @@ class ScenarioParser {
     readResponseExpectations(reader, leg.response);
     reader.rejectUnknownKeys();
     return leg;
+  }
+
+  // "http2": true | false | "exact"; "exact" is .NET's HttpVersionPolicy.RequestVersionExact, which
+  // no browser has.
+  Http2Use http2Use(ObjectReader& reader, const std::string& browser) {
+    const auto pointer = reader.pointerOf("http2");
+    const auto& value = reader.value("http2");
+    if (value.is_boolean())
+      return value.get<bool>() ? Http2Use::kFallback : Http2Use::kOff;
+    if (value.is_string() && value.get<std::string>() == "exact") {
+      if (browser != "dotnet") {
+        throw doc_.errorAt(pointer,
+                           "\"http2\": \"exact\" is .NET's HttpVersionPolicy.RequestVersionExact: "
+                           "it applies to the \"dotnet\" browser (this client is \"" +
+                               browser + "\"); use true or false");
+      }
+      return Http2Use::kExact;
+    }
+    throw doc_.errorAt(pointer, "expected true, false or \"exact\" for \"http2\", got " +
+                                    (value.is_string() ? "\"" + value.get<std::string>() + "\""
+                                                       : json::typeName(value)));
   }
 
   Expected<RouteExpectation> route(ObjectReader& reader) {
@@ -503,6 +528,29 @@ class ScenarioParser {
       requireOneOf(reader.pointerOf("httpErrReason"), "httpErrReason", value, httpErrReasons());
       out.httpErrReason =
           Expected<std::string>{value, lines_.valueRef(reader.pointerOf("httpErrReason"))};
+    }
+    if (reader.has("httpVersion")) {
+      const auto value = reader.optionalString("httpVersion");
+      if (value == "HTTP/2.0") {
+        throw doc_.errorAt(reader.pointerOf("httpVersion"),
+                           "write \"HTTP/2\": HTTP/2 has no minor version (RFC 9113 §3), as "
+                           "libcurl and the status line spell it");
+      }
+      requireOneOf(reader.pointerOf("httpVersion"), "httpVersion", value,
+                   {"HTTP/1.0", "HTTP/1.1", "HTTP/2"});
+      out.httpVersion =
+          Expected<std::string>{value, lines_.valueRef(reader.pointerOf("httpVersion"))};
+    }
+    if (reader.has("streamReset")) {
+      const auto value = reader.optionalString("streamReset");
+      // RFC 9113 §7's error codes, by the names nghttp2 and libcurl print.
+      requireOneOf(reader.pointerOf("streamReset"), "streamReset", value,
+                   {"none", "NO_ERROR", "PROTOCOL_ERROR", "INTERNAL_ERROR", "FLOW_CONTROL_ERROR",
+                    "SETTINGS_TIMEOUT", "STREAM_CLOSED", "FRAME_SIZE_ERROR", "REFUSED_STREAM",
+                    "CANCEL", "COMPRESSION_ERROR", "CONNECT_ERROR", "ENHANCE_YOUR_CALM",
+                    "INADEQUATE_SECURITY", "HTTP_1_1_REQUIRED"});
+      out.streamReset =
+          Expected<std::string>{value, lines_.valueRef(reader.pointerOf("streamReset"))};
     }
   }
 

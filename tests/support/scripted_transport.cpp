@@ -14,6 +14,8 @@ http::TransferResult ScriptedTransport::perform(const http::TransferRequest& req
   script_.pop_front();
   http::Exchange exchange;
   exchange.url = request.url;
+  exchange.request.httpVersion = response.httpVersion;
+  exchange.response.httpVersion = response.httpVersion;
   exchange.proxy = request.proxy;
   exchange.request.method = request.method;
   exchange.request.headers = request.headers;
@@ -23,6 +25,16 @@ http::TransferResult ScriptedTransport::perform(const http::TransferRequest& req
   exchange.connection.id = response.connection;
   exchange.connection.opened = response.opened;
   exchange.connection.peerCertificate = certificate_;
+  if (!response.streamReset.empty()) {
+    http::Exchange reset = exchange;
+    reset.request.httpVersion = "HTTP/2";
+    reset.response = {};
+    reset.response.streamReset = response.streamReset;
+    reset.connection.id = response.resetConnection;
+    result.exchanges.push_back(std::move(reset));
+    if (response.status == 0)
+      return result;  // no retry
+  }
   result.exchanges.push_back(std::move(exchange));
   return result;
 }

@@ -16,6 +16,12 @@ struct ScriptedResponse {
   std::vector<http::Header> headers;
   long connection = 0;  // the connection id the leg is said to go on
   bool opened = false;
+  std::string httpVersion = "HTTP/1.1";  // the response's protocol
+  // Not empty: the server reset the transfer's first try with this HTTP/2 error code, on
+  // connection resetConnection; the response above is then libcurl's retry (a second leg), or,
+  // with status 0, there is no retry (the HTTP/2 exact policy).
+  std::string streamReset = {};
+  long resetConnection = 0;
 };
 
 class ScriptedTransport : public http::Transport {

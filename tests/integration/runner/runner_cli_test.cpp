@@ -252,6 +252,54 @@ TEST_F(RunnerAgainstLab, KerberosFallingBackToNtlmIsReportedInWords) {
   EXPECT_EQ(legsOf(refused).size(), 1u);
 }
 
+// Issue 14 part 2: against iis-sim's HTTP/2 binding, Chrome's reset leg, its retry on a new
+// HTTP/1.1 connection and the origin kept on HTTP/1.1 are in the JSON report leg by leg and in
+// words; .NET held to HTTP/2 stops at the reset; curl retries each request by itself.
+TEST_F(RunnerAgainstLab, Http2DowngradeIsReportedPerLegAndInWords) {
+  const auto json = work_ / "http2.json";
+  const auto run = authreplay({"run", kScenarios + "/http2", "--target-file", labTarget().string(),
+                               "--report", "json:" + json.string()});
+  ASSERT_EQ(run.exitCode, 0) << run.out << run.err;
+  const auto report = nlohmann::json::parse(readFile(json));
+  auto scenarioOf = [&report](const std::string& id) {
+    for (const auto& scenario : report.at("scenarios"))
+      if (scenario.at("id") == id)
+        return scenario;
+    return nlohmann::json();
+  };
+  const auto chrome = scenarioOf("http2.chrome-kerberos-downgrades-to-http11");
+  ASSERT_FALSE(chrome.is_null());
+  const auto& legs = chrome.at("steps").at(1).at("legs");
+  ASSERT_EQ(legs.size(), 3u) << legs;
+  EXPECT_EQ(legs[0]["streamReset"], "HTTP_1_1_REQUIRED");
+  EXPECT_EQ(legs[0]["status"], "reset HTTP_1_1_REQUIRED");
+  EXPECT_EQ(legs[0]["httpVersion"], "HTTP/2");
+  EXPECT_FALSE(legs[1].contains("streamReset"));
+  EXPECT_EQ(legs[1]["httpVersion"], "HTTP/1.1");
+  EXPECT_EQ(legs[1]["connection"]["new"], true);
+  EXPECT_NE(legs[0]["connection"]["id"], legs[1]["connection"]["id"]);
+  EXPECT_NE(legs[0]["connection"]["localPort"], legs[1]["connection"]["localPort"]);
+  EXPECT_EQ(legs[2]["sent"], "Negotiate(Kerberos)/AP-REQ");
+  EXPECT_EQ(legs[2]["user"], "HARNESS\\alice");
+  const auto notes = chrome.at("steps").at(1).at("browserNotes");
+  ASSERT_EQ(notes.size(), 1u) << notes;
+  EXPECT_NE(notes[0].get<std::string>().find("keeps https://localhost:"), std::string::npos);
+  EXPECT_EQ(chrome.at("steps").at(2).at("legs").at(0)["httpVersion"], "HTTP/1.1");
+
+  const auto dotnet = scenarioOf("http2.dotnet-http2-exact-never-logs-in");
+  ASSERT_FALSE(dotnet.is_null());
+  EXPECT_EQ(dotnet.at("steps").at(1).at("legs").size(), 1u);
+  EXPECT_NE(run.out.find("a client held to HTTP/2 (exact) does not retry on HTTP/1.1"),
+            std::string::npos)
+      << run.out;
+  const auto curl = scenarioOf("http2.curl-retries-each-request-on-http11");
+  ASSERT_FALSE(curl.is_null());
+  for (const auto& step : curl.at("steps")) {
+    EXPECT_EQ(step.at("legs").at(0)["streamReset"], "HTTP_1_1_REQUIRED");
+    EXPECT_EQ(step.at("legs").at(1)["httpVersion"], "HTTP/1.1");
+  }
+}
+
 TEST_F(RunnerAgainstLab, WrongPasswordEndsWith401Point1LogonDenied) {
   const auto legs = legsOf(runOne("basics.curl-ntlm-wrong-password", labTarget()));
   ASSERT_EQ(legs.size(), 3u);

@@ -2,6 +2,8 @@
 // (docs/scenario-format.md "client", "Expectations"); invalid ones are in the loader's golden file.
 #include <gtest/gtest.h>
 
+#include <tuple>
+
 #include "browser/browser_catalogue.h"
 #include "scenario/scenario_loader.h"
 
@@ -57,6 +59,35 @@ TEST(ClientSwitches, UnsetSwitchesKeepEachBrowsersDefaults) {
     EXPECT_EQ(s.preference,
               (std::vector{auth::Scheme::kNegotiate, auth::Scheme::kNtlm, auth::Scheme::kBasic}))
         << browser;
+  }
+}
+
+// "http2" (issue 14): every browser takes true/false, dotnet also "exact"; legs take httpVersion
+// and streamReset.
+TEST(ClientSwitches, Http2AndItsLegExpectations) {
+  const auto scenario = scenario::parseScenario(R"({
+    "id": "t.h2", "title": "h2",
+    "client": { "browser": "dotnet", "http2": "exact" },
+    "steps": [ { "request": { "origin": "tls", "path": "/a/" },
+                 "expect": { "httpVersion": "HTTP/1.1",
+                             "legs": [ { "streamReset": "HTTP_1_1_REQUIRED", "httpVersion": "HTTP/2" },
+                                       { "streamReset": "none" } ] } } ] })",
+                                                "t.json", ".", catalogue());
+  EXPECT_EQ(resolveSwitches(scenario.client).http2, scenario::Http2Use::kExact);
+  const auto& expect = std::get<scenario::RequestStep>(scenario.steps.at(0).action).expect;
+  EXPECT_EQ(expect.final.httpVersion->value, "HTTP/1.1");
+  EXPECT_EQ(expect.legs->value.at(0).response.streamReset->value, "HTTP_1_1_REQUIRED");
+  EXPECT_EQ(expect.legs->value.at(0).response.httpVersion->value, "HTTP/2");
+  EXPECT_EQ(expect.legs->value.at(1).response.streamReset->value, "none");
+  for (const auto& [browser, value, want] :
+       {std::tuple{"curl", "false", scenario::Http2Use::kOff},
+        std::tuple{"chrome", "true", scenario::Http2Use::kFallback},
+        std::tuple{"anonymous", "false", scenario::Http2Use::kOff}}) {
+    const auto loaded = scenario::parseScenario(
+        std::string(R"({"id": "t.h", "title": "h", "client": {"browser": ")") + browser +
+            R"(", "http2": )" + value + R"(}, "steps": [{"request": {"path": "/"}}]})",
+        "t.json", ".", catalogue());
+    EXPECT_EQ(loaded.client.http2, want) << browser;
   }
 }
 

@@ -615,6 +615,112 @@ TEST(ScriptedProfile, CloseAfterAStepClosesAfterTheType3NotTheType1) {
       << "Type 3: closed after its answer";
 }
 
+// HTTP/2 (issue 14): on https the browsers ask for h2; after IIS resets a stream with
+// HTTP_1_1_REQUIRED (libcurl has already retried it on HTTP/1.1: the transfer's second leg) the
+// origin stays on HTTP/1.1 for the rest of the scenario, as Chromium's SetHTTP11Required keeps it.
+TEST(Http2Profiles, AResetStreamKeepsTheOriginOnHttp11) {
+  for (const char* browser : {"ie11", "edge", "chrome"}) {
+    Factory factory;
+    ScriptedProfile profile(ntlmOnly(browser), alice(), factory.get());
+    ScriptedTransport wire;
+    auto page = get("/ActiveXTest/");
+    page.url = "https://localhost:8443/ActiveXTest/";
+    wire.answer({200, {}, 0, true, "HTTP/2"});
+    auto anonymous = page;
+    anonymous.url = "https://localhost:8443/hello.txt";
+    ASSERT_TRUE(run::driveStep(profile, wire, anonymous));
+    ScriptedResponse retried{401, kOffers, 1, true};
+    retried.streamReset = "HTTP_1_1_REQUIRED";
+    wire.answer(retried);
+    wire.answer({401, {{"WWW-Authenticate", "NTLM " + ntlmToken(2)}}, 1});
+    wire.answer({200, {}, 1});
+    ASSERT_TRUE(run::driveStep(profile, wire, page));
+    wire.answer({200, {}, 1});
+    ASSERT_TRUE(run::driveStep(profile, wire, anonymous));
+    const auto& sent = wire.sent();
+    ASSERT_EQ(sent.size(), 5u) << browser;
+    EXPECT_EQ(sent[0].httpVersion, http::HttpVersionPolicy::kHttp2) << browser;
+    EXPECT_EQ(sent[1].httpVersion, http::HttpVersionPolicy::kHttp2) << browser;
+    for (std::size_t i = 2; i < sent.size(); ++i)
+      EXPECT_EQ(sent[i].httpVersion, http::HttpVersionPolicy::kHttp11) << browser << " leg " << i;
+    EXPECT_EQ(label(sent[2]), "NTLM/1");
+    const auto notes = profile.takeNotes();
+    ASSERT_EQ(notes.size(), 1u) << browser;
+    EXPECT_NE(notes[0].find("HTTP_1_1_REQUIRED"), std::string::npos) << notes[0];
+    EXPECT_NE(notes[0].find("keeps https://localhost:8443 on HTTP/1.1"), std::string::npos)
+        << notes[0];
+  }
+}
+
+// A 401 offering a connection-based scheme that came over HTTP/2 (an HTTP.sys that answers rather
+// than resets): Chromium's PrepareForAuthRestart sets HTTP11Required and the Type 1 goes on
+// HTTP/1.1; Basic stays on HTTP/2 (not connection-based). A plain http origin never asks for h2.
+TEST(Http2Profiles, A401OverHttp2MovesAConnectionBasedHandshakeToHttp11) {
+  Factory factory;
+  ScriptedProfile chrome(ntlmOnly("chrome"), alice(), factory.get());
+  ScriptedTransport wire;
+  auto page = get("/ActiveXTest/");
+  page.url = "https://localhost:8443/ActiveXTest/";
+  wire.answer({401, kOffers, 0, true, "HTTP/2"});
+  wire.answer({401, {{"WWW-Authenticate", "NTLM " + ntlmToken(2)}}, 1, true});
+  wire.answer({200, {}, 1});
+  ASSERT_TRUE(run::driveStep(chrome, wire, page));
+  ASSERT_EQ(wire.sent().size(), 3u);
+  EXPECT_EQ(wire.sent()[0].httpVersion, http::HttpVersionPolicy::kHttp2);
+  EXPECT_EQ(label(wire.sent()[1]), "NTLM/1");
+  EXPECT_EQ(wire.sent()[1].httpVersion, http::HttpVersionPolicy::kHttp11);
+  EXPECT_EQ(wire.sent()[2].httpVersion, http::HttpVersionPolicy::kHttp11);
+
+  auto basicSwitches = defaultSwitches("chrome");
+  basicSwitches.preference = {auth::Scheme::kBasic};
+  ScriptedProfile basic(basicSwitches, alice(), factory.get());
+  auto basicPage = page;
+  basicPage.url = "https://localhost:9443/BasicTls/";
+  wire.answer({401, {{"WWW-Authenticate", "Basic realm=\"x\""}}, 2, true, "HTTP/2"});
+  wire.answer({200, {}, 2, false, "HTTP/2"});
+  ASSERT_TRUE(run::driveStep(basic, wire, basicPage));
+  ASSERT_EQ(wire.sent().size(), 5u);
+  EXPECT_EQ(label(wire.sent()[4]), "Basic");
+  EXPECT_EQ(wire.sent()[4].httpVersion, http::HttpVersionPolicy::kHttp2);
+  EXPECT_TRUE(basic.takeNotes().empty());
+}
+
+// dotnet: HttpWebRequest has no HTTP/2; "http2": "exact" (HttpClient, RequestVersionExact) never
+// falls back: a reset without retry or a 401 over h2 ends the step, and the notes say why.
+TEST(Http2Profiles, DotnetIsHttp11AndExactNeverFallsBack) {
+  Factory factory;
+  auto page = get("/ActiveXTest/");
+  page.url = "https://localhost:8443/ActiveXTest/";
+  {
+    ScriptedProfile dotnet(ntlmOnly("dotnet"), alice(), factory.get());
+    ScriptedTransport wire;
+    wire.answer({200, {}, 0, true});
+    ASSERT_TRUE(run::driveStep(dotnet, wire, page));
+    EXPECT_EQ(wire.sent()[0].httpVersion, http::HttpVersionPolicy::kHttp11);
+  }
+  auto exact = ntlmOnly("dotnet");
+  exact.http2 = scenario::Http2Use::kExact;
+  ScriptedProfile dotnet(exact, alice(), factory.get());
+  ScriptedTransport wire;
+  ScriptedResponse reset{0, {}, 0, true, "HTTP/2"};
+  reset.streamReset = "HTTP_1_1_REQUIRED";
+  wire.answer(reset);
+  ASSERT_TRUE(run::driveStep(dotnet, wire, page));
+  ASSERT_EQ(wire.sent().size(), 1u);
+  EXPECT_EQ(wire.sent()[0].httpVersion, http::HttpVersionPolicy::kHttp2Exact);
+  auto notes = dotnet.takeNotes();
+  ASSERT_EQ(notes.size(), 1u);
+  EXPECT_NE(notes[0].find("does not retry on HTTP/1.1"), std::string::npos) << notes[0];
+
+  wire.answer({401, kOffers, 0, false, "HTTP/2"});
+  ASSERT_TRUE(run::driveStep(dotnet, wire, page));
+  ASSERT_EQ(wire.sent().size(), 2u) << "no Type 1: the 401 is the answer";
+  EXPECT_EQ(wire.sent()[1].httpVersion, http::HttpVersionPolicy::kHttp2Exact);
+  notes = dotnet.takeNotes();
+  ASSERT_EQ(notes.size(), 1u);
+  EXPECT_NE(notes[0].find("shows the 401"), std::string::npos) << notes[0];
+}
+
 TEST(BrowserSwitches, ScenarioOverridesTheDefaults) {
   scenario::Client client;
   client.browser = "ie11";
@@ -630,6 +736,10 @@ TEST(BrowserSwitches, ScenarioOverridesTheDefaults) {
   EXPECT_FALSE(defaultSwitches("chrome").ntlmPreAuth);
   EXPECT_FALSE(defaultSwitches("chrome").emptyPost);
   EXPECT_TRUE(defaultSwitches("dotnet").expectContinue);
+  EXPECT_EQ(defaultSwitches("ie11").http2, scenario::Http2Use::kFallback);
+  EXPECT_EQ(defaultSwitches("dotnet").http2, scenario::Http2Use::kOff);
+  client.http2 = scenario::Http2Use::kOff;
+  EXPECT_EQ(resolveSwitches(client).http2, scenario::Http2Use::kOff);
   EXPECT_THROW(defaultSwitches("curl"), std::invalid_argument);
 }
 

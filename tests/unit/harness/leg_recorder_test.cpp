@@ -150,6 +150,57 @@ TEST(LegRecorder, ALegWithoutResponseHasStatusZero) {
   EXPECT_EQ(legs[0].response.status, 0);
 }
 
+// libcurl 7.88's texts for an h2 stream IIS resets with HTTP_1_1_REQUIRED, and its own retry on
+// a new HTTP/1.1 connection (curl -v --http2 against iis-sim's TLS binding).
+TEST(LegRecorder, AResetHttp2StreamAndLibcurlsRetryOnHttp11AreTwoLegs) {
+  Stream s;
+  s.text("Connected to localhost (127.0.0.1) port 8443 (#0)\n")
+      .text("ALPN: server accepted h2\n")
+      .prereq(1000)
+      .out("GET /ActiveXTest/ HTTP/2\r\nHost: localhost:8443\r\n\r\n")
+      .text("HTTP/2 stream 1 was not closed cleanly: HTTP_1_1_REQUIRED (err 13)\n")
+      .text("Downgrades to HTTP/1.1\n")
+      .text("Connection #0 to host localhost left intact\n")
+      .text("Issue another request to this URL: 'https://localhost:8443/ActiveXTest/'\n")
+      .text("  Trying 127.0.0.1:8443...\n")
+      .text("Connected to localhost (127.0.0.1) port 8443 (#1)\n")
+      .text("ALPN: server accepted http/1.1\n")
+      .prereq(1001)
+      .out("GET /ActiveXTest/ HTTP/1.1\r\nHost: localhost:8443\r\n\r\n")
+      .in("HTTP/1.1 401 Unauthorized\r\n")
+      .in("\r\n");
+  EXPECT_TRUE(s.recorder.streamResetSeen());
+  EXPECT_EQ(s.recorder.lastStreamReset(), "HTTP_1_1_REQUIRED");
+  const auto legs = s.finish();
+  ASSERT_EQ(legs.size(), 2u);
+  EXPECT_EQ(legs[0].response.status, 0);
+  EXPECT_EQ(legs[0].response.streamReset, "HTTP_1_1_REQUIRED");
+  EXPECT_EQ(legs[0].request.httpVersion, "HTTP/2");
+  EXPECT_EQ(legs[0].connection.id, 0);
+  EXPECT_EQ(legs[1].response.streamReset, "");
+  EXPECT_EQ(legs[1].response.status, 401);
+  EXPECT_EQ(legs[1].response.httpVersion, "HTTP/1.1");
+  EXPECT_EQ(legs[1].connection.id, 1);
+  EXPECT_TRUE(legs[1].connection.opened);
+}
+
+TEST(LegRecorder, AnHttp2ResponseKeepsItsVersionAndAMalformedResetTextIsIgnored) {
+  Stream s;
+  s.text("Connected to localhost (127.0.0.1) port 8443 (#0)\n")
+      .out("GET / HTTP/2\r\n\r\n")
+      .in("HTTP/2 200 \r\n")
+      .in("content-length: 0\r\n")
+      .in("\r\n")
+      .text("HTTP/2 stream 3 was not closed cleanly: \n")
+      .text("HTTP/2 stream 5 was reset\n");
+  EXPECT_FALSE(s.recorder.streamResetSeen());
+  const auto legs = s.finish();
+  ASSERT_EQ(legs.size(), 1u);
+  EXPECT_EQ(legs[0].response.status, 200);
+  EXPECT_EQ(legs[0].response.httpVersion, "HTTP/2");
+  EXPECT_EQ(legs[0].response.streamReset, "");
+}
+
 // A response whose connection ended before the blank line after its headers (issue 12).
 TEST(LegRecorder, AResponseCutInsideItsHeadersIsMarkedIncomplete) {
   Stream s;

@@ -45,6 +45,7 @@ inline expect::LegObservation sampleLeg(int status, std::optional<int> substatus
   e.connection = {0, opened, 50412, "127.0.0.1", 8080, {}};
   e.timings = {microseconds(opened ? 120 : -1), microseconds(-1), microseconds(800),
                microseconds(1500)};
+  l.httpVersion = e.response.httpVersion;
   l.authorization = *scenario::AuthorizationPattern::parse(sent);
   for (const auto& offer : offers)
     l.offers.push_back(offer.substr(0, offer.find(' ')));

@@ -187,6 +187,36 @@ TEST(StepChecks, ContentLengthSent) {
             1u);
 }
 
+// The HTTP/2 downgrade (issue 14): the reset leg has no status, its version from its request.
+TEST(StepChecks, HttpVersionAndStreamReset) {
+  auto reset = makeLeg(0, std::nullopt, {}, "none", 0, true);
+  reset.exchange.request.httpVersion = "HTTP/2";
+  reset.exchange.response.streamReset = "HTTP_1_1_REQUIRED";
+  reset.httpVersion = "HTTP/2";
+  auto retry = makeLeg(401, 2, {"Negotiate", "NTLM"}, "none", 1, true);
+  retry.httpVersion = "HTTP/1.1";
+  const std::vector<LegObservation> legs = {reset, retry};
+  EXPECT_TRUE(failures(checkStep(expectations(R"({ "httpVersion": "HTTP/1.1", "streamReset": "none",
+      "legs": [ { "streamReset": "HTTP_1_1_REQUIRED", "httpVersion": "HTTP/2" },
+                { "streamReset": "none", "httpVersion": "HTTP/1.1", "connection": "new" } ] })"),
+                                 legs, nullptr))
+                  .empty());
+  const auto bad = failures(checkStep(expectations(R"({ "legs": [
+      { "streamReset": "none", "httpVersion": "HTTP/1.1", "status": 401 },
+      { "streamReset": "HTTP_1_1_REQUIRED", "httpVersion": "HTTP/2" } ] })"),
+                                      legs, nullptr));
+  ASSERT_EQ(bad.size(), 5u);
+  EXPECT_EQ(bad[0].subject, "status");
+  EXPECT_EQ(bad[0].actual, "no response");
+  EXPECT_EQ(bad[1].subject, "httpVersion");
+  EXPECT_EQ(bad[1].actual, "HTTP/2");
+  EXPECT_EQ(bad[2].subject, "streamReset");
+  EXPECT_EQ(bad[2].actual, "HTTP_1_1_REQUIRED");
+  EXPECT_EQ(bad[4].subject, "streamReset");
+  EXPECT_EQ(bad[4].actual, "none");
+  EXPECT_EQ(statusLabel(reset), "reset HTTP_1_1_REQUIRED");
+}
+
 TEST(StepChecks, ConnectionNewSameAndReused) {
   // Type 3 on another connection: what a proxy without pinning does (IIS-FACTS.md §7).
   auto legs = ntlmHandshake();
