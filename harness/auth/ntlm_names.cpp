@@ -5,19 +5,10 @@
 #include <ctime>
 #include <utility>
 
+#include "text/ascii.h"
+
 namespace authreplay::auth::ntlm {
 namespace {
-
-std::string hexBytes(const std::vector<std::uint8_t>& bytes) {
-  static constexpr char kDigits[] = "0123456789abcdef";
-  std::string out;
-  out.reserve(bytes.size() * 2);
-  for (const auto byte : bytes) {
-    out += kDigits[byte >> 4];
-    out += kDigits[byte & 0x0f];
-  }
-  return out;
-}
 
 std::uint64_t littleEndian(const std::vector<std::uint8_t>& bytes) {
   std::uint64_t value = 0;
@@ -150,7 +141,7 @@ std::string avPairText(const AvPair& pair) {
     default:
       break;
   }
-  return hexBytes(pair.value);
+  return text::hexEncode(pair.value);
 }
 
 }  // namespace authreplay::auth::ntlm

@@ -42,6 +42,17 @@ std::string toUpper(std::string_view text) {
   return out;
 }
 
+std::string hexEncode(std::span<const std::uint8_t> bytes) {
+  static constexpr char kDigits[] = "0123456789abcdef";
+  std::string out;
+  out.reserve(bytes.size() * 2);
+  for (const auto byte : bytes) {
+    out += kDigits[byte >> 4];
+    out += kDigits[byte & 0x0f];
+  }
+  return out;
+}
+
 int hexValue(char c) {
   if (c >= '0' && c <= '9')
     return c - '0';

@@ -2,6 +2,8 @@
 // regard to case (RFC 9110 §5.1, §11.1), so every layer uses these rather than its own copy.
 #pragma once
 
+#include <cstdint>
+#include <span>
 #include <string>
 #include <string_view>
 #include <vector>
@@ -17,6 +19,8 @@ std::string toLower(std::string_view text);
 std::string toUpper(std::string_view text);
 // The value of a hexadecimal digit (0-9, a-f, A-F), -1 for any other byte.
 int hexValue(char c);
+// BYTES as lower-case hexadecimal, two digits a byte ("0d0a").
+std::string hexEncode(std::span<const std::uint8_t> bytes);
 // Strips spaces, tabs, CR and LF at both ends (HTTP's optional whitespace, plus line ends).
 std::string_view trimWhitespace(std::string_view text);
 // The words of TEXT between runs of spaces (a W3C log line's fields, a baseline's check name).

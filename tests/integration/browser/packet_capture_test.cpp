@@ -32,6 +32,7 @@
 #include "auth/tls_server_end_point.h"
 #include "authreplay_cli.h"
 #include "lab_env.h"
+#include "text/ascii.h"
 
 extern char** environ;
 
@@ -400,16 +401,6 @@ TEST_F(PacketCapture, ScriptedProfilesSendTheirBrowsersNtlmMessages) {
   EXPECT_EQ(std::get<ntlm::NegotiateMessage>(ieType1).negotiateFlags, 0xe2088297u);
 }
 
-std::string hexOf(std::span<const std::uint8_t> bytes) {
-  static const char* digits = "0123456789abcdef";
-  std::string out;
-  for (const auto byte : bytes) {
-    out += digits[byte >> 4];
-    out += digits[byte & 0x0f];
-  }
-  return out;
-}
-
 std::vector<std::uint8_t> bytesOfHex(const std::string& hex) {
   std::vector<std::uint8_t> out;
   for (std::size_t i = 0; i + 1 < hex.size(); i += 2)
@@ -422,7 +413,8 @@ std::string bindingHashOf(std::span<const std::uint8_t> der) {
   const auto binding = auth::tlsServerEndPoint(der);
   if (!std::holds_alternative<auth::ChannelBindingData>(binding))
     return "no binding: " + std::get<std::string>(binding);
-  return hexOf(auth::ntlm::channelBindingsHash(std::get<auth::ChannelBindingData>(binding)));
+  return text::hexEncode(
+      auth::ntlm::channelBindingsHash(std::get<auth::ChannelBindingData>(binding)));
 }
 
 int portOf(const std::string& url) {
@@ -498,8 +490,8 @@ TEST_F(PacketCapture, Ie11BindsItsType3ToTheCertificateItsConnectionPresented) {
   const auto& proxyCertificate = certificateOf[offloadPort];
   const auto labBinding = auth::tlsServerEndPointOfPem(labPem);
   ASSERT_TRUE(std::holds_alternative<auth::ChannelBindingData>(labBinding));
-  EXPECT_EQ(bindingHashOf(iisCertificate),
-            hexOf(auth::ntlm::channelBindingsHash(std::get<auth::ChannelBindingData>(labBinding))))
+  EXPECT_EQ(bindingHashOf(iisCertificate), text::hexEncode(auth::ntlm::channelBindingsHash(
+                                               std::get<auth::ChannelBindingData>(labBinding))))
       << "the certificate on the wire is the lab's tls/server.pem";
   EXPECT_NE(proxyCertificate, iisCertificate) << "the offloading proxy has its own certificate";
 

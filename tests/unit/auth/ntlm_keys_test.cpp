@@ -11,49 +11,40 @@
 #include "auth/ntlm/ntlm_acceptor.h"
 #include "auth/ntlm/ntlm_session_security.h"
 #include "ms_nlmp_vectors.h"
+#include "text/ascii.h"
 
 namespace authreplay::auth::ntlm {
 namespace {
-
-std::string hex(std::span<const std::uint8_t> bytes) {
-  static const char* digits = "0123456789abcdef";
-  std::string out;
-  for (const std::uint8_t b : bytes) {
-    out.push_back(digits[b >> 4]);
-    out.push_back(digits[b & 15]);
-  }
-  return out;
-}
 
 const Challenge8 kServerChallenge{0x01, 0x23, 0x45, 0x67, 0x89, 0xab, 0xcd, 0xef};
 const Challenge8 kClientChallenge{0xaa, 0xaa, 0xaa, 0xaa, 0xaa, 0xaa, 0xaa, 0xaa};
 
 TEST(NtlmKeys, NtowfV1IsTheNtHash) {  // MS-NLMP 4.2.2.1.2
-  EXPECT_EQ(hex(ntowfV1("Password")), "a4f49c406510bdcab6824ee7c30fd852");
+  EXPECT_EQ(text::hexEncode(ntowfV1("Password")), "a4f49c406510bdcab6824ee7c30fd852");
 }
 
 TEST(NtlmKeys, NtlmV1ResponseAndSessionBaseKey) {  // MS-NLMP 4.2.2.2.1, 4.2.2.1.3
   const Digest16 nt = ntowfV1("Password");
-  EXPECT_EQ(hex(ntlmV1Response(nt, kServerChallenge)),
+  EXPECT_EQ(text::hexEncode(ntlmV1Response(nt, kServerChallenge)),
             "67c43011f30298a2ad35ece64f16331c44bdbed927841f94");
-  EXPECT_EQ(hex(sessionBaseKeyV1(nt)), "d87262b0cde4b1cb7499becccdf10784");
+  EXPECT_EQ(text::hexEncode(sessionBaseKeyV1(nt)), "d87262b0cde4b1cb7499becccdf10784");
 }
 
 TEST(NtlmKeys, NtlmV1WithExtendedSessionSecurity) {  // MS-NLMP 4.2.3.2.2, 4.2.3.1.2
   const Digest16 nt = ntowfV1("Password");
-  EXPECT_EQ(hex(ntlmV1EssResponse(nt, kServerChallenge, kClientChallenge)),
+  EXPECT_EQ(text::hexEncode(ntlmV1EssResponse(nt, kServerChallenge, kClientChallenge)),
             "7537f803ae367128ca458204bde7caf81e97ed2683267232");
   std::array<std::uint8_t, 8> lmPrefix{};
   lmPrefix.fill(0xaa);
-  EXPECT_EQ(hex(keyExchangeKeyV1Ess(sessionBaseKeyV1(nt), kServerChallenge, lmPrefix)),
+  EXPECT_EQ(text::hexEncode(keyExchangeKeyV1Ess(sessionBaseKeyV1(nt), kServerChallenge, lmPrefix)),
             "eb93429a8bd952f8b89c55b87f475edc");
 }
 
 TEST(NtlmKeys, NtowfV2UppercasesTheUserNotTheDomain) {  // MS-NLMP 4.2.4.1.1
   const Digest16 nt = ntowfV1("Password");
-  EXPECT_EQ(hex(ntowfV2(nt, "User", "Domain")), "0c868a403bfd7a93a3001ef22ef02e3f");
-  EXPECT_EQ(hex(ntowfV2(nt, "user", "Domain")), "0c868a403bfd7a93a3001ef22ef02e3f");
-  EXPECT_NE(hex(ntowfV2(nt, "User", "DOMAIN")), "0c868a403bfd7a93a3001ef22ef02e3f");
+  EXPECT_EQ(text::hexEncode(ntowfV2(nt, "User", "Domain")), "0c868a403bfd7a93a3001ef22ef02e3f");
+  EXPECT_EQ(text::hexEncode(ntowfV2(nt, "user", "Domain")), "0c868a403bfd7a93a3001ef22ef02e3f");
+  EXPECT_NE(text::hexEncode(ntowfV2(nt, "User", "DOMAIN")), "0c868a403bfd7a93a3001ef22ef02e3f");
 }
 
 TEST(NtlmKeys, NtlmV2ProofSessionKeyAndLmV2) {  // MS-NLMP 4.2.4.1.2, 4.2.4.2.1, 4.2.4.2.2
@@ -64,21 +55,22 @@ TEST(NtlmKeys, NtlmV2ProofSessionKeyAndLmV2) {  // MS-NLMP 4.2.4.1.2, 4.2.4.2.1,
                          'r',  0,    'v',  0,    'e',  0,    'r',  0,    0x00, 0x00, 0x00, 0x00};
   const Bytes blob = ntlmV2ClientBlob(0, kClientChallenge, targetInfo);
   const Digest16 proof = ntProofStr(key, kServerChallenge, blob);
-  EXPECT_EQ(hex(proof), "68cd0ab851e51c96aabc927bebef6a1c");
-  EXPECT_EQ(hex(sessionBaseKeyV2(key, proof)), "8de40ccadbc14a82f15cb0ad0de95ca3");
-  EXPECT_EQ(hex(lmV2Response(key, kServerChallenge, kClientChallenge)),
+  EXPECT_EQ(text::hexEncode(proof), "68cd0ab851e51c96aabc927bebef6a1c");
+  EXPECT_EQ(text::hexEncode(sessionBaseKeyV2(key, proof)), "8de40ccadbc14a82f15cb0ad0de95ca3");
+  EXPECT_EQ(text::hexEncode(lmV2Response(key, kServerChallenge, kClientChallenge)),
             "86c35097ac9cec102554764a57cccc19aaaaaaaaaaaaaaaa");
   // 4.2.4.2.3: EncryptedSessionKey = RC4K(SessionBaseKey, RandomSessionKey 55*16).
   const Bytes random(16, 0x55);
-  EXPECT_EQ(hex(crypto::rc4k(sessionBaseKeyV2(key, proof), random)),
+  EXPECT_EQ(text::hexEncode(crypto::rc4k(sessionBaseKeyV2(key, proof), random)),
             "c5dad2544fc9799094ce1ce90bc9d03e");
 }
 
 TEST(NtlmKeys, SigningAndSealingKeys) {  // MS-NLMP 4.2.4.4 (ExportedSessionKey 55*16, 128-bit)
   Digest16 exported{};
   exported.fill(0x55);
-  EXPECT_EQ(hex(signKey(exported, Direction::kClientToServer)), "4788dc861b4782f35d43fd98fe1a2d39");
-  EXPECT_EQ(hex(sealKey(exported, 0xe28a8233u, Direction::kClientToServer)),
+  EXPECT_EQ(text::hexEncode(signKey(exported, Direction::kClientToServer)),
+            "4788dc861b4782f35d43fd98fe1a2d39");
+  EXPECT_EQ(text::hexEncode(sealKey(exported, 0xe28a8233u, Direction::kClientToServer)),
             "59f600973cc4960a25480a7c196e4c58");
 }
 
@@ -89,7 +81,7 @@ TEST(NtlmKeys, ChannelBindingsHash) {  // Open Specifications blog 2013-03-26
                                    0xb7, 0x4c, 0x85, 0x62, 0x1b, 0x99, 0x83, 0x47, 0x5f, 0x95};
   Bytes application(data.begin(), data.end());
   application.insert(application.end(), std::begin(certHash), std::end(certHash));
-  EXPECT_EQ(hex(channelBindingsHash(application)), "6586e99d81c2fc984e47172fd4dd0310");
+  EXPECT_EQ(text::hexEncode(channelBindingsHash(application)), "6586e99d81c2fc984e47172fd4dd0310");
 }
 
 TEST(NtlmKeys, SignaturesVerifyAcrossRolesAndSequence) {
@@ -135,7 +127,7 @@ TEST(NtlmKeys, AcceptorVerifiesTheSpecAuthenticateMessage) {
   EXPECT_EQ(logon.workstation, "COMPUTER");
   EXPECT_TRUE(logon.ntlmV2);
   EXPECT_FALSE(logon.micVerified);
-  EXPECT_EQ(hex(logon.exportedSessionKey), "55555555555555555555555555555555");
+  EXPECT_EQ(text::hexEncode(logon.exportedSessionKey), "55555555555555555555555555555555");
 }
 
 }  // namespace

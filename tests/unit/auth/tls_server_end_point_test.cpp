@@ -5,10 +5,10 @@
 
 #include <gtest/gtest.h>
 
-#include <cstdio>
 #include <string>
 
 #include "fixed_certificates.h"
+#include "text/ascii.h"
 
 namespace authreplay::auth {
 namespace {
@@ -43,14 +43,9 @@ MqCvnFp0MB8GA1UdIwQYMBaAFFh2TMh/n88oFW528RezMqCvnFp0MA8GA1UdEwEB
 -----END CERTIFICATE-----
 )";
 
+// The hash after the "tls-server-end-point:" prefix, in hexadecimal.
 std::string hexOfHash(const ChannelBindingData& data) {
-  std::string out;
-  char byte[3];
-  for (std::size_t i = kTlsServerEndPointPrefix.size(); i < data.size(); ++i) {
-    std::snprintf(byte, sizeof byte, "%02x", data[i]);
-    out += byte;
-  }
-  return out;
+  return text::hexEncode(std::span(data).subspan(kTlsServerEndPointPrefix.size()));
 }
 
 std::string prefixOf(const ChannelBindingData& data) {
