@@ -42,6 +42,18 @@ bool offers(const std::vector<auth::Scheme>& offered, auth::Scheme scheme) {
   return std::find(offered.begin(), offered.end(), scheme) != offered.end();
 }
 
+// The first scheme of PREFERENCE that OFFERED holds and USABLE accepts (a 401's and a 407's
+// choice alike: IIS-FACTS.md §6, "IE answers the 401 with the first provider it supports").
+template <typename Usable>
+std::optional<auth::Scheme> firstUsable(const std::vector<auth::Scheme>& preference,
+                                        const std::vector<auth::Scheme>& offered, Usable usable) {
+  for (const auto preferred : preference) {
+    if (offers(offered, preferred) && usable(preferred))
+      return preferred;
+  }
+  return std::nullopt;
+}
+
 // The WWW-Authenticate (or HEADER) value of SCHEME that carries a token (a challenge to answer).
 std::optional<std::string> challengeFor(const LegOutcome& response, auth::Scheme scheme,
                                         std::string_view header = "WWW-Authenticate") {
@@ -87,11 +99,8 @@ bool ScriptedProfile::canUse(auth::Scheme scheme) const {
 // (IIS-FACTS.md §6: "IE answers the 401 with the first provider it supports").
 std::optional<auth::Scheme> ScriptedProfile::chooseScheme(
     const std::vector<auth::Scheme>& offered) const {
-  for (const auto preferred : switches_.preference) {
-    if (offers(offered, preferred) && canUse(preferred))
-      return preferred;
-  }
-  return std::nullopt;
+  return firstUsable(switches_.preference, offered,
+                     [this](auth::Scheme scheme) { return canUse(scheme); });
 }
 
 bool ScriptedProfile::canUseWithProxy(auth::Scheme scheme,
@@ -354,13 +363,9 @@ std::optional<Decision> ScriptedProfile::answerProxy(Step& step, const LegOutcom
   auto candidates = switches_.preference;
   if (!offers(candidates, auth::Scheme::kBasic))
     candidates.push_back(auth::Scheme::kBasic);
-  std::optional<auth::Scheme> scheme;
-  for (const auto preferred : candidates) {
-    if (offers(offered, preferred) && canUseWithProxy(preferred, credentials)) {
-      scheme = preferred;
-      break;
-    }
-  }
+  const auto scheme = firstUsable(candidates, offered, [&](auth::Scheme candidate) {
+    return canUseWithProxy(candidate, credentials);
+  });
   if (!scheme)
     return std::nullopt;
   if (*scheme == auth::Scheme::kBasic) {
