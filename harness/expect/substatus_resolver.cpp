@@ -3,6 +3,7 @@
 #include <algorithm>
 #include <charconv>
 #include <thread>
+#include <utility>
 
 #include "expect/error_page.h"
 
@@ -236,19 +237,20 @@ std::vector<const W3cLogEntry*> SubstatusResolver::takeLines(const LogQuery& que
     // the marker (run/step_driver.h). Log order alone is not that order when the legs reached
     // several servers (a balancer without affinity: each server's lines in its own file, or in
     // its own buffer until HTTP.sys flushes it); lines without the number keep their log order.
+    // Each line's number is read once, not at every comparison.
     const std::string transfer = transferParameter(markerParameter_);
-    auto numberOf = [&transfer](const W3cLogEntry* entry) {
-      const auto value = queryParameter(entry->uriQuery, transfer);
+    std::vector<std::pair<long, const W3cLogEntry*>> numbered;
+    numbered.reserve(lines.size());
+    for (const auto* entry : lines) {
       long number = 0;
-      if (value) {
+      if (const auto value = queryParameter(entry->uriQuery, transfer))
         std::from_chars(value->data(), value->data() + value->size(), number);
-      }
-      return number;
-    };
-    std::stable_sort(lines.begin(), lines.end(),
-                     [&numberOf](const W3cLogEntry* a, const W3cLogEntry* b) {
-                       return numberOf(a) < numberOf(b);
-                     });
+      numbered.emplace_back(number, entry);
+    }
+    std::stable_sort(numbered.begin(), numbered.end(),
+                     [](const auto& a, const auto& b) { return a.first < b.first; });
+    for (std::size_t i = 0; i < numbered.size(); ++i)
+      lines[i] = numbered[i].second;
     return lines;
   }
   const auto key = requestKey(query.method, query.stem);
