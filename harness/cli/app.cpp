@@ -1,6 +1,7 @@
 #include "cli/app.h"
 
 #include <functional>
+#include <set>
 
 #include "browser/browser_catalogue.h"
 #include "cli/baseline_gate.h"
@@ -48,8 +49,12 @@ std::optional<std::vector<scenario::Scenario>> loadSelected(
   for (const auto& error : loaded.errors)
     err << error.what() << "\n";
   if (!loaded.errors.empty()) {
-    err << loaded.errors.size() << " invalid scenario file"
-        << (loaded.errors.size() == 1 ? "" : "s") << ": nothing was run\n";
+    std::set<std::string> invalidFiles;
+    for (const auto& error : loaded.errors)
+      invalidFiles.insert(error.file());
+    err << loaded.errors.size() << " error" << (loaded.errors.size() == 1 ? "" : "s") << " in "
+        << invalidFiles.size() << " scenario file" << (invalidFiles.size() == 1 ? "" : "s")
+        << ": nothing was run\n";
     return std::nullopt;
   }
   if (loadedIds) {
@@ -200,6 +205,16 @@ int runCommand(const Options& options, std::ostream& out, std::ostream& err,
   }
   const auto gate = BaselineGate::prepare(options.baseline, loadedIds, err);
   if (!gate)
+    return kInvalidInput;
+  // A report that could not be written would be found only after the whole run.
+  bool writable = true;
+  for (const auto& file : options.reports) {
+    if (const auto reason = report::unwritableReason(file)) {
+      err << "error: " << *reason << ": nothing was sent\n";
+      writable = false;
+    }
+  }
+  if (!writable)
     return kInvalidInput;
   if (options.usesEmbeddedLab())
     return runEmbedded(options, *scenarios, *gate, out, err, terminal);

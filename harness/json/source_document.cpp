@@ -16,6 +16,9 @@ SourceError::SourceError(std::string file, SourcePosition position, std::string 
       position_(position),
       message_(std::move(message)) {}
 
+SourceErrors::SourceErrors(std::vector<SourceError> all)
+    : SourceError(all.at(0)), all_(std::move(all)) {}
+
 std::string childPointer(const std::string& pointer, std::string_view key) {
   std::string out = pointer;
   out += '/';

@@ -39,6 +39,18 @@ class SourceError : public std::runtime_error {
   std::string message_;
 };
 
+// Every error found in one file, for a loader that goes on after the first (scenario files):
+// this error's own file, position and message are the first's, so a caller that only knows
+// SourceError still reports that one; all() has them all, in file order.
+class SourceErrors : public SourceError {
+ public:
+  explicit SourceErrors(std::vector<SourceError> all);  // not empty
+  const std::vector<SourceError>& all() const { return all_; }
+
+ private:
+  std::vector<SourceError> all_;
+};
+
 class SourceDocument {
  public:
   // Object keys longer than this are an error: every value's JSON Pointer spells the keys above

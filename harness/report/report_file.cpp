@@ -1,5 +1,10 @@
 #include "report/report_file.h"
 
+#include <unistd.h>
+
+#include <cerrno>
+#include <cstring>
+#include <filesystem>
 #include <fstream>
 #include <stdexcept>
 
@@ -29,6 +34,27 @@ std::optional<ReportFile> parseReportSpec(const std::string& spec) {
     return ReportFile{ReportFormat::kHtml, path};
   if (format == "har")
     return ReportFile{ReportFormat::kHar, path};
+  return std::nullopt;
+}
+
+std::optional<std::string> unwritableReason(const ReportFile& file) {
+  namespace fs = std::filesystem;
+  const fs::path path(file.path);
+  std::error_code ec;
+  if (fs::is_directory(path, ec))
+    return "report " + file.path + " is a folder";
+  if (fs::exists(path, ec)) {
+    if (!fs::is_regular_file(path, ec))
+      return "report " + file.path + " exists and is not a regular file";
+    if (::access(path.c_str(), W_OK) != 0)
+      return "report " + file.path + " is not writable: " + std::strerror(errno);
+    return std::nullopt;
+  }
+  const auto folder = path.has_parent_path() ? path.parent_path() : fs::path(".");
+  if (!fs::is_directory(folder, ec))
+    return "the folder of report " + file.path + " does not exist (" + folder.string() + ")";
+  if (::access(folder.c_str(), W_OK | X_OK) != 0)
+    return "the folder of report " + file.path + " is not writable: " + std::strerror(errno);
   return std::nullopt;
 }
 

@@ -24,4 +24,10 @@ struct AuthorizationPattern {
   bool matches(const AuthorizationPattern& actual) const;
 };
 
+// Why TEXT cannot be an expected "sent"/"proxySent"/"scheme" value of a scenario, with a
+// did-you-mean ("Kerberos" -> "Negotiate(Kerberos)"); nullopt when it can. Stricter than parse():
+// a client of the harness sends none, Basic, NTLM or Negotiate, with the mechanisms and messages
+// auth/leg_label.h gives them, so anything else could never match and is a typo.
+std::optional<std::string> expectedPatternProblem(std::string_view text);
+
 }  // namespace authreplay::scenario

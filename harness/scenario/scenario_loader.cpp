@@ -1,6 +1,7 @@
 #include "scenario/scenario_loader.h"
 
 #include <algorithm>
+#include <charconv>
 #include <set>
 
 #include "auth/scheme.h"
@@ -57,18 +58,96 @@ bool isInside(const std::filesystem::path& path, const std::filesystem::path& fo
   return !relative.empty() && *relative.begin() != "..";
 }
 
+// A file's errors are reported together, up to this many (the rest are counted).
+constexpr std::size_t kMaxErrorsPerFile = 20;
+
 class ScenarioParser {
  public:
   ScenarioParser(const SourceDocument& doc, std::filesystem::path baseDir,
                  const ClientCatalogue& browsers)
       : doc_(doc), lines_(doc), baseDir_(std::move(baseDir)), browsers_(browsers) {}
 
+  // The scenario, or SourceErrors with every error found (the top level, the client, each step's
+  // request and expectations and each leg are read on after an error in another of them).
   Scenario parse() {
+    Scenario scenario;
+    collect([&] { scenario = parseAll(); });
+    if (!errors_.empty()) {
+      // In file order: a step's own keys are read after its legs.
+      std::stable_sort(errors_.begin(), errors_.end(),
+                       [](const json::SourceError& a, const json::SourceError& b) {
+                         const auto pa = a.position();
+                         const auto pb = b.position();
+                         return pa.line != pb.line ? pa.line < pb.line : pa.column < pb.column;
+                       });
+      if (dropped_ > 0) {
+        errors_.emplace_back(doc_.file(), errors_.back().position(),
+                             "... and " + std::to_string(dropped_) + " more error" +
+                                 (dropped_ == 1 ? "" : "s") + " in this file");
+      }
+      throw json::SourceErrors(std::move(errors_));
+    }
+    return scenario;
+  }
+
+ private:
+  // Runs READ; an error it throws is recorded and loading goes on with the next part.
+  template <typename F>
+  bool collect(F&& read) {
+    try {
+      read();
+      return true;
+    } catch (const json::SourceErrors& e) {
+      for (const auto& error : e.all())
+        record(error);
+    } catch (const json::SourceError& e) {
+      record(e);
+    }
+    return false;
+  }
+
+  void record(const json::SourceError& error) {
+    if (errors_.size() < kMaxErrorsPerFile)
+      errors_.push_back(error);
+    else
+      ++dropped_;
+  }
+
+  Scenario parseAll() {
     ObjectReader top(doc_, "", "the scenario");
     // Typos first: "idd" should say "did you mean "id"?", not "missing required key "id"".
-    knownKeys(top, {"id", "title", "source", "description", "tags", "client", "steps"});
+    // "$schema" names the JSON Schema (docs/scenario.schema.json) for editors; it is not read.
+    const bool keysKnown = collect([&] {
+      knownKeys(top,
+                {"$schema", "id", "title", "source", "description", "tags", "client", "steps"});
+    });
     Scenario scenario;
     scenario.file = doc_.file();
+    // After a typo ("idd") a "missing required key" would only repeat it.
+    if (keysKnown)
+      collect([&] { readIdentity(top, scenario); });
+    if (top.has("client")) {
+      collect([&] { scenario.client = client(top.pointerOf("client")); });
+    } else {
+      scenario.client.where = lines_.valueRef("");
+    }
+    if (!top.has("steps")) {
+      if (keysKnown)
+        throw doc_.errorAt("", "missing required key \"steps\" in the scenario");
+      return scenario;  // the unknown key may be "steps" misspelt
+    }
+    scenario.steps = steps("/steps");
+    return scenario;
+  }
+
+  // The top level's own members: id, title, source, description, tags, $schema.
+  void readIdentity(ObjectReader& top, Scenario& scenario) {
+    if (top.has("$schema") && !top.value("$schema").is_string()) {
+      throw doc_.errorAt(top.pointerOf("$schema"),
+                         std::string("expected a string (the schema's URI or path) for "
+                                     "\"$schema\", got ") +
+                             json::typeName(top.value("$schema")));
+    }
     scenario.id = top.requiredString("id");
     scenario.where = lines_.valueRef("/id");
     if (scenario.id.size() > kMaxIdBytes) {
@@ -85,21 +164,8 @@ class ScenarioParser {
     scenario.description = top.optionalString("description");
     if (top.has("tags"))
       scenario.tags = stringArray(top, "tags", "tags");
-    top.allow("client");
-    if (top.has("client")) {
-      scenario.client = client(top.pointerOf("client"));
-    } else {
-      scenario.client.where = lines_.valueRef("");
-    }
-    top.allow("steps");
-    top.rejectUnknownKeys();
-    if (!top.has("steps"))
-      throw doc_.errorAt("", "missing required key \"steps\" in the scenario");
-    scenario.steps = steps("/steps");
-    return scenario;
   }
 
- private:
   // Rejects unknown keys before anything is read, so a misspelt required key is reported as the
   // typo it is.
   static void knownKeys(ObjectReader& reader, std::initializer_list<const char*> keys) {
@@ -233,9 +299,9 @@ class ScenarioParser {
     }
     if (value.empty())
       throw doc_.errorAt(pointer, "\"steps\" is empty: a scenario needs a step");
-    std::vector<Step> out;
+    std::vector<Step> out(value.size());
     for (std::size_t i = 0; i < value.size(); ++i)
-      out.push_back(step(json::childPointer(pointer, i)));
+      collect([&] { out[i] = step(json::childPointer(pointer, i)); });
     return out;
   }
 
@@ -270,9 +336,9 @@ class ScenarioParser {
     reader.allow("request");
     reader.allow("expect");
     reader.rejectUnknownKeys();
-    requestStep.request = request(reader.pointerOf("request"));
+    collect([&] { requestStep.request = request(reader.pointerOf("request")); });
     if (reader.has("expect"))
-      requestStep.expect = stepExpectations(reader.pointerOf("expect"));
+      collect([&] { requestStep.expect = stepExpectations(reader.pointerOf("expect")); });
     step.action = std::move(requestStep);
     return step;
   }
@@ -410,8 +476,9 @@ class ScenarioParser {
       throw doc_.errorAt(pointer, "\"legs\" is empty: list at least one leg");
     Expected<std::vector<LegExpectation>> out;
     out.where = lines_.valueRef(pointer);
+    out.value.resize(value.size());
     for (std::size_t i = 0; i < value.size(); ++i)
-      out.value.push_back(leg(json::childPointer(pointer, i)));
+      collect([&] { out.value[i] = leg(json::childPointer(pointer, i)); });
     return out;
   }
 
@@ -454,6 +521,32 @@ class ScenarioParser {
     readResponseExpectations(reader, leg.response);
     reader.rejectUnknownKeys();
     return leg;
+  }
+
+  // "win32Status": a number as IIS logs sc-win32-status (2148074254), or the hexadecimal string
+  // operators read in error pages and winerror.h ("0x8009030E").
+  std::uint32_t win32Status(ObjectReader& reader) {
+    const auto pointer = reader.pointerOf("win32Status");
+    const auto& value = reader.value("win32Status");
+    constexpr const char* kRange =
+        "\"win32Status\" must be 0-4294967295 (as IIS logs sc-win32-status) "
+        "or a hexadecimal string \"0x0\"-\"0xFFFFFFFF\"";
+    if (value.is_string()) {
+      const auto text = value.get<std::string>();
+      std::uint64_t number = 0;
+      const bool hex = text.size() > 2 && text.size() <= 10 && text[0] == '0' &&
+                       (text[1] == 'x' || text[1] == 'X');
+      const auto* end = text.data() + text.size();
+      const auto [ptr, ec] =
+          hex ? std::from_chars(text.data() + 2, end, number, 16) : std::from_chars_result{};
+      if (!hex || ec != std::errc() || ptr != end)
+        throw doc_.errorAt(pointer, std::string(kRange) + ", got \"" + text.substr(0, 40) + "\"");
+      return static_cast<std::uint32_t>(number);
+    }
+    const auto number = reader.optionalInteger("win32Status", 0);
+    if (number < 0 || number > 0xFFFFFFFFLL)
+      throw doc_.errorAt(pointer, kRange);
+    return static_cast<std::uint32_t>(number);
   }
 
   // "http2": true | false | "exact"; "exact" is .NET's HttpVersionPolicy.RequestVersionExact, which
@@ -505,12 +598,7 @@ class ScenarioParser {
           Expected<int>{static_cast<int>(value), lines_.valueRef(reader.pointerOf("substatus"))};
     }
     if (reader.has("win32Status")) {
-      const auto value = reader.optionalInteger("win32Status", 0);
-      if (value < 0 || value > 0xFFFFFFFFLL) {
-        throw doc_.errorAt(reader.pointerOf("win32Status"),
-                           "\"win32Status\" must be 0-4294967295 (as IIS logs sc-win32-status)");
-      }
-      out.win32Status = Expected<std::uint32_t>{static_cast<std::uint32_t>(value),
+      out.win32Status = Expected<std::uint32_t>{win32Status(reader),
                                                 lines_.valueRef(reader.pointerOf("win32Status"))};
     }
     if (reader.has("offers")) {
@@ -630,12 +718,8 @@ class ScenarioParser {
 
   void requireAuthorizationPattern(const std::string& pointer, const std::string& key,
                                    const std::string& value) {
-    if (!AuthorizationPattern::parse(value)) {
-      throw doc_.errorAt(
-          pointer, "invalid \"" + key + "\" value \"" + value +
-                       "\" (expected none, Basic, NTLM, NTLM/1, Negotiate, "
-                       "Negotiate(Kerberos), Negotiate(Kerberos)/AP-REQ, Negotiate(NTLM)/3, ...)");
-    }
+    if (const auto problem = expectedPatternProblem(value))
+      throw doc_.errorAt(pointer, "\"" + key + "\": " + *problem);
   }
 
   void requireOneOf(const std::string& pointer, const std::string& key, const std::string& value,
@@ -655,6 +739,8 @@ class ScenarioParser {
   SourceLines lines_;
   std::filesystem::path baseDir_;
   const ClientCatalogue& browsers_;
+  std::vector<json::SourceError> errors_;  // what parse() has found so far
+  std::size_t dropped_ = 0;                // errors beyond kMaxErrorsPerFile
 };
 
 }  // namespace

@@ -40,6 +40,8 @@ LoadedScenarios loadScenarios(const std::vector<std::filesystem::path>& files,
   for (const auto& file : files) {
     try {
       loaded.scenarios.push_back(loadScenario(file, browsers));
+    } catch (const json::SourceErrors& e) {
+      loaded.errors.insert(loaded.errors.end(), e.all().begin(), e.all().end());
     } catch (const json::SourceError& e) {
       loaded.errors.push_back(e);
     }

@@ -19,7 +19,8 @@ std::vector<std::filesystem::path> findScenarioFiles(const std::vector<std::stri
 
 struct LoadedScenarios {
   std::vector<Scenario> scenarios;
-  std::vector<json::SourceError> errors;  // one per invalid file; also duplicate ids
+  // Every error of every invalid file (up to 20 a file), then duplicate ids.
+  std::vector<json::SourceError> errors;
 };
 
 LoadedScenarios loadScenarios(const std::vector<std::filesystem::path>& files,

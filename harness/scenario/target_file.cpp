@@ -25,9 +25,10 @@ class TargetParser {
   Target parse() {
     ObjectReader top(doc_, "", "the target file");
     // Typos first: "orgins" should say "did you mean "origins"?", not "missing "origins"".
-    for (const char* key :
-         {"name", "origins", "pathPrefixes", "proxies", "proxyCredentials", "noProxy", "resolve",
-          "tls", "credentials", "substatus", "recycle", "timeouts", "bodyFilesOutsideScenario"}) {
+    // "$schema" names docs/target.schema.json for editors; it is not read.
+    for (const char* key : {"$schema", "name", "origins", "pathPrefixes", "proxies",
+                            "proxyCredentials", "noProxy", "resolve", "tls", "credentials",
+                            "substatus", "recycle", "timeouts", "bodyFilesOutsideScenario"}) {
       top.allow(key);
     }
     top.rejectUnknownKeys();

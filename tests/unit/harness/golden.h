@@ -58,6 +58,9 @@ inline std::string loadErrorsOf(const std::string& folder,
     try {
       load(readText(file), name, dir);
       ADD_FAILURE() << name << " loaded without error";
+    } catch (const json::SourceErrors& e) {
+      for (const auto& error : e.all())
+        messages += std::string(error.what()) + "\n";
     } catch (const json::SourceError& e) {
       messages += std::string(e.what()) + "\n";
     }

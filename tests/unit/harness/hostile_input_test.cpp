@@ -155,8 +155,8 @@ TEST(HostileScenario, UnknownKeyOf100BytesGetsNoDidYouMeanAndIsQuotedShort) {
   const std::string key(100, 'k');
   EXPECT_EQ(parseError(R"({")" + key + R"(": 1})"),
             "s.json:1:2: unknown key \"" + std::string(64, 'k') +
-                "...\" (100 bytes) in the scenario; expected one of: client, description, id, "
-                "source, steps, tags, title");
+                "...\" (100 bytes) in the scenario; expected one of: $schema, client, description, "
+                "id, source, steps, tags, title");
   EXPECT_EQ(json::closestMatch(std::string(65, 's'), {"status"}), "");
 }
 

@@ -1,13 +1,16 @@
 // Golden JUnit, JSON and console output for one run with a passing, a failing, an unrunnable and a
 // skipped scenario: what CI servers and people read.
 #include <gtest/gtest.h>
+#include <unistd.h>
 
+#include <filesystem>
 #include <sstream>
 
 #include "golden.h"
 #include "report/console_reporter.h"
 #include "report/json_report.h"
 #include "report/junit_report.h"
+#include "report/report_file.h"
 #include "report_sample.h"
 
 namespace authreplay::report {
@@ -15,6 +18,27 @@ namespace {
 
 using testing::expectGolden;
 using testing::sampleRun;
+
+// Issue 15 part 3: a report path that could not be written is found before the run.
+TEST(Reports, UnwritableReportPathsAreFoundBeforeTheRun) {
+  namespace fs = std::filesystem;
+  const auto dir =
+      fs::temp_directory_path() / ("authreplay-report-check-" + std::to_string(::getpid()));
+  fs::create_directories(dir);
+  using report::ReportFile;
+  using report::ReportFormat;
+  EXPECT_FALSE(
+      report::unwritableReason(ReportFile{ReportFormat::kJson, (dir / "r.json").string()}));
+  EXPECT_FALSE(fs::exists(dir / "r.json")) << "the check writes nothing";
+  const auto missing = report::unwritableReason(
+      ReportFile{ReportFormat::kJson, (dir / "no" / "such" / "r.json").string()});
+  ASSERT_TRUE(missing);
+  EXPECT_NE(missing->find("does not exist"), std::string::npos) << *missing;
+  const auto folder = report::unwritableReason(ReportFile{ReportFormat::kHtml, dir.string()});
+  ASSERT_TRUE(folder);
+  EXPECT_NE(folder->find("is a folder"), std::string::npos) << *folder;
+  fs::remove_all(dir);
+}
 
 TEST(Reports, JunitGolden) {
   std::ostringstream out;

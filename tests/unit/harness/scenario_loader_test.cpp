@@ -88,6 +88,49 @@ TEST(ScenarioLoader, DefaultsAreABrowserlessGet) {
   EXPECT_FALSE(request.body.has_value());
 }
 
+// Issue 15 part 3: "$schema" is allowed (not read) and win32 codes may be written as operators
+// read them, in hexadecimal.
+TEST(ScenarioLoader, SchemaKeyAndHexadecimalWin32Status) {
+  const auto s =
+      parseScenario(R"({"$schema": "../docs/scenario.schema.json", "id": "a", "title": "t",
+      "steps": [ { "request": { "path": "/" },
+                   "expect": { "win32Status": "0x8009030E",
+                               "legs": [ { "win32Status": 5 }, { "win32Status": "0XFFFFFFFF" } ] } } ]})",
+                    "a.json", ".", browser::catalogue());
+  const auto& expect = std::get<RequestStep>(s.steps[0].action).expect;
+  EXPECT_EQ(expect.final.win32Status->value, 2148074254u);
+  EXPECT_EQ(expect.legs->value[0].response.win32Status->value, 5u);
+  EXPECT_EQ(expect.legs->value[1].response.win32Status->value, 0xFFFFFFFFu);
+  for (const char* bad :
+       {R"("8009030E")", R"("0x")", R"("0x8009030G")", R"("-0x1")", "-1", "4294967296"}) {
+    EXPECT_THROW(
+        parseScenario(
+            std::string(R"({"id": "a", "title": "t", "steps": [ { "request": { "path": "/" },
+                      "expect": { "win32Status": )") +
+                bad + "} } ]}",
+            "a.json", ".", browser::catalogue()),
+        json::SourceError)
+        << bad;
+  }
+}
+
+// All of a file's errors, in file order, as one SourceErrors whose own message is the first's.
+TEST(ScenarioLoader, EveryErrorOfAFileIsReportedInFileOrder) {
+  try {
+    parseScenario(R"({"id": "a", "title": "t", "steps": [
+      { "request": { "path": "x" }, "expect": { "status": 999 } },
+      { "request": { "path": "/", "method": "GTE" } } ]})",
+                  "a.json", ".", browser::catalogue());
+    FAIL() << "loaded";
+  } catch (const json::SourceErrors& e) {
+    ASSERT_EQ(e.all().size(), 3u);
+    EXPECT_NE(e.all()[0].message().find("must start with '/'"), std::string::npos);
+    EXPECT_NE(e.all()[1].message().find("HTTP status"), std::string::npos);
+    EXPECT_NE(e.all()[2].message().find("did you mean \"GET\""), std::string::npos);
+    EXPECT_EQ(std::string(e.what()), std::string(e.all()[0].what()));
+  }
+}
+
 TEST(ScenarioLoader, BodyFileIsReadRelativeToTheScenario) {
   const auto s =
       loadScenario(testDataDir() / "data" / "scenario-with-body-file.json", browser::catalogue());

@@ -62,6 +62,7 @@ TEST(TargetFile, ReadsTheLabsTargetFileAsWritten) {
 
 TEST(TargetFile, OptionalKeysAndRelativePaths) {
   const auto t = parseTargetFile(R"json({
+    "$schema": "../docs/target.schema.json",
     "origins": { "default": "https://staging.example.test/" },
     "pathPrefixes": { "/ActiveXTest/": "/qa/ActiveXTest/" },
     "resolve": { "staging.example.test:443": "127.0.0.1" },
