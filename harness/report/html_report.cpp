@@ -53,6 +53,7 @@ section.scenario.fixed { border-left-color: var(--fixed); }
                padding: 6px 10px; margin: 8px 0; }
 h2 { font-size: 16px; margin: 0; } h2 .id { margin-left: 6px; }
 .title { margin: 2px 0 0; font-size: 15px; }
+.description { margin: 4px 0 0; font-size: 13px; line-height: 1.4; max-width: 78em; }
 .facts { color: var(--muted); font-size: 12px; margin: 2px 0 4px; }
 .problem { background: #fff8c5; border: 1px solid #d4a72c; border-radius: 4px; padding: 6px 10px;
            margin: 8px 0; white-space: pre-wrap; }
@@ -289,7 +290,10 @@ void writeScenario(const run::ScenarioResult& scenario, TokenDisplay display, st
   out << "<section class=\"scenario " << verdictClass(scenario.verdict()) << "\" id=\""
       << anchor(scenario) << "\">\n<h2>" << badge(scenario.verdict()) << "<span class=\"id\">"
       << text::escapeMarkup(scenario.id) << "</span></h2>\n<p class=\"title\">"
-      << text::escapeMarkup(scenario.title) << "</p>\n<p class=\"facts\">"
+      << text::escapeMarkup(scenario.title) << "</p>\n";
+  if (!scenario.description.empty())
+    out << "<p class=\"description\">" << text::escapeMarkup(scenario.description) << "</p>\n";
+  out << "<p class=\"facts\">"
       << text::escapeMarkup(scenario.file);
   if (!scenario.browser.empty())
     out << " \u00b7 browser " << text::escapeMarkup(scenario.browser);

@@ -144,6 +144,7 @@ Json jsonReport(const run::RunResult& result, TokenDisplay display) {
         {"title", scenario.title},
         {"file", scenario.file},
         {"source", scenario.source},
+        {"description", scenario.description},
         {"tags", scenario.tags},
         {"browser", scenario.browser},
         {"outcome", run::toString(scenario.outcome)},

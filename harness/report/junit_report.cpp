@@ -74,7 +74,14 @@ void writeJunitReport(const run::RunResult& result, std::ostream& out) {
         << "\" name=\"" << text::escapeMarkup(scenario.id) << "\" file=\""
         << text::escapeMarkup(scenario.file) << "\" time=\"" << seconds(scenario.duration) << "\"";
     const auto verdict = scenario.verdict();
-    if (verdict == run::Verdict::kPassed) {
+    // What the scenario is about (its description and source), in <system-out>, which CI test
+    // views (Jenkins, GitLab, Azure DevOps) show beside the result; after any verdict text.
+    std::string output;
+    if (!scenario.description.empty())
+      output += scenario.description + "\n";
+    if (!scenario.source.empty())
+      output += "source: " + scenario.source + "\n";
+    if (verdict == run::Verdict::kPassed && output.empty()) {
       out << "/>\n";
       continue;
     }
@@ -90,10 +97,9 @@ void writeJunitReport(const run::RunResult& result, std::ostream& out) {
         // Neither a pass nor a failure, as pytest reports an xfail to JUnit: skipped, with why;
         // what failed goes to the test case's output, where CI test views show it beside.
         out << "      <skipped message=\""
-            << text::escapeMarkup("expected failure: " + scenario.baseline->reason) << "\"/>\n"
-            << "      <system-out>"
-            << text::escapeMarkup(firstFailureText(scenario) + "\n" + details(scenario))
-            << "</system-out>\n";
+            << text::escapeMarkup("expected failure: " + scenario.baseline->reason) << "\"/>\n";
+        output = firstFailureText(scenario) + "\n" + details(scenario) +
+                 (output.empty() ? "" : "\n" + output);
         break;
       case run::Verdict::kFixed: {
         const std::string message = "fixed: listed in the baseline (" +
@@ -104,7 +110,7 @@ void writeJunitReport(const run::RunResult& result, std::ostream& out) {
           out << "      <failure type=\"fixed\" message=\"" << text::escapeMarkup(message)
               << "\"/>\n";
         else
-          out << "      <system-out>" << text::escapeMarkup(message) << "</system-out>\n";
+          output = message + (output.empty() ? "" : "\n" + output);
         break;
       }
       case run::Verdict::kFailed:
@@ -118,6 +124,8 @@ void writeJunitReport(const run::RunResult& result, std::ostream& out) {
             << text::escapeMarkup(details(scenario) + baselineLine(scenario)) << "</error>\n";
         break;
     }
+    if (!output.empty())
+      out << "      <system-out>" << text::escapeMarkup(output) << "</system-out>\n";
     out << "    </testcase>\n";
   }
   out << "  </testsuite>\n</testsuites>\n";

@@ -48,6 +48,8 @@ struct ScenarioResult {
   std::string title;
   std::string file;
   std::string source;
+  // Why the scenario matters, what the operator sees and the fix: shown with every report.
+  std::string description;
   std::vector<std::string> tags;
   std::string browser;
   Outcome outcome = Outcome::kPassed;

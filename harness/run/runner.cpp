@@ -64,6 +64,7 @@ class ScenarioRun {
     result_.title = scenario_.title;
     result_.file = scenario_.file;
     result_.source = scenario_.source;
+    result_.description = scenario_.description;
     result_.tags = scenario_.tags;
     result_.browser = scenario_.client.browser;
     result_.started = std::chrono::system_clock::now();

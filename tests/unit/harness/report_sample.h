@@ -83,6 +83,8 @@ inline run::RunResult sampleRun() {
   run::ScenarioResult fail = pass;
   fail.id = "basics.curl-ntlm-handshake";
   fail.title = "NTLM <handshake> & \"quotes\"";
+  fail.description = "The operator sees a <prompt> & the fix is \"NTLM\" before Negotiate.";
+  fail.source = "IIS-FACTS.md §1";
   fail.file = "scenarios/basics/curl-ntlm-handshake.json";
   fail.browser = "curl";
   fail.outcome = run::Outcome::kFailed;
