@@ -1,6 +1,7 @@
 #include "report/console_reporter.h"
 
 #include "report/text_format.h"
+#include "run/check_name.h"
 
 namespace authreplay::report {
 
@@ -75,6 +76,29 @@ void ConsoleReporter::scenarioFinished(const run::ScenarioResult& result) {
 }
 
 void ConsoleReporter::summary(const run::RunResult& result) {
+  // What went wrong, one line each, where the eye lands after a long run (pytest's "short test
+  // summary info"): failures with their first failing check and its position, and what could
+  // not run with why. Expected failures and skips are not listed: nothing is to be done.
+  std::string closing;
+  for (const auto& scenario : result.scenarios) {
+    const auto verdict = scenario.verdict();
+    const bool strictFixed =
+        verdict == run::Verdict::kFixed && result.baseline && result.baseline->strict;
+    if (verdict == run::Verdict::kFailed || strictFixed) {
+      std::string where;
+      if (const auto first = run::firstFailure(scenario); first && first->check->where.known())
+        where = "  (" + first->check->where.location() + ")";
+      closing += std::string("  ") + label(verdict) + " " + scenario.id + "  " +
+                 (strictFixed ? std::string("listed in the baseline but passed")
+                              : firstFailureText(scenario)) +
+                 where + "\n";
+    } else if (verdict == run::Verdict::kCouldNotRun) {
+      closing +=
+          std::string("  ") + label(verdict) + " " + scenario.id + "  " + scenario.error + "\n";
+    }
+  }
+  if (!closing.empty())
+    out_ << "not passed:\n" << closing;
   out_ << countsText(result) << "  (" << formatDuration(result.duration) << ")\n";
   if (result.baseline && result.count(run::Verdict::kFixed) > 0) {
     out_ << "fixed scenarios are still listed in " << result.baseline->file
