@@ -27,10 +27,7 @@ bool wholeElement(std::span<const std::uint8_t> bytes, std::uint8_t tag) {
 
 }  // namespace
 
-std::optional<Token> recognise(std::span<const std::uint8_t> token) {
-  if (!token.empty() && token[0] == 0x6f && wholeElement(token, 0x6f)) {
-    return Token{MessageType::kApRep, false, false};
-  }
+std::optional<Framed> unframe(std::span<const std::uint8_t> token) {
   der::Reader outer(token);
   const auto framing = outer.expect(0x60, "InitialContextToken");
   if (!framing || !outer.atEnd()) {
@@ -47,11 +44,22 @@ std::optional<Token> recognise(std::span<const std::uint8_t> token) {
   if (rest.size() < 3 || rest[1] != 0x00) {
     return std::nullopt;
   }
+  return Framed{rest[0],
+                !std::equal(oid::kKerberos.begin(), oid::kKerberos.end(), mech->value.begin()),
+                rest.subspan(2)};
+}
+
+std::optional<Token> recognise(std::span<const std::uint8_t> token) {
+  if (!token.empty() && token[0] == 0x6f && wholeElement(token, 0x6f)) {
+    return Token{MessageType::kApRep, false, false};
+  }
+  const auto framed = unframe(token);
+  if (!framed) {
+    return std::nullopt;
+  }
   for (const Kind& kind : kKinds) {
-    if (rest[0] == kind.tokId && wholeElement(rest.subspan(2), kind.applicationTag)) {
-      return Token{kind.type,
-                   !std::equal(oid::kKerberos.begin(), oid::kKerberos.end(), mech->value.begin()),
-                   true};
+    if (framed->tokId == kind.tokId && wholeElement(framed->message, kind.applicationTag)) {
+      return Token{kind.type, framed->microsoftOid, true};
     }
   }
   return std::nullopt;

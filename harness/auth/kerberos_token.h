@@ -29,6 +29,15 @@ struct Token {
   bool framed = true;         // carried the RFC 4121 §4.1 framing and TOK_ID
 };
 
+// The Kerberos message inside TOKEN's RFC 4121 §4.1 framing, with its TOK_ID (its first octet);
+// nullopt when TOKEN is not one whole framing under a Kerberos mechanism OID.
+struct Framed {
+  std::uint8_t tokId = 0;
+  bool microsoftOid = false;
+  std::span<const std::uint8_t> message;  // after TOK_ID
+};
+std::optional<Framed> unframe(std::span<const std::uint8_t> token);
+
 // The token's Kerberos message, or nullopt when it is not a (well-formed outer) Kerberos token.
 std::optional<Token> recognise(std::span<const std::uint8_t> token);
 

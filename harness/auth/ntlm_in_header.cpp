@@ -1,51 +1,14 @@
 #include "auth/ntlm_in_header.h"
 
-#include <variant>
-
-#include "auth/authorization_header.h"
-#include "auth/base64.h"
+#include "auth/mechanism_token.h"
 #include "auth/ntlm_message.h"
-#include "auth/spnego_token.h"
 
 namespace authreplay::auth {
-namespace {
-
-std::optional<std::vector<std::uint8_t>> ifNtlm(std::optional<std::vector<std::uint8_t>> token) {
-  if (token && ntlm::messageType(*token))
-    return token;
-  return std::nullopt;
-}
-
-}  // namespace
 
 std::optional<std::vector<std::uint8_t>> ntlmMessageIn(std::string_view headerValue) {
-  const auto header = parseAuthorizationHeader(headerValue);
-  if (!header || header->token.empty())
-    return std::nullopt;
-  if (!header->schemeIs("NTLM") && !header->schemeIs("Negotiate"))
-    return std::nullopt;  // Basic carries the password: never decoded
-  auto token = base64Decode(header->token);
-  if (!token)
-    return std::nullopt;
-  if (ntlm::messageType(*token) || header->schemeIs("NTLM"))
-    return ifNtlm(std::move(token));
-  switch (classifyNegotiateToken(*token)) {
-    case SpnegoTokenKind::kSpnegoInit: {
-      auto decoded = spnego::decodeNegTokenInit(*token);
-      if (auto* init = std::get_if<spnego::NegTokenInit>(&decoded))
-        return ifNtlm(std::move(init->mechToken));
-      return std::nullopt;
-    }
-    case SpnegoTokenKind::kSpnegoResponse: {
-      auto decoded = spnego::decodeNegTokenResp(*token);
-      if (auto* resp = std::get_if<spnego::NegTokenResp>(&decoded))
-        return ifNtlm(std::move(resp->responseToken));
-      return std::nullopt;
-    }
-    case SpnegoTokenKind::kKerberos:
-    case SpnegoTokenKind::kOther:
-      return std::nullopt;
-  }
+  auto token = mechanismTokenIn(headerValue);
+  if (token && ntlm::messageType(*token))
+    return token;
   return std::nullopt;
 }
 

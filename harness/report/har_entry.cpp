@@ -6,6 +6,7 @@
 #include "auth/base64.h"
 #include "report/header_json.h"
 #include "report/iso_time.h"
+#include "report/kerberos_details.h"
 #include "report/ntlm_details.h"
 #include "text/ascii.h"
 #include "text/utf8.h"
@@ -256,6 +257,9 @@ Json authreplayFields(const expect::LegObservation& leg, const HarLegPlace& plac
   auto ntlm = ntlmDetails(exchange);
   if (!ntlm.empty())
     out["ntlm"] = std::move(ntlm);
+  auto kerberos = kerberosDetails(exchange);
+  if (!kerberos.empty())
+    out["kerberos"] = std::move(kerberos);
   if (leg.answeredByHttpSys)
     out["httpErrReason"] = leg.httpErrReason ? Json(*leg.httpErrReason) : Json(nullptr);
   out["checks"] = checks(place);

@@ -3,6 +3,7 @@
 #include <algorithm>
 #include <ctime>
 
+#include "report/html_leg_evidence.h"
 #include "report/html_sequence_diagram.h"
 #include "report/text_format.h"
 #include "text/markup_escape.h"
@@ -93,6 +94,15 @@ svg.diagram text.conn-detail { fill: var(--muted); font-size: 11px; stroke: none
 .failure table th { font-weight: 600; color: var(--muted); }
 pre { background: var(--bg); padding: 6px 8px; overflow-x: auto; font-size: 12px; margin: 4px 0; }
 details.headers summary { cursor: pointer; color: var(--muted); font-size: 12px; }
+details.evidence summary { cursor: pointer; color: var(--muted); font-size: 12px; }
+.evidence-leg { margin: 6px 0 10px 12px; font-size: 12px; }
+.evidence-leg h4 { margin: 6px 0 2px; font-size: 12px; font-family: var(--mono, monospace); }
+.evidence-leg .timings { margin: 0; color: var(--muted); }
+.evidence-leg dl { margin: 2px 0 2px 12px; display: grid; grid-template-columns: max-content 1fr; gap: 0 10px; }
+.evidence-leg dt { color: var(--muted); }
+.evidence-leg dd { margin: 0; word-break: break-word; }
+.evidence-leg ul { margin: 0; padding-left: 16px; }
+.evidence-leg pre { max-height: 16em; overflow: auto; }
 )css";
 
 // By verdict (run/verdict.h): with a baseline, an expected failure and a fixed scenario have badges
@@ -255,6 +265,7 @@ void writeStep(const run::StepResult& step, const std::string& browser, TokenDis
   if (!step.legs.empty()) {
     out << "<details class=\"headers\"><summary>request and response headers</summary><pre>"
         << text::escapeMarkup(legHeaders(step, "", display)) << "</pre></details>\n";
+    writeLegEvidence(step, out);
   }
   out << "</div>\n";
 }
@@ -293,8 +304,7 @@ void writeScenario(const run::ScenarioResult& scenario, TokenDisplay display, st
       << text::escapeMarkup(scenario.title) << "</p>\n";
   if (!scenario.description.empty())
     out << "<p class=\"description\">" << text::escapeMarkup(scenario.description) << "</p>\n";
-  out << "<p class=\"facts\">"
-      << text::escapeMarkup(scenario.file);
+  out << "<p class=\"facts\">" << text::escapeMarkup(scenario.file);
   if (!scenario.browser.empty())
     out << " \u00b7 browser " << text::escapeMarkup(scenario.browser);
   if (!scenario.tags.empty()) {

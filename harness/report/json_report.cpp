@@ -4,6 +4,8 @@
 
 #include "report/header_json.h"
 #include "report/iso_time.h"
+#include "report/kerberos_details.h"
+#include "report/ntlm_details.h"
 
 namespace authreplay::report {
 
@@ -50,6 +52,12 @@ Json leg(const expect::LegObservation& leg, TokenDisplay display) {
   }
   out["offers"] = leg.offers;
   out["sent"] = leg.authorization.toString();
+  // The handshake's messages decoded (flags, names, AV pairs, MIC; SPN, etype, kvno), only on legs
+  // that carry them; nothing secret is in them.
+  if (auto ntlm = ntlmDetails(exchange); !ntlm.empty())
+    out["ntlm"] = std::move(ntlm);
+  if (auto kerberos = kerberosDetails(exchange); !kerberos.empty())
+    out["kerberos"] = std::move(kerberos);
   out["proxySent"] = leg.proxyAuthorization.toString();
   out["proxy"] = exchange.proxy.empty() ? Json(nullptr) : Json(exchange.proxy);
   out["contentLength"] = leg.contentLength;

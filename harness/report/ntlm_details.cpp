@@ -5,6 +5,7 @@
 #include "auth/ntlm_in_header.h"
 #include "auth/ntlm_message.h"
 #include "auth/ntlm_names.h"
+#include "report/header_details.h"
 
 namespace authreplay::report {
 
@@ -125,26 +126,8 @@ Json ntlmMessageDetails(std::string_view headerValue) {
 }
 
 Json ntlmDetails(const http::Exchange& exchange) {
-  Json out = Json::object();
-  const auto first = [](const std::vector<http::Header>& headers, std::string_view name) {
-    for (const auto& value : http::headerValues(headers, name)) {
-      auto details = ntlmMessageDetails(value);
-      if (!details.is_null())
-        return details;
-    }
-    return Json(nullptr);
-  };
-  const std::pair<const char*, Json> found[] = {
-      {"authorization", first(exchange.request.headers, "Authorization")},
-      {"proxyAuthorization", first(exchange.request.headers, "Proxy-Authorization")},
-      {"wwwAuthenticate", first(exchange.response.headers, "WWW-Authenticate")},
-      {"proxyAuthenticate", first(exchange.response.headers, "Proxy-Authenticate")},
-  };
-  for (const auto& [key, details] : found) {
-    if (!details.is_null())
-      out[key] = details;
-  }
-  return out;
+  return detailsPerHeader(exchange,
+                          [](std::string_view value) { return ntlmMessageDetails(value); });
 }
 
 }  // namespace authreplay::report
