@@ -60,8 +60,10 @@ std::string statusLabel(const LegObservation& leg) {
     return "reset " + leg.exchange.response.streamReset;
   if (status == 0)
     return "---";
-  // HTTP.sys's own answers have no IIS substatus at all (their reason is in the HTTPERR log).
-  if (status < 400 || !leg.substatusApplies || leg.answeredByHttpSys)
+  // HTTP.sys's own answers have no IIS substatus at all (their reason is in the HTTPERR log), nor
+  // has a forward proxy's 407 (RFC 9110 §15.5.8: only a proxy sends it; it never reached IIS).
+  if (status < 400 || !leg.substatusApplies || leg.answeredByHttpSys ||
+      (status == 407 && leg.viaProxy))
     return std::to_string(status);
   return std::to_string(status) + "." + (leg.substatus ? std::to_string(*leg.substatus) : "?");
 }

@@ -49,8 +49,8 @@ struct LegObservation {
 LegObservation observe(http::Exchange exchange);
 
 // "401.2", "200", "401.?" when the substatus is unknown, "401" when the target has no substatus
-// (substatusApplies false: not IIS) and "400" when HTTP.sys answered itself (no IIS substatus
-// exists), "reset HTTP_1_1_REQUIRED" when the server reset the leg's HTTP/2 stream, "---" when no
+// (substatusApplies false: not IIS), "400" when HTTP.sys answered itself and "407" from a proxy
+// (no IIS substatus exists), "reset HTTP_1_1_REQUIRED" when the server reset the leg's HTTP/2 stream, "---" when no
 // response arrived.
 std::string statusLabel(const LegObservation& leg);
 

@@ -57,9 +57,13 @@ std::string arrow(int x1, int x2, int y, const std::string& cls, bool failed) {
 }
 
 // Client to server, or to the proxy and on to the server; REVERSE for the response.
-std::string arrows(bool viaProxy, bool reverse, int y, const std::string& cls, bool failed) {
+// PROXY_ONLY: the leg ended at the proxy (its own 407, RFC 9110 §15.5.8): client to proxy and back.
+std::string arrows(bool viaProxy, bool reverse, int y, const std::string& cls, bool failed,
+                   bool proxyOnly = false) {
   std::vector<std::pair<int, int>> spans;
-  if (viaProxy)
+  if (viaProxy && proxyOnly)
+    spans = {{kClientX, kProxyX}};
+  else if (viaProxy)
     spans = {{kClientX, kProxyX}, {kProxyX, kServerX}};
   else
     spans = {{kClientX, kServerX}};
@@ -228,7 +232,9 @@ std::string htmlSequenceDiagram(const run::StepResult& step, const std::string& 
     const auto& request = leg.exchange.request;
     rows += text(kClientX + 10, y - 6, "req", request.method + " " + request.target, kLabelChars);
     const int requestY = y;
-    rows += arrows(viaProxy, false, requestY, "msg" + state, failed);
+    // A 407 is the proxy's own answer: the request never went on to the server.
+    const bool proxyAnswered = viaProxy && leg.exchange.response.status == 407;
+    rows += arrows(viaProxy, false, requestY, "msg" + state, failed, proxyAnswered);
     rows += text(kClientX + 10, requestY + 15, "req-detail", requestDetails(leg, proxyColumn),
                  kLabelChars);
 
@@ -249,7 +255,7 @@ std::string htmlSequenceDiagram(const run::StepResult& step, const std::string& 
                                                                        : " s4";
       rows += text(kClientX + 10, responseY - 6, "resp" + statusClass + state, responseLine(leg),
                    kLabelChars);
-      rows += arrows(viaProxy, true, responseY, "msg reply" + state, failed);
+      rows += arrows(viaProxy, true, responseY, "msg reply" + state, failed, proxyAnswered);
       rows += text(kClientX + 10, responseY + 15, "resp-detail", responseDetails(leg), kLabelChars);
     }
     int lineY = responseY + 33;
