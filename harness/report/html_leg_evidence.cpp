@@ -2,6 +2,7 @@
 
 #include <nlohmann/json.hpp>
 
+#include "auth/leg_label.h"
 #include "report/kerberos_details.h"
 #include "report/ntlm_details.h"
 #include "text/markup_escape.h"
@@ -83,6 +84,20 @@ void writeLeg(const expect::LegObservation& leg, std::size_t number, std::ostrea
     out << "<p>The server reset the HTTP/2 stream with <b>"
         << escaped(exchange.response.streamReset)
         << "</b> instead of answering (RFC 9113 \u00a77).</p>";
+  }
+  // SPNEGO's choice (RFC 4178 §4.2.1): the mechanisms the client proposed, in its order, and the
+  // one its token is for; NTLM behind a proposed Kerberos is the silent fallback.
+  if (const auto authorization = http::firstHeader(exchange.request.headers, "Authorization")) {
+    const auto described = auth::describeAuthValue(*authorization);
+    if (described.spnego && !described.mechTypes.empty()) {
+      std::string proposed;
+      for (const auto& mech : described.mechTypes)
+        proposed += (proposed.empty() ? "" : ", ") + mech;
+      out << "<p>SPNEGO proposes " << escaped(proposed) << "; the token is "
+          << escaped(described.mechanism.empty() ? "?" : described.mechanism) << "</p>";
+    }
+    if (!described.problem.empty())
+      out << "<p>Authorization could not be decoded: " << escaped(described.problem) << "</p>";
   }
   const auto ntlm = ntlmDetails(exchange);
   const auto kerberos = kerberosDetails(exchange);
