@@ -16,8 +16,10 @@
 #include "report/console_reporter.h"
 #include "report/report_file.h"
 #include "run/runner.h"
+#include "scenario/scenario_requirements.h"
 #include "scenario/target_compatibility.h"
 #include "scenario/target_file.h"
+#include "scenario/target_preflight.h"
 
 #ifndef AUTHREPLAY_VERSION
 #define AUTHREPLAY_VERSION "0.0.0"
@@ -67,8 +69,11 @@ std::optional<std::vector<scenario::Scenario>> loadSelected(
 // Prints every expectation of SCENARIOS that TARGET cannot check (substatus against a non-IIS
 // server: scenario/target_compatibility.h) with its position; false when there was one. `validate`
 // and `run` then exit 2, `run` before sending anything: a check that cannot pass is invalid input.
+// Also every problem of the target's own setup (a log folder that does not exist, a log command
+// whose program is not found: scenario/target_preflight.h), and, with --require-all, every
+// scenario the target lacks something for (scenario/scenario_requirements.h).
 bool checkableOn(const scenario::Target& target, const std::vector<scenario::Scenario>& scenarios,
-                 std::ostream& err, const char* consequence) {
+                 bool requireAll, std::ostream& err, const char* consequence) {
   const auto errors = scenario::uncheckableExpectations(scenarios, target);
   for (const auto& error : errors)
     err << error.what() << "\n";
@@ -76,7 +81,44 @@ bool checkableOn(const scenario::Target& target, const std::vector<scenario::Sce
     err << errors.size() << " expectation" << (errors.size() == 1 ? "" : "s")
         << " cannot be checked against this target" << consequence << "\n";
   }
-  return errors.empty();
+  const auto setup = scenario::targetSetupProblems(target);
+  for (const auto& problem : setup)
+    err << "error: the target file: " << problem << consequence << "\n";
+  bool allApplicable = true;
+  if (requireAll) {
+    for (const auto& s : scenarios) {
+      const auto unmet = scenario::unmetNeeds(s, target);
+      for (const auto& reason : unmet)
+        err << s.where.location() << ": scenario " << s.id << " cannot run here: " << reason
+            << "\n";
+      allApplicable = allApplicable && unmet.empty();
+    }
+    if (!allApplicable)
+      err << "--require-all: the target lacks what some scenarios need" << consequence << "\n";
+  }
+  return errors.empty() && setup.empty() && allApplicable;
+}
+
+// The scenarios TARGET lacks something for, each with what (`validate --target-file`): they
+// would be reported as not applicable.
+void listNotApplicable(const scenario::Target& target,
+                       const std::vector<scenario::Scenario>& scenarios, std::ostream& out) {
+  std::size_t count = 0;
+  for (const auto& s : scenarios) {
+    const auto unmet = scenario::unmetNeeds(s, target);
+    if (unmet.empty())
+      continue;
+    ++count;
+    std::string reasons;
+    for (const auto& reason : unmet)
+      reasons += (reasons.empty() ? "" : "; ") + reason;
+    out << "not applicable on this target: " << s.id << " (" << s.where.location()
+        << "): " << reasons << "\n";
+  }
+  if (count > 0) {
+    out << count << " scenario" << (count == 1 ? "" : "s")
+        << " not applicable on this target (run reports them so; --require-all refuses)\n";
+  }
 }
 
 int validate(const Options& options, std::ostream& out, std::ostream& err) {
@@ -89,7 +131,9 @@ int validate(const Options& options, std::ostream& out, std::ostream& err) {
     const auto target = loadTarget(selectionOf(options), err);
     ok = target.has_value() && ok;
     if (ok)
-      ok = checkableOn(*target, *scenarios, err, "");
+      ok = checkableOn(*target, *scenarios, options.requireAll, err, "");
+    if (ok)
+      listNotApplicable(*target, *scenarios, out);
   }
   if (!ok)
     return kInvalidInput;
@@ -118,7 +162,7 @@ int runScenarios(
     const BaselineGate& gate, std::ostream& out, std::ostream& err, const Terminal& terminal,
     const std::function<bool()>& interrupted = [] { return false; }) {
   auto target = loadTarget(selectionOf(options), err);
-  if (!target || !checkableOn(*target, scenarios, err, ": nothing was sent"))
+  if (!target || !checkableOn(*target, scenarios, options.requireAll, err, ": nothing was sent"))
     return kInvalidInput;
   run::RunnerOptions runnerOptions;
   try {

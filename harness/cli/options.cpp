@@ -22,6 +22,9 @@ selection:
   --id ID              only the scenario with this id (repeatable)
   --glob PATTERN       only ids matching this shell pattern, e.g. 'basics.*' (repeatable)
   --tag TAG            only scenarios with this tag (repeatable)
+  --exclude-tag TAG    not the scenarios with this tag (repeatable; after the above)
+  --require-all        refuse to run (exit 2) when the target lacks what a selected scenario needs,
+                       instead of reporting those scenarios as not applicable
 
 target (without one, `run` starts the lab of fixtures/lab in a private temporary folder, runs
 against it and stops it again, also on failure and Ctrl-C):
@@ -41,8 +44,9 @@ output:
   -h, --help           this text
   --version            the version of authreplay and libcurl
 
-exit codes: 0 all passed (or failed as the baseline expects), 1 an expectation failed (or, with
---strict-baseline, a baseline entry is fixed), 2 invalid input, 3 could not run (never excused)
+exit codes: 0 all passed (or failed as the baseline expects; not applicable and skipped scenarios
+do not count), 1 an expectation failed (or, with --strict-baseline, a baseline entry is fixed),
+2 invalid input, 3 could not run (never excused)
 )";
 }
 
@@ -69,6 +73,10 @@ Options parseOptions(const std::vector<std::string>& args) {
       options.filter.globs.push_back(reader.value());
     } else if (name == "--tag") {
       options.filter.tags.push_back(reader.value());
+    } else if (name == "--exclude-tag") {
+      options.filter.excludeTags.push_back(reader.value());
+    } else if (name == "--require-all") {
+      options.requireAll = true;
     } else if (name == "--report") {
       const auto spec = reader.value();
       const auto file = report::parseReportSpec(spec);

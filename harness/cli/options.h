@@ -25,6 +25,8 @@ struct Options : TargetOptions {
   bool verbose = false;
   bool showTokens = false;
   std::optional<long> connectTimeoutMs;
+  // --require-all: a scenario the target cannot run is invalid input, not "not applicable".
+  bool requireAll = false;
   BaselineOptions baseline;  // --baseline, --strict-baseline; `baseline write FILE`
 };
 

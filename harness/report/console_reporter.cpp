@@ -17,6 +17,8 @@ const char* label(run::Verdict verdict) {
       return "ERROR";
     case run::Verdict::kSkipped:
       return "SKIP ";
+    case run::Verdict::kNotApplicable:
+      return "N/A  ";
     case run::Verdict::kExpectedFailure:
       return "XFAIL";  // pytest's name for it
     case run::Verdict::kFixed:
@@ -55,6 +57,8 @@ void ConsoleReporter::scenarioFinished(const run::ScenarioResult& result) {
     return;
   if (result.outcome == run::Outcome::kSkipped)
     out_ << "      skipped: " << result.skipReason << "\n";
+  if (result.outcome == run::Outcome::kNotApplicable)
+    out_ << "      not applicable: " << result.notApplicableReason << "\n";
   if (result.outcome == run::Outcome::kError && result.steps.empty()) {
     out_ << "      error: " << result.error << "\n";
   }

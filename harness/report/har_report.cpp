@@ -80,7 +80,9 @@ Json harReport(const run::RunResult& result, TokenDisplay display) {
                    " scenarios, " + std::to_string(result.count(run::Outcome::kPassed)) +
                    " passed, " + std::to_string(result.count(run::Outcome::kFailed)) + " failed, " +
                    std::to_string(result.count(run::Outcome::kError)) + " could not run, " +
-                   std::to_string(result.count(run::Outcome::kSkipped)) + " skipped"}};
+                   std::to_string(result.count(run::Outcome::kSkipped)) + " skipped, " +
+                   std::to_string(result.count(run::Outcome::kNotApplicable)) +
+                   " not applicable"}};
   return {{"log", std::move(log)}};
 }
 

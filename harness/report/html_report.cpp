@@ -116,6 +116,7 @@ const char* verdictClass(run::Verdict verdict) {
     case run::Verdict::kCouldNotRun:
       return "error";
     case run::Verdict::kSkipped:
+    case run::Verdict::kNotApplicable:
       return "skipped";
     case run::Verdict::kExpectedFailure:
       return "xfail";
@@ -135,6 +136,8 @@ const char* verdictLabel(run::Verdict verdict) {
       return "ERROR";
     case run::Verdict::kSkipped:
       return "SKIP";
+    case run::Verdict::kNotApplicable:
+      return "N/A";
     case run::Verdict::kExpectedFailure:
       return "XFAIL";
     case run::Verdict::kFixed:
@@ -326,6 +329,9 @@ void writeScenario(const run::ScenarioResult& scenario, TokenDisplay display, st
   if (scenario.outcome == run::Outcome::kSkipped)
     out << "<div class=\"skip-reason\"><b>skipped:</b> " << text::escapeMarkup(scenario.skipReason)
         << "</div>\n";
+  if (scenario.outcome == run::Outcome::kNotApplicable)
+    out << "<div class=\"skip-reason\"><b>not applicable:</b> "
+        << text::escapeMarkup(scenario.notApplicableReason) << "</div>\n";
   writeBaseline(scenario, out);
   for (const auto& step : scenario.steps)
     writeStep(step, scenario.browser, display, out);

@@ -132,11 +132,13 @@ Json jsonReport(const run::RunResult& result, TokenDisplay display) {
                     {"passed", result.count(run::Outcome::kPassed)},
                     {"failed", result.count(run::Outcome::kFailed)},
                     {"errors", result.count(run::Outcome::kError)},
-                    {"skipped", result.count(run::Outcome::kSkipped)}};
+                    {"skipped", result.count(run::Outcome::kSkipped)},
+                    {"notApplicable", result.count(run::Outcome::kNotApplicable)}};
   // The gate's verdicts (run/verdict.h): the outcomes above as a --baseline judged them.
   Json verdicts;
   for (const auto v : {run::Verdict::kPassed, run::Verdict::kFailed, run::Verdict::kExpectedFailure,
-                       run::Verdict::kFixed, run::Verdict::kCouldNotRun, run::Verdict::kSkipped})
+                       run::Verdict::kFixed, run::Verdict::kCouldNotRun, run::Verdict::kSkipped,
+                       run::Verdict::kNotApplicable})
     verdicts[run::toString(v)] = result.count(v);
   out["summary"]["verdicts"] = std::move(verdicts);
   out["baseline"] = nullptr;
@@ -160,6 +162,9 @@ Json jsonReport(const run::RunResult& result, TokenDisplay display) {
         {"baseline", baselineMatch(scenario)},
         {"error", scenario.error.empty() ? Json(nullptr) : Json(scenario.error)},
         {"skipReason", scenario.skipReason.empty() ? Json(nullptr) : Json(scenario.skipReason)},
+        {"notApplicableReason", scenario.notApplicableReason.empty()
+                                    ? Json(nullptr)
+                                    : Json(scenario.notApplicableReason)},
         {"started", isoTimeSeconds(scenario.started) + "Z"},
         {"durationMs", milliseconds(scenario.duration)}};
     s["steps"] = Json::array();

@@ -60,6 +60,7 @@ void writeJunitReport(const run::RunResult& result, std::ostream& out) {
                                        (strict ? result.count(run::Verdict::kFixed) : 0));
   const auto errors = std::to_string(result.count(run::Verdict::kCouldNotRun));
   const auto skipped = std::to_string(result.count(run::Verdict::kSkipped) +
+                                      result.count(run::Verdict::kNotApplicable) +
                                       result.count(run::Verdict::kExpectedFailure));
   const auto name = text::escapeMarkup(
       result.targetName.empty() ? "authreplay" : "authreplay " + result.targetName);
@@ -92,6 +93,10 @@ void writeJunitReport(const run::RunResult& result, std::ostream& out) {
       case run::Verdict::kSkipped:
         // JUnit's <skipped message="..."/> (the Ant/Surefire schema); CI test views show it.
         out << "      <skipped message=\"" << text::escapeMarkup(scenario.skipReason) << "\"/>\n";
+        break;
+      case run::Verdict::kNotApplicable:
+        out << "      <skipped type=\"not applicable\" message=\""
+            << text::escapeMarkup("not applicable: " + scenario.notApplicableReason) << "\"/>\n";
         break;
       case run::Verdict::kExpectedFailure:
         // Neither a pass nor a failure, as pytest reports an xfail to JUnit: skipped, with why;

@@ -132,8 +132,12 @@ std::string countsText(const run::RunResult& result) {
     out += std::to_string(expected) + " expected failure" + (expected == 1 ? "" : "s") + ", " +
            count(run::Verdict::kFixed) + " fixed, ";
   }
-  return out + count(run::Verdict::kCouldNotRun) + " could not run, " +
-         count(run::Verdict::kSkipped) + " skipped";
+  out += count(run::Verdict::kCouldNotRun) + " could not run, " + count(run::Verdict::kSkipped) +
+         " skipped";
+  // Only when there are any: most runs' summary keeps its shape.
+  if (result.count(run::Verdict::kNotApplicable) > 0)
+    out += ", " + count(run::Verdict::kNotApplicable) + " not applicable";
+  return out;
 }
 
 bool gateFailed(const run::RunResult& result) {

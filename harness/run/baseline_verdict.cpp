@@ -39,6 +39,10 @@ BaselineMatch judge(const ScenarioResult& result, const BaselineEntry& entry) {
       match.verdict = Verdict::kSkipped;
       match.note = "it was skipped: neither fixed nor failing";
       return match;
+    case Outcome::kNotApplicable:
+      match.verdict = Verdict::kNotApplicable;
+      match.note = "the target cannot run it: neither fixed nor failing";
+      return match;
     case Outcome::kPassed:
       match.verdict = Verdict::kFixed;
       match.note = "it passed: remove it from the baseline";

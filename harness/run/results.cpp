@@ -14,6 +14,8 @@ const char* toString(Outcome outcome) {
       return "error";
     case Outcome::kSkipped:
       return "skipped";
+    case Outcome::kNotApplicable:
+      return "not applicable";
   }
   return "?";
 }
@@ -32,6 +34,8 @@ const char* toString(Verdict verdict) {
       return "could not run";
     case Verdict::kSkipped:
       return "skipped";
+    case Verdict::kNotApplicable:
+      return "not applicable";
   }
   return "?";
 }
@@ -53,6 +57,8 @@ Verdict ScenarioResult::verdict() const {
       return Verdict::kCouldNotRun;
     case Outcome::kSkipped:
       return Verdict::kSkipped;
+    case Outcome::kNotApplicable:
+      return Verdict::kNotApplicable;
   }
   return Verdict::kCouldNotRun;
 }

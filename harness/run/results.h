@@ -22,6 +22,10 @@ enum class Outcome {
   // libcurl without NTLM, http/libcurl_ntlm.h). Neither a pass nor a failure; the exit code
   // ignores it, as GoogleTest's GTEST_SKIP() does.
   kSkipped,
+  // Not attempted: the target lacks what the scenario needs (an origin, a proxy, Kerberos
+  // credentials, recycling: scenario/scenario_requirements.h). A finding about the setup, not
+  // about the server's behaviour: the exit code ignores it (`run --require-all` refuses instead).
+  kNotApplicable,
 };
 
 const char* toString(Outcome outcome);
@@ -53,6 +57,8 @@ struct ScenarioResult {
   std::vector<std::string> tags;
   std::string browser;
   Outcome outcome = Outcome::kPassed;
+  // For kNotApplicable: what the target lacks ("the target has no origin \"tls\"; ...").
+  std::string notApplicableReason;
   std::string error;       // for kError: the first step error
   std::string skipReason;  // for kSkipped: why, e.g. "libcurl 7.88.1 has no NTLM (...)"
   std::vector<StepResult> steps;

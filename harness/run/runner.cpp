@@ -13,6 +13,7 @@
 #include "run/password_source.h"
 #include "run/recycler.h"
 #include "run/step_driver.h"
+#include "scenario/scenario_requirements.h"
 
 namespace authreplay::run {
 
@@ -104,6 +105,13 @@ class ScenarioRun {
   }
 
   void sendSteps() {
+    // What the target lacks makes the scenario not applicable there: nothing is sent.
+    if (const auto unmet = scenario::unmetNeeds(scenario_, options_.target); !unmet.empty()) {
+      result_.outcome = Outcome::kNotApplicable;
+      for (const auto& reason : unmet)
+        result_.notApplicableReason += (result_.notApplicableReason.empty() ? "" : "; ") + reason;
+      return;
+    }
     std::string setupError;
     std::unique_ptr<browser::Profile> profile;
     try {

@@ -22,9 +22,10 @@ enum class Verdict {
   kFixed,            // listed, but passed: remove it from the baseline (fails with strict)
   kCouldNotRun,      // the scenario could not run (Outcome::kError); never excused
   kSkipped,          // not attempted on this machine (Outcome::kSkipped)
+  kNotApplicable,    // not attempted: the target lacks what it needs (Outcome::kNotApplicable)
 };
 
-// "passed", "failed", "expected failure", "fixed", "could not run", "skipped".
+// "passed", "failed", "expected failure", "fixed", "could not run", "skipped", "not applicable".
 const char* toString(Verdict verdict);
 
 // What the baseline says about one listed scenario, kept on its ScenarioResult.

@@ -104,6 +104,23 @@ struct Step {
   SourceRef where;
 };
 
+// What a scenario needs of its target beyond what its steps show (its "requires"): most needs
+// are derived from what it uses (scenario_requirements.h); these are stated.
+struct Need {
+  enum class Kind {
+    kOrigin,      // NAME in the target's origins
+    kProxy,       // NAME in the target's proxies
+    kKerberos,    // Kerberos credentials (credentials.kerberos: a ccache or client keytab)
+    kTls,         // every origin the scenario's requests use is https
+    kRecycle,     // the target can recycle an application pool ("recycle")
+    kW3cLog,      // the substatus comes from the W3C log (substatus.source w3cLog or both)
+    kHttpErrLog,  // HTTP.sys's HTTPERR log is read (substatus.httpErrLog)
+  };
+  Kind kind = Kind::kOrigin;
+  std::string name;  // kOrigin, kProxy
+  SourceRef where;
+};
+
 struct Scenario {
   std::string id;
   std::string title;
@@ -112,6 +129,7 @@ struct Scenario {
   std::vector<std::string> tags;
   Client client;
   std::vector<Step> steps;
+  std::vector<Need> needs;  // stated in the file (docs/scenario-format.md "requires")
   std::string file;  // as given on the command line (relative paths stay relative)
   SourceRef where;   // the id's position
 };

@@ -119,7 +119,8 @@ class ScenarioParser {
     // "$schema" names the JSON Schema (docs/scenario.schema.json) for editors; it is not read.
     const bool keysKnown = collect([&] {
       knownKeys(top,
-                {"$schema", "id", "title", "source", "description", "tags", "client", "steps"});
+                {"$schema", "id", "title", "source", "description", "tags", "requires", "client",
+                 "steps"});
     });
     Scenario scenario;
     scenario.file = doc_.file();
@@ -164,6 +165,40 @@ class ScenarioParser {
     scenario.description = top.optionalString("description");
     if (top.has("tags"))
       scenario.tags = stringArray(top, "tags", "tags");
+    if (top.has("requires"))
+      scenario.needs = needs(top);
+  }
+
+  // "requires": ["kerberos", "tls", "recycle", "w3cLog", "httpErrLog", "origin:NAME", "proxy:NAME"].
+  std::vector<Need> needs(ObjectReader& top) {
+    const auto names = stringArray(top, "requires", "requires");
+    std::vector<Need> out;
+    const std::vector<std::pair<std::string, Need::Kind>> kinds = {
+        {"kerberos", Need::Kind::kKerberos},
+        {"tls", Need::Kind::kTls},
+        {"recycle", Need::Kind::kRecycle},
+        {"w3cLog", Need::Kind::kW3cLog},
+        {"httpErrLog", Need::Kind::kHttpErrLog}};
+    for (std::size_t i = 0; i < names.size(); ++i) {
+      const auto pointer = json::childPointer(top.pointerOf("requires"), i);
+      Need need;
+      need.where = lines_.valueRef(pointer);
+      const auto& name = names[i];
+      const auto colon = name.find(':');
+      const auto prefix = name.substr(0, colon);
+      if (colon != std::string::npos && (prefix == "origin" || prefix == "proxy")) {
+        need.kind = prefix == "origin" ? Need::Kind::kOrigin : Need::Kind::kProxy;
+        need.name = name.substr(colon + 1);
+        if (need.name.empty()) {
+          throw doc_.errorAt(pointer, "\"" + name + "\" names no " + prefix + ": write \"" +
+                                          prefix + ":NAME\"");
+        }
+      } else {
+        need.kind = enumValue<Need::Kind>(pointer, "requires", name, kinds);
+      }
+      out.push_back(std::move(need));
+    }
+    return out;
   }
 
   // Rejects unknown keys before anything is read, so a misspelt required key is reported as the

@@ -74,7 +74,9 @@ bool ScenarioFilter::accepts(const Scenario& scenario) const {
     if (!tagged)
       return false;
   }
-  return true;
+  return std::none_of(excludeTags.begin(), excludeTags.end(), [&](const std::string& tag) {
+    return std::find(scenario.tags.begin(), scenario.tags.end(), tag) != scenario.tags.end();
+  });
 }
 
 std::vector<Scenario> select(std::vector<Scenario> scenarios, const ScenarioFilter& filter) {

@@ -27,12 +27,13 @@ LoadedScenarios loadScenarios(const std::vector<std::filesystem::path>& files,
                               const ClientCatalogue& browsers);
 
 struct ScenarioFilter {
-  std::vector<std::string> ids;    // exact ids; any of them
-  std::vector<std::string> globs;  // shell globs on the id (fnmatch); any of them
-  std::vector<std::string> tags;   // any of them
+  std::vector<std::string> ids;          // exact ids; any of them
+  std::vector<std::string> globs;        // shell globs on the id (fnmatch); any of them
+  std::vector<std::string> tags;         // any of them
+  std::vector<std::string> excludeTags = {};  // none of them
 
-  bool empty() const { return ids.empty() && globs.empty() && tags.empty(); }
-  // Each kind given must match (id or glob: any listed; tags: any listed).
+  bool empty() const { return ids.empty() && globs.empty() && tags.empty() && excludeTags.empty(); }
+  // Each kind given must match (id or glob: any listed; tags: any listed; no excluded tag).
   bool accepts(const Scenario& scenario) const;
 };
 

@@ -300,6 +300,69 @@ TEST_F(RunnerAgainstLab, Http2DowngradeIsReportedPerLegAndInWords) {
   }
 }
 
+// Issue 15 "Done when": against the lab without its Kerberos credentials, the scenarios that
+// expect a Kerberos token are not applicable (not sent, with what is missing), the rest run, and
+// the gate stays green (exit 0); --require-all refuses the same run before sending anything.
+TEST_F(RunnerAgainstLab, WithoutKerberosTheKerberosScenariosAreNotApplicableAndTheRunPasses) {
+  auto target = nlohmann::json::parse(readFile(labTarget()));
+  target["credentials"].erase("kerberos");
+  const auto noKerberos = work_ / "target-no-kerberos.json";
+  std::ofstream(noKerberos) << target.dump(2);
+  const auto json = work_ / "no-kerberos.json";
+  const auto junit = work_ / "no-kerberos.junit.xml";
+  const auto run =
+      authreplay({"run", kScenarios + "/seed-003-negotiate", "--target-file", noKerberos.string(),
+                  "--report", "json:" + json.string(), "--report", "junit:" + junit.string()});
+  ASSERT_EQ(run.exitCode, 0) << run.out << run.err;
+  EXPECT_NE(run.out.find("N/A   seed-003.ie11-negotiate-kerberos"), std::string::npos) << run.out;
+  EXPECT_NE(run.out.find("not applicable: the target has no Kerberos credentials"),
+            std::string::npos)
+      << run.out;
+  const auto report = nlohmann::json::parse(readFile(json));
+  int notApplicable = 0;
+  int passed = 0;
+  for (const auto& scenario : report.at("scenarios")) {
+    if (scenario.at("verdict") == "not applicable") {
+      ++notApplicable;
+      EXPECT_TRUE(scenario.at("steps").empty()) << "nothing was sent";
+      EXPECT_NE(scenario.at("notApplicableReason").get<std::string>().find("Kerberos"),
+                std::string::npos);
+    } else {
+      EXPECT_EQ(scenario.at("verdict"), "passed") << scenario.at("id");
+      ++passed;
+    }
+  }
+  EXPECT_GE(notApplicable, 2);
+  EXPECT_GE(passed, 1) << "the NTLM fallback scenarios need no ticket";
+  EXPECT_EQ(report.at("summary").at("notApplicable").get<int>(), notApplicable);
+  EXPECT_NE(readFile(junit).find("<skipped type=\"not applicable\""), std::string::npos);
+
+  const auto strict = authreplay({"run", kScenarios + "/seed-003-negotiate", "--target-file",
+                                  noKerberos.string(), "--require-all"});
+  EXPECT_EQ(strict.exitCode, 2) << strict.out << strict.err;
+  EXPECT_NE(strict.err.find("cannot run here: the target has no Kerberos credentials"),
+            std::string::npos)
+      << strict.err;
+}
+
+// Issue 15 "Done when": a W3C log folder that does not exist is reported by validate (and run)
+// before anything is sent, naming the setting.
+TEST_F(RunnerAgainstLab, AMissingW3cLogFolderIsReportedBeforeSending) {
+  auto target = nlohmann::json::parse(readFile(labTarget()));
+  target["substatus"]["source"] = "w3cLog";
+  target["substatus"]["w3cLog"]["directory"] = (work_ / "no-such-mount" / "W3SVC1").string();
+  const auto path = work_ / "target-no-log.json";
+  std::ofstream(path) << target.dump(2);
+  for (const char* command : {"validate", "run"}) {
+    const auto run = authreplay({command, kScenarios + "/basics", "--target-file", path.string()});
+    EXPECT_EQ(run.exitCode, 2) << command << run.out << run.err;
+    EXPECT_NE(run.err.find("substatus.w3cLog.directory " +
+                           (work_ / "no-such-mount" / "W3SVC1").string() + " does not exist"),
+              std::string::npos)
+        << command << run.err;
+  }
+}
+
 TEST_F(RunnerAgainstLab, WrongPasswordEndsWith401Point1LogonDenied) {
   const auto legs = legsOf(runOne("basics.curl-ntlm-wrong-password", labTarget()));
   ASSERT_EQ(legs.size(), 3u);

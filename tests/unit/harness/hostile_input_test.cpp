@@ -156,7 +156,7 @@ TEST(HostileScenario, UnknownKeyOf100BytesGetsNoDidYouMeanAndIsQuotedShort) {
   EXPECT_EQ(parseError(R"({")" + key + R"(": 1})"),
             "s.json:1:2: unknown key \"" + std::string(64, 'k') +
                 "...\" (100 bytes) in the scenario; expected one of: $schema, client, description, "
-                "id, source, steps, tags, title");
+                "id, requires, source, steps, tags, title");
   EXPECT_EQ(json::closestMatch(std::string(65, 's'), {"status"}), "");
 }
 

@@ -177,6 +177,10 @@ TEST(ScenarioSet, FiltersByIdGlobAndTag) {
   EXPECT_EQ(ids(select(all, {{}, {}, {"ntlm"}})),
             (std::vector<std::string>{"basics.one", "ie.three"}));
   EXPECT_EQ(ids(select(all, {{}, {"basics.*"}, {"ntlm"}})), std::vector<std::string>{"basics.one"});
+  // --exclude-tag (issue 15): after the selection, drops any scenario with one of the tags.
+  EXPECT_EQ(ids(select(all, {{}, {}, {}, {"ntlm"}})), std::vector<std::string>{"basics.two"});
+  EXPECT_EQ(ids(select(all, {{}, {"basics.*"}, {}, {"kerberos"}})),
+            std::vector<std::string>{"basics.one"});
 }
 
 TEST(ScenarioSet, AMissingPathIsReported) {
