@@ -6,6 +6,7 @@
 #include "auth/authorization_header.h"
 #include "expect/authorization_description.h"
 #include "expect/httpsys_response.h"
+#include "expect/proxy_failure.h"
 
 namespace authreplay::expect {
 
@@ -63,7 +64,7 @@ std::string statusLabel(const LegObservation& leg) {
   // HTTP.sys's own answers have no IIS substatus at all (their reason is in the HTTPERR log), nor
   // has a forward proxy's 407 (RFC 9110 §15.5.8: only a proxy sends it; it never reached IIS).
   if (status < 400 || !leg.substatusApplies || leg.answeredByHttpSys ||
-      (status == 407 && leg.viaProxy))
+      (status == 407 && leg.viaProxy) || proxyOwnFailure(leg))
     return std::to_string(status);
   return std::to_string(status) + "." + (leg.substatus ? std::to_string(*leg.substatus) : "?");
 }

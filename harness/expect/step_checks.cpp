@@ -179,7 +179,16 @@ class Checker {
         ok = !connection.opened;
         break;
     }
-    add("connection", n, ok, scenario::toString(expect.value), actual, expect.where);
+    std::string note;
+    if (!ok && connection.opened && connection.replacedDeadConnection) {
+      // Issue 15: "same connection" checks failed after a long wait with nothing saying why.
+      note =
+          "the connection the previous leg used was closed while idle (libcurl found it dead: "
+          "the server's idle timeout, IIS connectionTimeout 120 s by default, or a middlebox), "
+          "so this leg went on a new one";
+    }
+    add("connection", n, ok, scenario::toString(expect.value), actual, expect.where,
+        std::move(note));
   }
 
   static std::string describe(const http::ConnectionUse& connection,

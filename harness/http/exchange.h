@@ -59,6 +59,10 @@ struct ConnectionUse {
   // The DER certificate the TLS server presented on this connection (the leaf; empty over plain
   // HTTP): what a browser's channel binding is computed from (RFC 5929 tls-server-end-point).
   std::vector<std::uint8_t> peerCertificate;
+  // The connection this leg would have reused was found closed (libcurl 7.88: "Connection #N seems
+  // to be dead", "Connection died, retrying a fresh connect"): the server (or a middlebox) closed
+  // it while it was idle, so this leg went on a new one.
+  bool replacedDeadConnection = false;
 };
 
 struct LegTimings {

@@ -78,6 +78,11 @@ void LegRecorder::onText(std::string_view text, Clock::time_point at) {
     pending_.id = connectionNumber(text);
   } else if (startsWith(text, "SSL connection using")) {
     pending_.tlsDone = at;
+  } else if (text.find("seems to be dead") != std::string_view::npos ||
+             startsWith(text, "Connection died")) {
+    // lib/url.c and lib/multi.c: a cached connection the peer has closed is dropped, or a request
+    // sent on one is retried on a fresh connection.
+    pending_.deadConnectionSeen = true;
   } else if (startsWith(text, "HTTP/2 stream ")) {
     // lib/http2.c, on RST_STREAM: "HTTP/2 stream 1 was not closed cleanly: HTTP_1_1_REQUIRED
     // (err 13)" (nghttp2_http2_strerror's name of the error code).
@@ -136,6 +141,7 @@ void LegRecorder::onHeaderOut(std::string_view block, Clock::time_point at) {
   connection.remoteAddress = pending_.remoteAddress;
   connection.remotePort = pending_.remotePort;
   connection.peerCertificate = std::move(pending_.peerCertificate);
+  connection.replacedDeadConnection = pending_.deadConnectionSeen && pending_.opened;
   if (pending_.opened && pending_.connectStart && pending_.connected) {
     exchange.timings.connect =
         duration_cast<microseconds>(*pending_.connected - *pending_.connectStart);

@@ -54,6 +54,7 @@ class LegRecorder {
     int remotePort = 0;
     int localPort = 0;
     std::vector<std::uint8_t> peerCertificate;
+    bool deadConnectionSeen = false;
   };
   struct Leg {
     Exchange exchange;

@@ -6,6 +6,7 @@
 #include "browser/browser_catalogue.h"
 #include "browser/client_credentials.h"
 #include "browser/step_request.h"
+#include "expect/proxy_failure.h"
 #include "expect/step_checks.h"
 #include "expect/w3c_log.h"
 #include "http/client.h"
@@ -234,6 +235,17 @@ class ScenarioRun {
       result.error = std::string("could not complete ") + request.method + " " + transfer.url +
                      ": " + sent.error->message + " (" + http::toString(sent.error->kind) + ")";
       return;
+    }
+    // The proxy's own 5xx is the scenario's error, not a verdict on the server, unless the step
+    // expects that very status.
+    if (!result.legs.empty()) {
+      const auto& expected = step.expect.final.status;
+      const int status = result.legs.back().exchange.response.status;
+      if (auto failure = expect::proxyOwnFailure(result.legs.back());
+          failure && !(expected && expected->value == status)) {
+        result.error = std::move(*failure);
+        return;
+      }
     }
     if (auto query =
             substatus_.fromResponse(result.legs, marker, request.method, uriStem(transfer.url))) {

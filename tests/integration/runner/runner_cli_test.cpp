@@ -345,6 +345,25 @@ TEST_F(RunnerAgainstLab, WithoutKerberosTheKerberosScenariosAreNotApplicableAndT
       << strict.err;
 }
 
+// Issue 15 part 1: a dead server behind a forward proxy is not a failed expectation: squid's own
+// 503 (X-Squid-Error) makes the scenario "could not run", saying so.
+TEST_F(RunnerAgainstLab, AProxysOwn503IsCouldNotRunNotAFailure) {
+  auto target = nlohmann::json::parse(readFile(labTarget()));
+  target["origins"]["dead"] = "http://127.0.0.1:9";  // discard: nothing listens there
+  const auto targetPath = work_ / "target-dead.json";
+  std::ofstream(targetPath) << target.dump(2);
+  const auto scenario = work_ / "dead-behind-proxy.json";
+  std::ofstream(scenario) << R"({"id": "t.dead-behind-proxy", "title": "a dead server behind squid",
+    "client": {"browser": "ie11", "proxy": "pinned"},
+    "steps": [{"request": {"origin": "dead", "path": "/"}, "expect": {"status": 200}}]})";
+  const auto run = authreplay({"run", scenario.string(), "--target-file", targetPath.string()});
+  EXPECT_EQ(run.exitCode, 3) << run.out << run.err;
+  EXPECT_NE(run.out.find("ERROR t.dead-behind-proxy"), std::string::npos) << run.out;
+  EXPECT_NE(run.out.find("answered 503 itself (X-Squid-Error: ERR_CONNECT_FAIL"), std::string::npos)
+      << run.out;
+  EXPECT_EQ(run.out.find("503.?"), std::string::npos) << "no IIS substatus: " << run.out;
+}
+
 // Issue 15 "Done when": a W3C log folder that does not exist is reported by validate (and run)
 // before anything is sent, naming the setting.
 TEST_F(RunnerAgainstLab, AMissingW3cLogFolderIsReportedBeforeSending) {

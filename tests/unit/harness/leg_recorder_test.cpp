@@ -201,6 +201,27 @@ TEST(LegRecorder, AnHttp2ResponseKeepsItsVersionAndAMalformedResetTextIsIgnored)
   EXPECT_EQ(legs[0].response.streamReset, "");
 }
 
+// Issue 15: the server closed the idle connection the next leg would have used; libcurl 7.88 says
+// so and connects anew, and the leg records it (a failed "same connection" check then says why).
+TEST(LegRecorder, AConnectionFoundDeadIsRecordedOnTheLegThatReplacedIt) {
+  Stream s;
+  s.text("Connected to localhost (127.0.0.1) port 8080 (#0)\n")
+      .out("GET / HTTP/1.1\r\n\r\n")
+      .in("HTTP/1.1 401 Unauthorized\r\n")
+      .in("\r\n")
+      .text("Connection 0 seems to be dead\n")
+      .text("  Trying 127.0.0.1:8080...\n")
+      .text("Connected to localhost (127.0.0.1) port 8080 (#1)\n")
+      .out("GET / HTTP/1.1\r\n\r\n")
+      .in("HTTP/1.1 200 OK\r\n")
+      .in("\r\n");
+  const auto legs = s.finish();
+  ASSERT_EQ(legs.size(), 2u);
+  EXPECT_FALSE(legs[0].connection.replacedDeadConnection);
+  EXPECT_TRUE(legs[1].connection.replacedDeadConnection);
+  EXPECT_TRUE(legs[1].connection.opened);
+}
+
 // A response whose connection ended before the blank line after its headers (issue 12).
 TEST(LegRecorder, AResponseCutInsideItsHeadersIsMarkedIncomplete) {
   Stream s;

@@ -5,6 +5,7 @@
 #include <gtest/gtest.h>
 
 #include "browser/browser_catalogue.h"
+#include "expect/proxy_failure.h"
 #include "scenario/scenario_loader.h"
 
 namespace authreplay::expect {
@@ -215,6 +216,40 @@ TEST(StepChecks, HttpVersionAndStreamReset) {
   EXPECT_EQ(bad[4].subject, "streamReset");
   EXPECT_EQ(bad[4].actual, "none");
   EXPECT_EQ(statusLabel(reset), "reset HTTP_1_1_REQUIRED");
+}
+
+// Issue 15: a "same" that failed because the server closed the idle connection says so.
+TEST(StepChecks, ASameConnectionCheckSaysTheConnectionWasFoundDead) {
+  auto legs = ntlmHandshake();
+  legs[2].exchange.connection.id = 1;
+  legs[2].exchange.connection.opened = true;
+  legs[2].exchange.connection.replacedDeadConnection = true;
+  const auto bad = failures(checkStep(
+      expectations(R"({ "legs": [ {}, {}, { "connection": "same" } ] })"), legs, nullptr));
+  ASSERT_EQ(bad.size(), 1u);
+  EXPECT_NE(bad[0].note.find("closed while idle"), std::string::npos) << bad[0].note;
+  legs[2].exchange.connection.replacedDeadConnection = false;
+  const auto plain = failures(checkStep(
+      expectations(R"({ "legs": [ {}, {}, { "connection": "same" } ] })"), legs, nullptr));
+  ASSERT_EQ(plain.size(), 1u);
+  EXPECT_TRUE(plain[0].note.empty());
+}
+
+// Issue 15 part 1: a forward proxy's own 5xx is recognised by what the proxy says of itself.
+TEST(ProxyFailure, SquidsOwn503IsRecognisedAndTheOriginsIsNot) {
+  auto leg = makeLeg(503, std::nullopt, {}, "none", 0, true);
+  leg.viaProxy = true;
+  leg.exchange.proxy = "http://127.0.0.1:3128";
+  EXPECT_FALSE(proxyOwnFailure(leg)) << "no proxy header: the origin's 503, passed through";
+  leg.exchange.response.headers = {{"Server", "squid/5.7"},
+                                   {"X-Squid-Error", "ERR_CONNECT_FAIL 111"}};
+  const auto why = proxyOwnFailure(leg);
+  ASSERT_TRUE(why);
+  EXPECT_NE(why->find("answered 503 itself (X-Squid-Error: ERR_CONNECT_FAIL 111)"),
+            std::string::npos);
+  EXPECT_EQ(statusLabel(leg), "503");
+  leg.viaProxy = false;
+  EXPECT_FALSE(proxyOwnFailure(leg)) << "not through a proxy";
 }
 
 TEST(StepChecks, ConnectionNewSameAndReused) {
