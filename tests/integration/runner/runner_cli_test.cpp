@@ -345,6 +345,22 @@ TEST_F(RunnerAgainstLab, WithoutKerberosTheKerberosScenariosAreNotApplicableAndT
       << strict.err;
 }
 
+// Issue 15 "Done when": the HTML report shows the scenario's description and, per leg, the NTLM
+// Type 2 and Type 3 decoded (flags by name, names, AV pairs) and the Kerberos ticket's SPN.
+TEST_F(RunnerAgainstLab, TheHtmlReportShowsDecodedNtlmAndTheDescription) {
+  const auto html = work_ / "evidence.html";
+  const auto run = authreplay({"run", kScenarios + "/seed-003-negotiate", "--target-file",
+                               labTarget().string(), "--report", "html:" + html.string()});
+  ASSERT_EQ(run.exitCode, 0) << run.out << run.err;
+  const auto page = readFile(html);
+  for (const char* wanted :
+       {"CHALLENGE_MESSAGE", "AUTHENTICATE_MESSAGE", "NTLMSSP_NEGOTIATE_UNICODE",
+        "MsvAvNbDomainName", "MsvAvTimestamp", "NTLMv2", "<dt>user</dt><dd>alice</dd>",
+        "HTTP/localhost@HARNESS.TEST", "aes256-cts-hmac-sha1-96", "class=\"description\""}) {
+    EXPECT_NE(page.find(wanted), std::string::npos) << wanted;
+  }
+}
+
 // Issue 15 part 1: a dead server behind a forward proxy is not a failed expectation: squid's own
 // 503 (X-Squid-Error) makes the scenario "could not run", saying so.
 TEST_F(RunnerAgainstLab, AProxysOwn503IsCouldNotRunNotAFailure) {
