@@ -21,6 +21,10 @@ std::optional<scenario::Target> loadTarget(const TargetSelection& selection, std
   if (!selection.file.empty()) {
     try {
       target = scenario::loadTargetFile(selection.file);
+    } catch (const json::SourceErrors& e) {
+      for (const auto& error : e.all())
+        err << error.what() << "\n";
+      return std::nullopt;
     } catch (const json::SourceError& e) {
       err << e.what() << "\n";
       return std::nullopt;

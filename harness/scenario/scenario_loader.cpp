@@ -5,6 +5,7 @@
 #include <set>
 
 #include "auth/scheme.h"
+#include "json/error_collector.h"
 #include "json/source_document.h"
 #include "scenario/authorization_pattern.h"
 #include "scenario/enum_value.h"
@@ -58,9 +59,6 @@ bool isInside(const std::filesystem::path& path, const std::filesystem::path& fo
   return !relative.empty() && *relative.begin() != "..";
 }
 
-// A file's errors are reported together, up to this many (the rest are counted).
-constexpr std::size_t kMaxErrorsPerFile = 20;
-
 class ScenarioParser {
  public:
   ScenarioParser(const SourceDocument& doc, std::filesystem::path baseDir,
@@ -72,45 +70,14 @@ class ScenarioParser {
   Scenario parse() {
     Scenario scenario;
     collect([&] { scenario = parseAll(); });
-    if (!errors_.empty()) {
-      // In file order: a step's own keys are read after its legs.
-      std::stable_sort(errors_.begin(), errors_.end(),
-                       [](const json::SourceError& a, const json::SourceError& b) {
-                         const auto pa = a.position();
-                         const auto pb = b.position();
-                         return pa.line != pb.line ? pa.line < pb.line : pa.column < pb.column;
-                       });
-      if (dropped_ > 0) {
-        errors_.emplace_back(doc_.file(), errors_.back().position(),
-                             "... and " + std::to_string(dropped_) + " more error" +
-                                 (dropped_ == 1 ? "" : "s") + " in this file");
-      }
-      throw json::SourceErrors(std::move(errors_));
-    }
+    errors_.finish(doc_.file());
     return scenario;
   }
 
  private:
-  // Runs READ; an error it throws is recorded and loading goes on with the next part.
   template <typename F>
   bool collect(F&& read) {
-    try {
-      read();
-      return true;
-    } catch (const json::SourceErrors& e) {
-      for (const auto& error : e.all())
-        record(error);
-    } catch (const json::SourceError& e) {
-      record(e);
-    }
-    return false;
-  }
-
-  void record(const json::SourceError& error) {
-    if (errors_.size() < kMaxErrorsPerFile)
-      errors_.push_back(error);
-    else
-      ++dropped_;
+    return errors_.collect(std::forward<F>(read));
   }
 
   Scenario parseAll() {
@@ -118,9 +85,8 @@ class ScenarioParser {
     // Typos first: "idd" should say "did you mean "id"?", not "missing required key "id"".
     // "$schema" names the JSON Schema (docs/scenario.schema.json) for editors; it is not read.
     const bool keysKnown = collect([&] {
-      knownKeys(top,
-                {"$schema", "id", "title", "source", "description", "tags", "requires", "client",
-                 "steps"});
+      knownKeys(top, {"$schema", "id", "title", "source", "description", "tags", "requires",
+                      "client", "steps"});
     });
     Scenario scenario;
     scenario.file = doc_.file();
@@ -169,7 +135,8 @@ class ScenarioParser {
       scenario.needs = needs(top);
   }
 
-  // "requires": ["kerberos", "tls", "recycle", "w3cLog", "httpErrLog", "origin:NAME", "proxy:NAME"].
+  // "requires": ["kerberos", "tls", "recycle", "w3cLog", "httpErrLog", "origin:NAME",
+  // "proxy:NAME"].
   std::vector<Need> needs(ObjectReader& top) {
     const auto names = stringArray(top, "requires", "requires");
     std::vector<Need> out;
@@ -190,8 +157,8 @@ class ScenarioParser {
         need.kind = prefix == "origin" ? Need::Kind::kOrigin : Need::Kind::kProxy;
         need.name = name.substr(colon + 1);
         if (need.name.empty()) {
-          throw doc_.errorAt(pointer, "\"" + name + "\" names no " + prefix + ": write \"" +
-                                          prefix + ":NAME\"");
+          throw doc_.errorAt(
+              pointer, "\"" + name + "\" names no " + prefix + ": write \"" + prefix + ":NAME\"");
         }
       } else {
         need.kind = enumValue<Need::Kind>(pointer, "requires", name, kinds);
@@ -774,8 +741,7 @@ class ScenarioParser {
   SourceLines lines_;
   std::filesystem::path baseDir_;
   const ClientCatalogue& browsers_;
-  std::vector<json::SourceError> errors_;  // what parse() has found so far
-  std::size_t dropped_ = 0;                // errors beyond kMaxErrorsPerFile
+  json::ErrorCollector errors_;  // what parse() has found so far
 };
 
 }  // namespace

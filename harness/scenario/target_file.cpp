@@ -2,6 +2,7 @@
 
 #include <limits>
 
+#include "json/error_collector.h"
 #include "json/source_document.h"
 #include "scenario/enum_value.h"
 #include "scenario/http_url.h"
@@ -22,7 +23,17 @@ class TargetParser {
   TargetParser(const SourceDocument& doc, std::filesystem::path baseDir)
       : doc_(doc), baseDir_(std::move(baseDir)) {}
 
+  // The target, or SourceErrors with every error found: each top-level section is read on after
+  // an error in another.
   Target parse() {
+    Target target;
+    errors_.collect([&] { target = parseAll(); });
+    errors_.finish(doc_.file());
+    return target;
+  }
+
+ private:
+  Target parseAll() {
     ObjectReader top(doc_, "", "the target file");
     // Typos first: "orgins" should say "did you mean "origins"?", not "missing "origins"".
     // "$schema" names docs/target.schema.json for editors; it is not read.
@@ -31,41 +42,48 @@ class TargetParser {
                             "substatus", "recycle", "timeouts", "bodyFilesOutsideScenario"}) {
       top.allow(key);
     }
-    top.rejectUnknownKeys();
+    const bool keysKnown = errors_.collect([&] { top.rejectUnknownKeys(); });
     Target target;
     target.file = doc_.file();
-    target.name = top.optionalString("name");
-    if (!top.has("origins"))
-      throw doc_.errorAt("", "missing required key \"origins\" in the target file");
-    target.origins = urlMap(top, "origins", /*requireHttp=*/true);
-    if (!target.origins.count("default")) {
-      throw doc_.errorAt("/origins", "\"origins\" needs a \"default\" origin");
+    auto read = [&](auto&& part) { errors_.collect(part); };
+    read([&] { target.name = top.optionalString("name"); });
+    if (!top.has("origins")) {
+      // After a typo ("orgins") a "missing required key" would only repeat it.
+      if (keysKnown)
+        throw doc_.errorAt("", "missing required key \"origins\" in the target file");
+    } else {
+      read([&] {
+        target.origins = urlMap(top, "origins", /*requireHttp=*/true);
+        if (!target.origins.count("default"))
+          throw doc_.errorAt("/origins", "\"origins\" needs a \"default\" origin");
+      });
     }
     if (top.has("pathPrefixes"))
-      target.pathPrefixes = stringMap(top, "pathPrefixes");
+      read([&] { target.pathPrefixes = stringMap(top, "pathPrefixes"); });
     if (top.has("proxies"))
-      target.proxies = urlMap(top, "proxies", /*requireHttp=*/true);
+      read([&] { target.proxies = urlMap(top, "proxies", /*requireHttp=*/true); });
     if (top.has("proxyCredentials"))
-      target.proxyCredentials = proxyCredentials(top, target);
+      read([&] { target.proxyCredentials = proxyCredentials(top, target); });
     if (top.has("noProxy"))
-      target.noProxy = stringArray(top, "noProxy");
+      read([&] { target.noProxy = stringArray(top, "noProxy"); });
     if (top.has("resolve"))
-      target.resolve = resolveEntries(top);
+      read([&] { target.resolve = resolveEntries(top); });
     if (top.has("tls"))
-      tls(top.pointerOf("tls"), target);
+      read([&] { tls(top.pointerOf("tls"), target); });
     if (top.has("credentials"))
-      target.credentials = credentials(top.pointerOf("credentials"));
+      read([&] { target.credentials = credentials(top.pointerOf("credentials")); });
     if (top.has("substatus"))
-      target.substatus = substatus(top.pointerOf("substatus"));
+      read([&] { target.substatus = substatus(top.pointerOf("substatus")); });
     if (top.has("recycle"))
-      target.recycle = recycle(top.pointerOf("recycle"));
+      read([&] { target.recycle = recycle(top.pointerOf("recycle")); });
     if (top.has("timeouts"))
-      timeouts(top.pointerOf("timeouts"), target);
-    target.bodyFilesOutsideScenario = top.optionalBool("bodyFilesOutsideScenario", false);
+      read([&] { timeouts(top.pointerOf("timeouts"), target); });
+    read([&] {
+      target.bodyFilesOutsideScenario = top.optionalBool("bodyFilesOutsideScenario", false);
+    });
     return target;
   }
 
- private:
   std::string path(const std::string& value) const {
     if (value.empty())
       return value;
@@ -400,6 +418,7 @@ class TargetParser {
     reader.rejectUnknownKeys();
   }
 
+  json::ErrorCollector errors_;  // what parse() has found so far
   const SourceDocument& doc_;
   std::filesystem::path baseDir_;
 };
