@@ -49,6 +49,14 @@ class RunnerAgainstLab : public LabTest {
   fs::path labTarget() const { return fs::path(lab_->dir()) / "target.json"; }
 
   // The lab's target file with substatus.source replaced (errorPage, w3cLog, both).
+  // The scenario ID of a JSON report; null when it is not there.
+  static nlohmann::json scenarioIn(const nlohmann::json& report, const std::string& id) {
+    for (const auto& scenario : report.at("scenarios"))
+      if (scenario.at("id") == id)
+        return scenario;
+    return nlohmann::json();
+  }
+
   fs::path targetWithSubstatusFrom(const std::string& source) const {
     auto target = nlohmann::json::parse(readFile(labTarget()));
     target["substatus"]["source"] = source;
@@ -230,20 +238,14 @@ TEST_F(RunnerAgainstLab, KerberosFallingBackToNtlmIsReportedInWords) {
   EXPECT_NE(run.out.find("note: step 1: Kerberos failed: "), std::string::npos) << run.out;
   EXPECT_NE(run.out.find("the browser fell back to NTLM"), std::string::npos) << run.out;
   const auto report = nlohmann::json::parse(readFile(json));
-  auto scenarioOf = [&report](const std::string& id) {
-    for (const auto& scenario : report.at("scenarios"))
-      if (scenario.at("id") == id)
-        return scenario;
-    return nlohmann::json();
-  };
-  const auto fallback = scenarioOf("kerberos-faults.ie11-no-spn-falls-back-to-ntlm");
+  const auto fallback = scenarioIn(report, "kerberos-faults.ie11-no-spn-falls-back-to-ntlm");
   ASSERT_FALSE(fallback.is_null());
   const auto notes = fallback.at("steps").at(0).at("browserNotes");
   ASSERT_EQ(notes.size(), 1u) << notes;
   EXPECT_NE(notes[0].get<std::string>().find("not found in Kerberos database"), std::string::npos)
       << notes;
   EXPECT_EQ(legsOf(fallback).back()["sent"], "Negotiate(NTLM)/3");
-  const auto refused = scenarioOf("ntlm-off.ie11-no-spn-fails");
+  const auto refused = scenarioIn(report, "ntlm-off.ie11-no-spn-fails");
   ASSERT_FALSE(refused.is_null());
   const auto refusedNotes = refused.at("steps").at(0).at("browserNotes");
   ASSERT_EQ(refusedNotes.size(), 1u) << refusedNotes;
@@ -261,13 +263,7 @@ TEST_F(RunnerAgainstLab, Http2DowngradeIsReportedPerLegAndInWords) {
                                "--report", "json:" + json.string()});
   ASSERT_EQ(run.exitCode, 0) << run.out << run.err;
   const auto report = nlohmann::json::parse(readFile(json));
-  auto scenarioOf = [&report](const std::string& id) {
-    for (const auto& scenario : report.at("scenarios"))
-      if (scenario.at("id") == id)
-        return scenario;
-    return nlohmann::json();
-  };
-  const auto chrome = scenarioOf("http2.chrome-kerberos-downgrades-to-http11");
+  const auto chrome = scenarioIn(report, "http2.chrome-kerberos-downgrades-to-http11");
   ASSERT_FALSE(chrome.is_null());
   const auto& legs = chrome.at("steps").at(1).at("legs");
   ASSERT_EQ(legs.size(), 3u) << legs;
@@ -286,13 +282,13 @@ TEST_F(RunnerAgainstLab, Http2DowngradeIsReportedPerLegAndInWords) {
   EXPECT_NE(notes[0].get<std::string>().find("keeps https://localhost:"), std::string::npos);
   EXPECT_EQ(chrome.at("steps").at(2).at("legs").at(0)["httpVersion"], "HTTP/1.1");
 
-  const auto dotnet = scenarioOf("http2.dotnet-http2-exact-never-logs-in");
+  const auto dotnet = scenarioIn(report, "http2.dotnet-http2-exact-never-logs-in");
   ASSERT_FALSE(dotnet.is_null());
   EXPECT_EQ(dotnet.at("steps").at(1).at("legs").size(), 1u);
   EXPECT_NE(run.out.find("a client held to HTTP/2 (exact) does not retry on HTTP/1.1"),
             std::string::npos)
       << run.out;
-  const auto curl = scenarioOf("http2.curl-retries-each-request-on-http11");
+  const auto curl = scenarioIn(report, "http2.curl-retries-each-request-on-http11");
   ASSERT_FALSE(curl.is_null());
   for (const auto& step : curl.at("steps")) {
     EXPECT_EQ(step.at("legs").at(0)["streamReset"], "HTTP_1_1_REQUIRED");
