@@ -17,6 +17,9 @@ struct CheckResult {
   std::string actual;
   std::string note;  // e.g. why the actual value is unknown
   scenario::SourceRef where;
+  // Failed only because the target could not tell the value (a substatus with no detailed error
+  // page and no W3C log line): a gap in the evidence, not a finding about the server.
+  bool evidenceMissing = false;
 };
 
 }  // namespace authreplay::expect

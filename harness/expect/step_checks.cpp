@@ -60,6 +60,7 @@ class Checker {
           std::to_string(expect.substatus->value),
           known ? std::to_string(*leg.substatus) + " (" + leg.substatusSource + ")" : "unknown",
           expect.substatus->where, leg.substatusNote);
+      out_.back().evidenceMissing = !known;
     }
     if (expect.win32Status) {
       const bool known = leg.win32Status.has_value();
@@ -67,6 +68,7 @@ class Checker {
           std::to_string(expect.win32Status->value),
           known ? std::to_string(*leg.win32Status) + " (" + leg.substatusSource + ")" : "unknown",
           expect.win32Status->where, leg.substatusNote);
+      out_.back().evidenceMissing = !known;
     }
     if (expect.offers) {
       add("offers", n, sameSchemes(leg.offers, expect.offers->value), join(expect.offers->value),

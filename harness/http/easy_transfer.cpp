@@ -84,6 +84,9 @@ int onPrerequest(void* user, char* remoteIp, char*, int remotePort, int localPor
   SSL* ssl = tlsSessionOf(transfer.handle());
   transfer.recorder().onPrerequest(remoteIp ? remoteIp : "", remotePort, localPort,
                                    peerCertificate(ssl));
+  // Only the HTTP/2-exact policy looks at the protocol; every other request goes on at once.
+  if (!transfer.exactHttp2())
+    return CURL_PREREQFUNC_OK;
   return transfer.mayGoOn(ssl != nullptr, alpnOf(ssl)) ? CURL_PREREQFUNC_OK : CURL_PREREQFUNC_ABORT;
 }
 
@@ -211,7 +214,7 @@ void EasyTransfer::setConnectionPolicy(CURL* curl) {
 }
 
 bool EasyTransfer::mayGoOn(bool tls, const std::string& alpn) {
-  if (request_.httpVersion != HttpVersionPolicy::kHttp2Exact)
+  if (!exactHttp2())
     return true;
   // .NET's exact policy fails a request when it cannot have HTTP/2: "Requesting HTTP version 2.0
   // with version policy RequestVersionExact while unable to establish HTTP/2 connection", and

@@ -35,6 +35,7 @@ class EasyTransfer {
   // For the prereq callback: whether the request may go out on the connection just set up (TLS
   // or not, the protocol its server chose by ALPN). Only the HTTP/2 exact policy says no.
   bool mayGoOn(bool tls, const std::string& alpn);
+  bool exactHttp2() const { return request_.httpVersion == HttpVersionPolicy::kHttp2Exact; }
 
  private:
   void setHeaders(CURL* curl);

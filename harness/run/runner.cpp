@@ -185,10 +185,7 @@ class ScenarioRun {
       for (const auto& check : step.checks) {
         if (check.passed)
           continue;
-        const bool unknownSubstatus =
-            (check.subject == "substatus" || check.subject == "win32Status") &&
-            check.actual == "unknown";
-        if (!unknownSubstatus)
+        if (!check.evidenceMissing)
           return;
         if (why.empty())
           why = "step " + std::to_string(step.index) + ": the IIS substatus is unknown" +
