@@ -1,6 +1,7 @@
 #include "auth/kerberos_ap_req.h"
 
 #include "auth/der_reader.h"
+#include "auth/kerberos_der.h"
 #include "auth/kerberos_token.h"
 
 namespace authreplay::auth::kerberos {
@@ -8,46 +9,19 @@ namespace {
 
 constexpr std::uint8_t kApplication14 = 0x6e;  // KRB_AP_REQ
 constexpr std::uint8_t kApplication1 = 0x61;   // Ticket
-constexpr std::uint8_t kSequence = 0x30;
-constexpr std::uint8_t kInteger = 0x02;
-constexpr std::uint8_t kBitString = 0x03;
-constexpr std::uint8_t kGeneralString = 0x1b;
 
-constexpr std::uint8_t context(int n) {
-  return static_cast<std::uint8_t>(0xa0 + n);
-}
-
-// A DER INTEGER's two's-complement contents of at most 8 octets (X.690 §8.3).
-std::optional<std::int64_t> integer(const der::Element& element) {
-  const auto bytes = element.value;
-  if (bytes.empty() || bytes.size() > 8)
-    return std::nullopt;
-  std::uint64_t value = (bytes[0] & 0x80) ? ~std::uint64_t{0} : 0;
-  for (const auto byte : bytes)
-    value = (value << 8) | byte;
-  return static_cast<std::int64_t>(value);
-}
-
-// [N] EXPLICIT INTEGER from READER.
-std::optional<std::int64_t> taggedInteger(der::Reader& reader, int n) {
-  const auto tagged = reader.expect(context(n), "tagged INTEGER");
-  if (!tagged)
-    return std::nullopt;
-  auto inner = der::Reader::over(*tagged);
-  const auto value = inner.expect(kInteger, "INTEGER");
-  return value ? integer(*value) : std::nullopt;
-}
-
-std::string text(const der::Element& element) {
-  return std::string(element.value.begin(), element.value.end());
-}
+using asn1::context;
+using asn1::inner;
+using asn1::kBitString;
+using asn1::kGeneralString;
+using asn1::kSequence;
+using asn1::taggedInteger;
 
 // EncryptedData ::= SEQUENCE { etype [0] Int32, kvno [1] UInt32 OPTIONAL, cipher [2] OCTET
-// STRING } (RFC 4120 §5.2.9), from the contents of its explicit tag.
-bool encryptedData(const der::Element& tagged, std::int64_t& etype,
+// STRING } (RFC 4120 §5.2.9), tagged [N] in READER.
+bool encryptedData(der::Reader& reader, int n, std::int64_t& etype,
                    std::optional<std::int64_t>* kvno) {
-  auto outer = der::Reader::over(tagged);
-  const auto sequence = outer.expect(kSequence, "EncryptedData");
+  const auto sequence = inner(reader, context(n), kSequence, "EncryptedData");
   if (!sequence)
     return false;
   auto fields = der::Reader::over(*sequence);
@@ -64,82 +38,47 @@ bool encryptedData(const der::Element& tagged, std::int64_t& etype,
 // ticket [3] Ticket, authenticator [4] EncryptedData } (RFC 4120 §5.5.1).
 std::optional<ApReqSummary> apReq(std::span<const std::uint8_t> bytes) {
   der::Reader top(bytes);
-  const auto application = top.expect(kApplication14, "KRB_AP_REQ");
-  if (!application)
-    return std::nullopt;
-  auto outer = der::Reader::over(*application);
-  const auto sequence = outer.expect(kSequence, "AP-REQ");
+  const auto sequence = inner(top, kApplication14, kSequence, "KRB_AP_REQ");
   if (!sequence)
     return std::nullopt;
   auto fields = der::Reader::over(*sequence);
   if (!taggedInteger(fields, 0) || !taggedInteger(fields, 1))
     return std::nullopt;
   ApReqSummary summary;
-  const auto options = fields.expect(context(2), "ap-options");
-  if (!options)
+  const auto bits = inner(fields, context(2), kBitString, "ap-options");
+  if (!bits)
     return std::nullopt;
-  auto optionsReader = der::Reader::over(*options);
-  const auto bits = optionsReader.expect(kBitString, "APOptions");
   // BIT STRING contents: the unused-bits octet, then bit 0 (reserved), 1 use-session-key,
   // 2 mutual-required in the first octet's high bits.
-  if (bits && bits->value.size() >= 2)
+  if (bits->value.size() >= 2)
     summary.mutualRequired = (bits->value[1] & 0x20) != 0;
 
+  // ticket [3] Ticket ::= [APPLICATION 1] SEQUENCE { tkt-vno [0], realm [1], sname [2],
+  // enc-part [3] } (RFC 4120 §5.3).
   const auto ticketTag = fields.expect(context(3), "ticket");
   if (!ticketTag)
     return std::nullopt;
   auto ticketOuter = der::Reader::over(*ticketTag);
-  const auto ticketApplication = ticketOuter.expect(kApplication1, "Ticket");
-  if (!ticketApplication)
-    return std::nullopt;
-  auto ticketSequenceReader = der::Reader::over(*ticketApplication);
-  const auto ticketSequence = ticketSequenceReader.expect(kSequence, "Ticket");
+  const auto ticketSequence = inner(ticketOuter, kApplication1, kSequence, "Ticket");
   if (!ticketSequence)
     return std::nullopt;
   auto ticket = der::Reader::over(*ticketSequence);
   if (!taggedInteger(ticket, 0))  // tkt-vno
     return std::nullopt;
-  const auto realmTag = ticket.expect(context(1), "realm");
-  if (!realmTag)
-    return std::nullopt;
-  auto realmReader = der::Reader::over(*realmTag);
-  const auto realm = realmReader.expect(kGeneralString, "Realm");
+  const auto realm = inner(ticket, context(1), kGeneralString, "realm");
   if (!realm)
     return std::nullopt;
-  summary.realm = text(*realm);
-  // sname [2] PrincipalName ::= SEQUENCE { name-type [0] Int32, name-string [1] SEQUENCE OF
-  // KerberosString } (RFC 4120 §5.2.2).
-  const auto snameTag = ticket.expect(context(2), "sname");
-  if (!snameTag)
-    return std::nullopt;
-  auto snameOuter = der::Reader::over(*snameTag);
-  const auto sname = snameOuter.expect(kSequence, "PrincipalName");
+  summary.realm = asn1::text(*realm);
+  // sname [2] PrincipalName (RFC 4120 §5.2.2).
+  const auto snameSequence = inner(ticket, context(2), kSequence, "sname");
+  const auto sname = snameSequence ? asn1::principalName(*snameSequence) : std::nullopt;
   if (!sname)
     return std::nullopt;
-  auto snameFields = der::Reader::over(*sname);
-  const auto nameType = taggedInteger(snameFields, 0);
-  const auto namesTag = snameFields.expect(context(1), "name-string");
-  if (!nameType || !namesTag)
+  summary.nameType = sname->nameType;
+  summary.service = sname->components;
+  if (!encryptedData(ticket, 3, summary.ticketEtype, &summary.kvno))  // enc-part
     return std::nullopt;
-  summary.nameType = *nameType;
-  auto namesOuter = der::Reader::over(*namesTag);
-  const auto names = namesOuter.expect(kSequence, "name-string");
-  if (!names)
-    return std::nullopt;
-  auto nameReader = der::Reader::over(*names);
-  // A service name has a handful of components; more is not a principal anyone registered.
-  constexpr std::size_t kMaxComponents = 16;
-  while (!nameReader.atEnd() && summary.service.size() < kMaxComponents) {
-    const auto component = nameReader.expect(kGeneralString, "KerberosString");
-    if (!component)
-      return std::nullopt;
-    summary.service.push_back(text(*component));
-  }
-  const auto encPart = ticket.expect(context(3), "enc-part");
-  if (!encPart || !encryptedData(*encPart, summary.ticketEtype, &summary.kvno))
-    return std::nullopt;
-  const auto authenticator = fields.expect(context(4), "authenticator");
-  if (!authenticator || !encryptedData(*authenticator, summary.authenticatorEtype, nullptr))
+  if (!encryptedData(fields, 4, summary.authenticatorEtype, nullptr))  // authenticator
     return std::nullopt;
   return summary;
 }
@@ -147,10 +86,7 @@ std::optional<ApReqSummary> apReq(std::span<const std::uint8_t> bytes) {
 }  // namespace
 
 std::string ApReqSummary::spn() const {
-  std::string out;
-  for (const auto& component : service)
-    out += (out.empty() ? "" : "/") + component;
-  return out + "@" + realm;
+  return asn1::joinPrincipal(service, realm);
 }
 
 std::optional<ApReqSummary> summarizeApReq(std::span<const std::uint8_t> token) {

@@ -41,6 +41,7 @@ BrowserSwitches chrome() {
   auto s = common("chrome");
   s.ntlmStyle = auth::ntlm::ClientStyle::kChromium;
   s.ntlmSpnIncludesPort = true;
+  s.nextSchemeAfterKerberosRefused = true;
   s.userAgent =
       "Mozilla/5.0 (Windows NT 10.0; Win64; x64) AppleWebKit/537.36 (KHTML, like Gecko) "
       "Chrome/120.0.0.0 Safari/537.36";
@@ -53,6 +54,7 @@ BrowserSwitches edge() {
   // http_auth_sspi_win.cc) for the SPN Chromium builds (CreateSPN: HTTP/<host>[:<port>]).
   auto s = common("edge");
   s.ntlmSpnIncludesPort = true;
+  s.nextSchemeAfterKerberosRefused = true;
   s.userAgent =
       "Mozilla/5.0 (Windows NT 10.0; Win64; x64) AppleWebKit/537.36 (KHTML, like Gecko) "
       "Chrome/120.0.0.0 Safari/537.36 Edg/120.0.0.0";

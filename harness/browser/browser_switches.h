@@ -65,6 +65,15 @@ struct BrowserSwitches {
   // HttpClient with Version 2.0 and RequestVersionExact never falls back (kExact: kiota-dotnet
   // #565, dotnet/runtime #1582).
   scenario::Http2Use http2 = scenario::Http2Use::kFallback;
+  // What the browser does when the server refuses its Kerberos ticket (a 401 to the AP-REQ, with
+  // the acceptor's KRB-ERROR in `WWW-Authenticate: Negotiate <token>`). true: it gives Negotiate
+  // up for the request and answers the next scheme the 401 offers, NTLM, without a prompt
+  // (Chromium: HttpAuthController::HandleGenerateTokenResult disables the scheme when the
+  // security library fails on the server's token, ERR_UNEXPECTED_SECURITY_LIBRARY_STATUS and
+  // kin, and HandleAuthChallenge picks the next challenge). false: it shows the 401; IE prompts
+  // for credentials ("Troubleshoot Kerberos failures in Internet Explorer": three prompts, then
+  // 401), HttpWebRequest returns it.
+  bool nextSchemeAfterKerberosRefused = false;
   // The User-Agent the browser sends (unless the scenario sets one); empty: none.
   std::string userAgent;
 };

@@ -5,9 +5,11 @@
 
 #include "auth/authorization_header.h"
 #include "auth/base64.h"
+#include "auth/kerberos_error.h"
 #include "auth/leg_label.h"
 #include "auth/ntlm/ntlm_keys.h"
 #include "auth/ntlm_token_producer.h"
+#include "auth/spnego_token.h"
 #include "auth/tls_server_end_point.h"
 #include "text/ascii.h"
 
@@ -63,6 +65,23 @@ std::optional<std::string> challengeFor(const LegOutcome& response, auth::Scheme
       return value;
   }
   return std::nullopt;
+}
+
+// Whether CHALLENGE, the 401's Negotiate value after the browser's AP-REQ, refuses the ticket:
+// none at all (a bare offer), the acceptor's KRB-ERROR, or SPNEGO's negState reject (RFC 4178
+// §4.2.2). A continuation token (accept-incomplete) is not a refusal.
+bool refusesKerberos(const std::optional<std::string>& challenge) {
+  if (!challenge)
+    return true;
+  if (auth::kerberos::krbErrorIn(*challenge))
+    return true;
+  const auto parsed = auth::parseAuthorizationHeader(*challenge);
+  const auto bytes = parsed ? auth::base64Decode(parsed->token) : std::nullopt;
+  if (!bytes)
+    return false;
+  const auto response = auth::spnego::decodeNegTokenResp(*bytes);
+  const auto* resp = std::get_if<auth::spnego::NegTokenResp>(&response);
+  return resp != nullptr && resp->negState == auth::spnego::NegState::kReject;
 }
 
 std::string basicCredentials(const std::string& user, const auth::Secret& password) {
@@ -315,6 +334,11 @@ Decision ScriptedProfile::begin(const http::TransferRequest& request) {
   return next(*step_);
 }
 
+Decision ScriptedProfile::endStep() {
+  step_.reset();
+  return StepDone{};
+}
+
 // The leg the plan describes, counted against kMaxLegs.
 Decision ScriptedProfile::next(Step& step) {
   if (++step.legs > kMaxLegs) {
@@ -403,10 +427,6 @@ Decision ScriptedProfile::onLeg(const LegOutcome& response) {
   plan.fresh = false;
   if (plan.authorization && step.handshake)
     connections_.setOrigin(connection, AuthState::kHandshaking);
-  auto done = [this]() -> Decision {
-    step_.reset();
-    return StepDone{};
-  };
 
   rememberCertificate(step.url, response);
   // libcurl already sent the request again on a new HTTP/1.1 connection, as the browser does on
@@ -422,7 +442,7 @@ Decision ScriptedProfile::onLeg(const LegOutcome& response) {
     notes_.push_back("the server reset the HTTP/2 stream with " + response.streamReset +
                      ": a client held to HTTP/2 (exact) does not retry on HTTP/1.1 and the "
                      "request fails");
-    return done();
+    return endStep();
   }
 
   const auto& proxy = step.request.proxy;
@@ -430,7 +450,7 @@ Decision ScriptedProfile::onLeg(const LegOutcome& response) {
     if (auto decision = answerProxy(step, response))
       return std::move(*decision);
     connections_.setProxy(connection, AuthState::kRefused);
-    return done();
+    return endStep();
   }
   if (step.proxyHandshake) {
     // The proxy let the leg through: the connection to it is authenticated (NTLM and Negotiate
@@ -464,18 +484,23 @@ Decision ScriptedProfile::onLeg(const LegOutcome& response) {
     }
     // An empty pre-authenticated POST answered with anything but 401 is all the server gets
     // (seed 000: 400 from the anonymous web service): the body is never sent.
-    return done();
+    return endStep();
   }
 
   // 401.
   if (step.handshake) {
     auto& handshake = *step.handshake;
     const auto challenge = challengeFor(response, handshake.scheme);
+    if (handshake.scheme == auth::Scheme::kNegotiate && handshake.mechanism == "Kerberos" &&
+        refusesKerberos(challenge)) {
+      connections_.setOrigin(connection, AuthState::kRefused);
+      return kerberosRefused(step, response, challenge);
+    }
     if (!challenge || handshake.producer->complete() || handshake.scheme == auth::Scheme::kBasic) {
       // No challenge to answer: logon failed (401.1), or a pre-authenticated first request
       // refused (KB 2749007). The browser would prompt; the step ends here.
       connections_.setOrigin(connection, AuthState::kRefused);
-      return done();
+      return endStep();
     }
     auto token = handshake.producer->next(*challenge);
     if (!token) {
@@ -490,7 +515,7 @@ Decision ScriptedProfile::onLeg(const LegOutcome& response) {
   connections_.setOrigin(connection, AuthState::kNone);
   const auto scheme = chooseScheme(offeredSchemes(response, "WWW-Authenticate"));
   if (!scheme)
-    return done();  // nothing the browser can answer (squid connection-auth=off, 401.2)
+    return endStep();  // nothing the browser can answer (squid connection-auth=off, 401.2)
   if (response.httpVersion == "HTTP/2" && *scheme != auth::Scheme::kBasic) {
     // A 401 that came over HTTP/2 (HTTP.sys may send it rather than reset the stream: dotnet/
     // runtime #1582, kiota-dotnet #565's "401 2 5"). NTLM and Negotiate authenticate a connection,
@@ -501,19 +526,24 @@ Decision ScriptedProfile::onLeg(const LegOutcome& response) {
     if (switches_.http2 == scenario::Http2Use::kExact) {
       notes_.push_back("the 401 came over HTTP/2 and " + name +
                        " needs HTTP/1.1: a client held to HTTP/2 (exact) shows the 401");
-      return done();
+      return endStep();
     }
     requireHttp11(step.url, "the 401 came over HTTP/2 and " + name + " needs HTTP/1.1");
   }
-  spaces_.remember(step.url, *scheme, "");
-  plan.authorization = startHandshake(*scheme, step.url, step.handshake);
+  return answer401(step, *scheme);
+}
+
+Decision ScriptedProfile::answer401(Step& step, auth::Scheme scheme) {
+  auto& plan = step.plan;
+  spaces_.remember(step.url, scheme, "");
+  plan.authorization = startHandshake(scheme, step.url, step.handshake);
   if (!plan.authorization) {
-    const std::string name(auth::schemeName(*scheme));
-    if (*scheme == auth::Scheme::kNegotiate && !switches_.ntlm) {
+    const std::string name(auth::schemeName(scheme));
+    if (scheme == auth::Scheme::kNegotiate && !switches_.ntlm) {
       // Kerberos failed and NTLM is refused: the browser has nothing to answer with and shows
       // the 401 (Windows with outgoing NTLM denied: the logon fails instead of falling back).
       notes_.push_back(lastError_ + ": the browser cannot answer the 401 (ntlm: false)");
-      return done();
+      return endStep();
     }
     step_.reset();
     return StepFailed{"cannot make the " + name + " token: " + lastError_};
@@ -523,6 +553,40 @@ Decision ScriptedProfile::onLeg(const LegOutcome& response) {
   plan.emptyBody = step.bodyPending && switches_.emptyPost && step.handshake->mechanism == "NTLM";
   plan.fresh = switches_.reconnectAfter401;  // seed 000 root cause A.b
   return next(step);
+}
+
+Decision ScriptedProfile::kerberosRefused(Step& step, const LegOutcome& response,
+                                          const std::optional<std::string>& challenge) {
+  // Why, from the acceptor's KRB-ERROR when it sent one (the SPN the ticket was for is in the
+  // AP-REQ, decoded in the report's leg evidence).
+  const auto error = challenge ? auth::kerberos::krbErrorIn(*challenge) : std::nullopt;
+  const std::string why =
+      "Kerberos failed: " + (error ? error->describe()
+                                   : std::string("the server answered the ticket with a 401 "
+                                                 "without a Kerberos error"));
+  step.handshake.reset();
+  if (!switches_.nextSchemeAfterKerberosRefused) {
+    notes_.push_back(why + "; " + switches_.name +
+                     (switches_.name == "ie11"
+                          ? " does not try another scheme: IE prompts for credentials and, "
+                            "whatever is typed, ends on the 401"
+                          : " does not try another scheme: it shows the 401"));
+    return endStep();
+  }
+  // Negotiate is given up for this request: the next scheme the same 401 offers.
+  auto offered = offeredSchemes(response, "WWW-Authenticate");
+  offered.erase(std::remove(offered.begin(), offered.end(), auth::Scheme::kNegotiate),
+                offered.end());
+  const auto scheme = chooseScheme(offered);
+  if (!scheme) {
+    notes_.push_back(why +
+                     (switches_.ntlm ? "; the 401 offers no other scheme the browser can use"
+                                     : "; NTLM is refused (ntlm: false)") +
+                     ", so the browser shows the 401");
+    return endStep();
+  }
+  notes_.push_back(why + "; the browser fell back to " + std::string(auth::schemeName(*scheme)));
+  return answer401(step, *scheme);
 }
 
 }  // namespace authreplay::browser

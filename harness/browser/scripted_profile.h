@@ -100,6 +100,13 @@ class ScriptedProfile : public Profile {
                                        std::optional<Handshake>& handshake);
   // Answers a 407 of the step's proxy; nullopt when the browser cannot (the step ends on it).
   std::optional<Decision> answerProxy(Step& step, const LegOutcome& response);
+  // The server answered the step's Kerberos AP-REQ with a 401 (a KRB-ERROR, a SPNEGO reject, or
+  // fresh offers): the browser falls back to the next scheme it may use, or shows the 401.
+  Decision kerberosRefused(Step& step, const LegOutcome& response,
+                           const std::optional<std::string>& challenge);
+  // Starts the handshake of SCHEME the 401 RESPONSE asked for (the step's first challenge, or the
+  // fallback after a refused Kerberos ticket) and decides the leg that carries its first token.
+  Decision answer401(Step& step, auth::Scheme scheme);
   // Remembers the certificate a TLS origin presented on this leg (its channel binding).
   void rememberCertificate(const UrlParts& url, const LegOutcome& response);
   // Decides whether the first leg pre-authenticates; an error message when no token could be made.
@@ -114,6 +121,8 @@ class ScriptedProfile : public Profile {
   // hash for the logon session, MS-NLMP 3.1.1.1), not one MD4 per handshake.
   std::optional<auth::ntlm::crypto::Digest16> ntHash();
   Decision next(Step& step);
+  // The step ends here (StepDone), with nothing more to send.
+  Decision endStep();
 
   BrowserSwitches switches_;
   ClientCredentials credentials_;

@@ -1,6 +1,7 @@
 #include "report/kerberos_details.h"
 
 #include "auth/kerberos_ap_req.h"
+#include "auth/kerberos_error.h"
 #include "auth/mechanism_token.h"
 #include "report/header_details.h"
 
@@ -8,12 +9,34 @@ namespace authreplay::report {
 
 using Json = nlohmann::ordered_json;
 
+namespace {
+
+// The server's KRB-ERROR (auth/kerberos_error.h): why it refused the ticket.
+Json krbErrorDetails(const auth::kerberos::KrbErrorSummary& error) {
+  Json out;
+  out["message"] = "KRB-ERROR";
+  out["error"] = error.codeName();
+  if (const auto meaning = error.meaning(); !meaning.empty())
+    out["meaning"] = meaning;
+  out["service"] = error.servicePrincipal();
+  out["serverTime"] = error.serverTime;
+  if (!error.eText.empty())
+    out["eText"] = error.eText;
+  return out;
+}
+
+}  // namespace
+
 Json kerberosMessageDetails(std::string_view headerValue) {
   const auto token = auth::mechanismTokenIn(headerValue);
-  const auto summary = token ? auth::kerberos::summarizeApReq(*token) : std::nullopt;
-  if (!summary)
+  if (!token)
     return nullptr;
   namespace kerberos = auth::kerberos;
+  if (const auto error = kerberos::summarizeKrbError(*token))
+    return krbErrorDetails(*error);
+  const auto summary = kerberos::summarizeApReq(*token);
+  if (!summary)
+    return nullptr;
   Json out;
   out["message"] = "AP-REQ";
   out["spn"] = summary->spn();

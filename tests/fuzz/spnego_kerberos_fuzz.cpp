@@ -1,7 +1,9 @@
 // Fuzz target: the DER reader (harness/auth/der_reader.cpp, X.690), the SPNEGO codec
 // (spnego_token.cpp, RFC 4178 NegTokenInit / NegTokenResp and MS-SPNG NegTokenInit2), the
-// Kerberos GSS token recogniser (kerberos_token.cpp, RFC 4121 §4.1 AP-REQ / AP-REP / KRB-ERROR)
-// and the Negotiate token classifier iis-sim picks its acceptor state with, all on the same bytes.
+// Kerberos GSS token recogniser (kerberos_token.cpp, RFC 4121 §4.1 AP-REQ / AP-REP / KRB-ERROR),
+// the key-less AP-REQ and KRB-ERROR summaries that reports and the browsers' fallback read
+// (kerberos_ap_req.cpp, kerberos_error.cpp) and the Negotiate token classifier iis-sim picks its
+// acceptor state with, all on the same bytes.
 // Checks that every tag and length from the peer is bounds-checked (ASan), that OID decoding does
 // not overflow (UBSan), that nothing recurses or allocates without bound, and that what the
 // decoders accept re-encodes (encodeNegTokenInit / encodeNegTokenResp) without failing.
@@ -9,6 +11,8 @@
 #include <cstdint>
 
 #include "auth/der_reader.h"
+#include "auth/kerberos_ap_req.h"
+#include "auth/kerberos_error.h"
 #include "auth/kerberos_token.h"
 #include "auth/mech_oid.h"
 #include "auth/spnego_token.h"
@@ -39,6 +43,10 @@ extern "C" int LLVMFuzzerTestOneInput(const std::uint8_t* data, std::size_t size
   walk(auth::der::Reader(bytes), 0);
   (void)auth::classifyNegotiateToken(bytes);
   (void)auth::kerberos::recognise(bytes);
+  if (const auto apReq = auth::kerberos::summarizeApReq(bytes))
+    (void)apReq->spn();
+  if (const auto error = auth::kerberos::summarizeKrbError(bytes))
+    (void)error->describe();
   if (const auto init = auth::spnego::decodeNegTokenInit(bytes);
       const auto* token = std::get_if<auth::spnego::NegTokenInit>(&init)) {
     for (const auto& oid : token->mechTypes)

@@ -254,6 +254,56 @@ TEST_F(RunnerAgainstLab, KerberosFallingBackToNtlmIsReportedInWords) {
   EXPECT_EQ(legsOf(refused).size(), 1u);
 }
 
+// Issue 14 part 3: a ticket the server cannot decrypt (the SPN's key is not the keytab's: an SPN
+// on another account) and one of a key version it no longer holds, made with the lab's KDC. The
+// 401.1 carries MIT's KRB-ERROR; Chrome gives Negotiate up and logs in with NTLM, IE stops at the
+// 401 (it prompts), Chrome without NTLM stops too; the report names the Kerberos error in words.
+TEST_F(RunnerAgainstLab, RefusedKerberosTicketsAreReportedWithTheServersKerberosError) {
+  const auto json = work_ / "refused.json";
+  const auto run =
+      authreplay({"run", kScenarios, "--id",
+                  "kerberos-faults.chrome-spn-on-another-account-falls-back-to-ntlm", "--id",
+                  "kerberos-faults.ie11-spn-on-another-account-prompts", "--id",
+                  "kerberos-faults.chrome-stale-kvno-falls-back-to-ntlm", "--id",
+                  "ntlm-off.chrome-spn-on-another-account-fails", "--target-file",
+                  labTarget().string(), "--report", "json:" + json.string()});
+  ASSERT_EQ(run.exitCode, 0) << run.out << run.err;
+  const auto report = nlohmann::json::parse(readFile(json));
+  const auto noteOf = [&](const std::string& id) {
+    const auto scenario = scenarioIn(report, id);
+    EXPECT_FALSE(scenario.is_null()) << id;
+    const auto notes = scenario.at("steps").at(0).at("browserNotes");
+    EXPECT_EQ(notes.size(), 1u) << notes;
+    return notes.empty() ? std::string() : notes[0].get<std::string>();
+  };
+  const auto chrome = noteOf("kerberos-faults.chrome-spn-on-another-account-falls-back-to-ntlm");
+  EXPECT_NE(chrome.find("Kerberos failed: the server answered KRB_AP_ERR_BAD_INTEGRITY (31)"),
+            std::string::npos)
+      << chrome;
+  EXPECT_NE(chrome.find("the browser fell back to NTLM"), std::string::npos) << chrome;
+  const auto legs = legsOf(
+      scenarioIn(report, "kerberos-faults.chrome-spn-on-another-account-falls-back-to-ntlm"));
+  ASSERT_EQ(legs.size(), 4u) << legs;
+  EXPECT_EQ(legs[1]["sent"], "Negotiate(Kerberos)/AP-REQ");
+  EXPECT_EQ(legs[1]["status"], "401.1");
+  EXPECT_EQ(legs[2]["sent"], "NTLM/1");
+  EXPECT_EQ(legs[3]["status"], "200");
+  // The AP-REQ's ticket names the SPN and its kvno: what the operator compares with setspn/klist.
+  EXPECT_NE(legs[1].dump().find("HTTP/wrongkey.harness.test@HARNESS.TEST"), std::string::npos)
+      << legs[1];
+  // ... and the 401.1's KRB-ERROR is decoded beside it.
+  const auto kerberos = legs[1].at("kerberos").dump();
+  EXPECT_NE(kerberos.find("\"message\":\"KRB-ERROR\""), std::string::npos) << kerberos;
+  EXPECT_NE(kerberos.find("KRB_AP_ERR_BAD_INTEGRITY (31)"), std::string::npos) << kerberos;
+  EXPECT_NE(noteOf("kerberos-faults.chrome-stale-kvno-falls-back-to-ntlm")
+                .find("KRB_AP_ERR_BADKEYVER (44)"),
+            std::string::npos);
+  EXPECT_NE(noteOf("kerberos-faults.ie11-spn-on-another-account-prompts").find("IE prompts"),
+            std::string::npos);
+  EXPECT_NE(noteOf("ntlm-off.chrome-spn-on-another-account-fails").find("NTLM is refused"),
+            std::string::npos);
+}
+
 // Issue 14 part 2: against iis-sim's HTTP/2 binding, Chrome's reset leg, its retry on a new
 // HTTP/1.1 connection and the origin kept on HTTP/1.1 are in the JSON report leg by leg and in
 // words; .NET held to HTTP/2 stops at the reset; curl retries each request by itself.

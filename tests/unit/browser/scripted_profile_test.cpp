@@ -27,6 +27,15 @@ std::string ntlmToken(std::uint8_t type) {
   return auth::base64Encode(bytes);
 }
 
+// A GSS-framed Kerberos AP-REQ (RFC 4121 §4.1: the krb5 OID, TOK_ID 01 00, [APPLICATION 14]) with
+// nothing inside: enough for the leg label "Negotiate(Kerberos)/AP-REQ".
+constexpr const char* kApReq = "YBEGCSqGSIb3EgECAgEAbgIwAA==";
+// The lab's 401.1 to a ticket its keytab cannot decrypt: SPNEGO reject around MIT's KRB-ERROR 31.
+constexpr const char* kKrbErrorChallenge =
+    "Negotiate "
+    "oYGBMH+gAwoBAqJ4BHZgdAYJKoZIhvcSAQICAwB+ZTBjoAMCAQWhAwIBHqQRGA8yMDI2MTIwNzE0MTEwOVqlBQIDBEWZ"
+    "pgMCAR+pDhsMSEFSTkVTUy5URVNUqigwJqADAgEDoR8wHRsESFRUUBsVd3JvbmdrZXkuaGFybmVzcy50ZXN0";
+
 // A producer that answers like NTLM (Type 1, then Type 3 for any challenge) or, with oneLeg, like
 // Kerberos (one token, complete at once).
 class FakeProducer : public auth::TokenProducer {
@@ -39,7 +48,7 @@ class FakeProducer : public auth::TokenProducer {
       return auth::ProducerError{"Negotiate", "Kerberos failed (no SPN) and NTLM is refused"};
     if (oneLeg_) {
       done_ = true;
-      return scheme_ + " YIIkerberos=";
+      return scheme_ + " " + kApReq;
     }
     if (scheme_ == "Basic")
       return std::string("Basic YWxpY2U6cHc=");
@@ -85,6 +94,14 @@ ClientCredentials alice() {
   c.user = "HARNESS\\alice";
   c.password = auth::Secret("pw");
   return c;
+}
+
+// alice with a Kerberos ticket (a ccache) besides her password.
+ClientCredentials aliceWithTicket() {
+  auto credentials = alice();
+  credentials.kerberos = true;
+  credentials.kerberosCcache = "FILE:/tmp/cc";
+  return credentials;
 }
 
 const std::vector<http::Header> kOffers = {{"WWW-Authenticate", "Negotiate"},
@@ -292,9 +309,7 @@ TEST(Ie11Profile, ReconnectAfter401OpensANewConnectionForTheType1) {
 TEST(Ie11Profile, PrefersNegotiateAndKerberosNeedsNoChallengeSoThePostKeepsItsBody) {
   Factory factory;
   factory.kerberos = true;
-  auto credentials = alice();
-  credentials.kerberos = true;
-  credentials.kerberosCcache = "FILE:/tmp/cc";
+  auto credentials = aliceWithTicket();
   ScriptedProfile ie(defaultSwitches("ie11"), credentials, factory.get());
   ScriptedTransport wire;
   wire.answer({401, {{"WWW-Authenticate", "NTLM"}, {"WWW-Authenticate", "Negotiate"}}, 0, true});
@@ -306,11 +321,74 @@ TEST(Ie11Profile, PrefersNegotiateAndKerberosNeedsNoChallengeSoThePostKeepsItsBo
   EXPECT_EQ(factory.specs.at(0).kerberos.ccache, "FILE:/tmp/cc");
 }
 
+// Issue 14 part 3: the server refuses the ticket (401.1 with its KRB-ERROR, NTLM offered beside
+// it). Chrome disables Negotiate for the request and answers NTLM on the same connection; IE ends
+// on the 401 (it prompts); Chrome without NTLM too. Each says why, with the Kerberos error.
+TEST(ChromeProfile, ARefusedKerberosTicketFallsBackToNtlmAndSaysWhy) {
+  Factory factory;
+  factory.kerberos = true;
+  auto credentials = aliceWithTicket();
+  ScriptedProfile chrome(defaultSwitches("chrome"), credentials, factory.get());
+  ScriptedTransport wire;
+  const std::vector<http::Header> refused = {{"WWW-Authenticate", kKrbErrorChallenge},
+                                             {"WWW-Authenticate", "NTLM"}};
+  wire.answer({401, kOffers, 0, true});
+  wire.answer({401, refused, 0});
+  wire.answer({401, {{"WWW-Authenticate", "NTLM " + ntlmToken(2)}}, 0});
+  wire.answer({200, {}, 0});
+  ASSERT_TRUE(run::driveStep(chrome, wire, get("/ActiveXTest/")));
+  ASSERT_EQ(wire.sent().size(), 4u);
+  EXPECT_EQ(label(wire.sent()[1]), "Negotiate(Kerberos)/AP-REQ");
+  EXPECT_EQ(label(wire.sent()[2]), "NTLM/1");
+  EXPECT_EQ(wire.sent()[2].reuse, http::ConnectionReuse::kReuse) << "on the same connection";
+  EXPECT_EQ(label(wire.sent()[3]), "NTLM/3");
+  const auto notes = chrome.takeNotes();
+  ASSERT_EQ(notes.size(), 1u);
+  EXPECT_EQ(notes[0].rfind("Kerberos failed: the server answered KRB_AP_ERR_BAD_INTEGRITY (31)", 0),
+            0u)
+      << notes[0];
+  EXPECT_NE(notes[0].find("the browser fell back to NTLM"), std::string::npos) << notes[0];
+
+  // IE shows the 401 (a prompt), and so does Chrome without NTLM.
+  for (const bool ie : {true, false}) {
+    auto switches = defaultSwitches(ie ? "ie11" : "chrome");
+    switches.ntlm = ie;
+    Factory other;
+    other.kerberos = true;
+    ScriptedProfile browser(switches, credentials, other.get());
+    ScriptedTransport refusing;
+    refusing.answer({401, kOffers, 0, true});
+    refusing.answer({401, refused, 0});
+    ASSERT_TRUE(run::driveStep(browser, refusing, get("/ActiveXTest/")));
+    EXPECT_EQ(refusing.sent().size(), 2u) << switches.name;
+    const auto why = browser.takeNotes();
+    ASSERT_EQ(why.size(), 1u) << switches.name;
+    EXPECT_NE(why[0].find(ie ? "IE prompts" : "NTLM is refused"), std::string::npos) << why[0];
+  }
+}
+
+// A 401 without a Kerberos error after the AP-REQ (bare offers) is a refusal too; a continuation
+// (SPNEGO accept-incomplete with a token) is not: its token goes to the producer.
+TEST(ChromeProfile, BareOffersAfterTheTicketAreARefusal) {
+  Factory factory;
+  factory.kerberos = true;
+  auto credentials = aliceWithTicket();
+  ScriptedProfile chrome(defaultSwitches("chrome"), credentials, factory.get());
+  ScriptedTransport wire;
+  wire.answer({401, kOffers, 0, true});
+  wire.answer({401, kOffers, 0});
+  wire.answer({401, {{"WWW-Authenticate", "NTLM " + ntlmToken(2)}}, 0});
+  wire.answer({200, {}, 0});
+  ASSERT_TRUE(run::driveStep(chrome, wire, get("/ActiveXTest/")));
+  ASSERT_EQ(wire.sent().size(), 4u);
+  const auto notes = chrome.takeNotes();
+  ASSERT_EQ(notes.size(), 1u);
+  EXPECT_NE(notes[0].find("without a Kerberos error"), std::string::npos) << notes[0];
+}
+
 TEST(Ie11Profile, WithoutATicketKerberosIsNotOffered) {
   Factory factory;
-  auto credentials = alice();
-  credentials.kerberos = true;
-  credentials.kerberosCcache = "FILE:/tmp/cc";
+  auto credentials = aliceWithTicket();
   auto switches = defaultSwitches("ie11");
   switches.kerberos = false;  // seed 003: Negotiate falls back to NTLM
   ScriptedProfile ie(switches, credentials, factory.get());
@@ -407,9 +485,7 @@ TEST(Ie11Profile, AnswersAProxysNtlm407ThenTheOriginsNtlm401OnTheSameConnection)
 TEST(Ie11Profile, AnswersAProxysNegotiate407WithKerberosOnce) {
   Factory factory;
   factory.kerberos = true;
-  auto credentials = alice();
-  credentials.kerberos = true;
-  credentials.kerberosCcache = "FILE:/tmp/cc";
+  auto credentials = aliceWithTicket();
   ScriptedProfile ie(defaultSwitches("ie11"), credentials, factory.get());
   ScriptedTransport wire;
   auto request = get("/hello.txt");
@@ -418,7 +494,7 @@ TEST(Ie11Profile, AnswersAProxysNegotiate407WithKerberosOnce) {
   wire.answer({200, {}, 0});
   ASSERT_TRUE(run::driveStep(ie, wire, request));
   ASSERT_EQ(wire.sent().size(), 2u);
-  EXPECT_EQ(headerOf(wire.sent()[1], "Proxy-Authorization"), "Negotiate YIIkerberos=");
+  EXPECT_EQ(headerOf(wire.sent()[1], "Proxy-Authorization"), "Negotiate " + std::string(kApReq));
   EXPECT_EQ(headerOf(wire.sent()[1], "Authorization"), "");
   ASSERT_EQ(factory.specs.size(), 1u);
   EXPECT_EQ(factory.specs[0].host, "localhost");
@@ -497,9 +573,7 @@ TEST(Ie11Profile, WithNtlmRefusedAnNtlmOnlySiteGetsNoAnswer) {
   // With a ticket, Negotiate goes ahead, and the producer is told NTLM is not allowed.
   Factory kerberos;
   kerberos.kerberos = true;
-  auto credentials = alice();
-  credentials.kerberos = true;
-  credentials.kerberosCcache = "FILE:/tmp/cc";
+  auto credentials = aliceWithTicket();
   ScriptedProfile withTicket(switches, credentials, kerberos.get());
   wire.answer({401, kOffers, 0});
   wire.answer({200, {}, 0});
