@@ -16,10 +16,11 @@ Result<Done> TokenProducer::verifyFinal(std::string_view) {
 }
 
 std::string servicePrincipal(const ProducerSpec& spec) {
+  const std::string& host = spec.kerberosHost.empty() ? spec.host : spec.kerberosHost;
   if (spec.spnIncludesPort && spec.port != 0) {
-    return "HTTP/" + spec.host + ":" + std::to_string(spec.port);
+    return "HTTP/" + host + ":" + std::to_string(spec.port);
   }
-  return "HTTP@" + spec.host;
+  return "HTTP@" + host;
 }
 
 // The token of a WWW-Authenticate value of our scheme; anything else is the caller's mistake or a

@@ -134,6 +134,9 @@ struct ProducerSpec {
   std::string host;
   std::uint16_t port = 0;
   bool spnIncludesPort = false;
+  // The host the Kerberos SPN names when it is not `host`: the canonical name of a CNAME, as a
+  // browser that resolves it builds the SPN (BrowserSwitches::cnameLookup). NTLM keeps `host`.
+  std::string kerberosHost;
 
   // NTLM (kNtlm, and kNegotiate's NTLM inside SPNEGO): whose messages to reproduce
   // (auth/ntlm/ntlm_initiator.h): Chromium's net/ntlm (Chrome on Linux/macOS) or Windows SSPI

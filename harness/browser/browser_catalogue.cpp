@@ -70,6 +70,7 @@ BrowserSwitches dotnet() {
   s.expectContinue = true;
   s.emptyPost = true;
   s.http2 = scenario::Http2Use::kOff;  // HttpWebRequest has no HTTP/2
+  s.cnameLookup = false;               // unconfirmed that it canonicalizes (browser_switches.h)
   return s;
 }
 

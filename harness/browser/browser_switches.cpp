@@ -17,6 +17,8 @@ BrowserSwitches applyOverrides(BrowserSwitches s, const scenario::Client& client
     s.kerberos = *client.kerberos;
   if (client.spnIncludesPort)
     s.spnIncludesPort = *client.spnIncludesPort;
+  if (client.cnameLookup)
+    s.cnameLookup = *client.cnameLookup;
   if (client.channelBinding)
     s.channelBinding = *client.channelBinding;
   if (client.ntlm)

@@ -36,6 +36,14 @@ struct BrowserSwitches {
   bool kerberos = true;
   // The Kerberos SPN: HTTP/<host> as IE builds it; HTTP/<host>:<port> when set (IIS-FACTS.md §6).
   bool spnIncludesPort = false;
+  // The Kerberos SPN is built from the canonical name the client's DNS gives for the URL's host
+  // (the end of its CNAME chain), not from the host as typed: Chromium resolves it first
+  // (HttpAuthHandlerNegotiate::DoResolveCanonicalName unless the DisableAuthNegotiateCnameLookup
+  // policy is set) and so do IE and WinINet (KB 911149: the SPN of the A record's name, not the
+  // CNAME's). libcurl uses the URL's host. So does this switch for .NET's HttpWebRequest: that it
+  // canonicalizes as WinINet does is *unconfirmed*, and left off. NTLM's MsvAvTargetName keeps the
+  // URL's host either way.
+  bool cnameLookup = true;
   // Whose NTLM messages the browser sends (auth/ntlm/ntlm_initiator.h): Windows SSPI (ie11, edge,
   // dotnet) or Chromium's portable net/ntlm (chrome). Not a scenario switch: it is the browser.
   auth::ntlm::ClientStyle ntlmStyle = auth::ntlm::ClientStyle::kWindowsSspi;

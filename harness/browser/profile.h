@@ -11,6 +11,7 @@
 // a scenario. Kerberos tickets live in the GSSAPI ccache, which outlives the steps too.
 #pragma once
 
+#include <map>
 #include <optional>
 #include <string>
 #include <variant>
@@ -32,6 +33,9 @@ struct ClientCredentials {
   std::string kerberosCcache;        // "FILE:/tmp/lab/krb5/ccache" (the target's)
   std::string kerberosClientKeytab;  // the target's client keytab, if any
   std::string kerberosPrincipal;     // "alice@HARNESS.TEST"
+  // What the client's DNS says of names that are CNAMEs: name -> canonical name (the target's
+  // "cnames"). Browsers that look the name up build the Kerberos SPN from the canonical one.
+  std::map<std::string, std::string> canonicalNames;
 };
 
 // The step is over: its last leg's response is the step's answer.

@@ -144,6 +144,12 @@ auth::ProducerSpec ScriptedProfile::baseSpec(auth::Scheme scheme, const UrlParts
   spec.host = server.host;
   spec.port = server.port;
   spec.spnIncludesPort = switches_.spnIncludesPort;
+  if (switches_.cnameLookup) {
+    if (const auto it = credentials_.canonicalNames.find(server.host);  // lower case (url_parts.h)
+        it != credentials_.canonicalNames.end()) {
+      spec.kerberosHost = it->second;
+    }
+  }
   spec.ntlmStyle = switches_.ntlmStyle;
   spec.ntlmSpnIncludesPort = switches_.ntlmSpnIncludesPort;
   spec.ntlmAllowed = switches_.ntlm;

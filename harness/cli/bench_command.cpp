@@ -252,6 +252,7 @@ int measure(
     std::string error;
     w.credentials =
         browser::clientCredentials(scenario.client, target->credentials, password, error);
+    w.credentials.canonicalNames = target->cnames;
     if (!error.empty()) {
       err << "error: " << scenario.id << ": " << error << "\n";
       return kInvalidInput;

@@ -205,8 +205,10 @@ class ScenarioRun {
   };
 
   browser::ClientCredentials credentials(std::string& error) const {
-    return browser::clientCredentials(scenario_.client, options_.target.credentials,
-                                      options_.password, error);
+    auto credentials = browser::clientCredentials(scenario_.client, options_.target.credentials,
+                                                  options_.password, error);
+    credentials.canonicalNames = options_.target.cnames;
+    return credentials;
   }
 
   StepResult runStep(const scenario::Step& step, int index, browser::Profile& profile) {

@@ -52,6 +52,19 @@ bool isHttpOrigin(std::string_view url) {
   return afterScheme(url, rest) && splitAuthority(rest, path) && (path.empty() || path == "/");
 }
 
+bool isHostName(std::string_view text) {
+  constexpr std::size_t kMaxHostName = 253;  // RFC 1035 §2.3.4, without the root's dot
+  if (text.empty() || text.size() > kMaxHostName)
+    return false;
+  const auto edge = [](char c) { return c == '.' || c == '-'; };
+  if (edge(text.front()) || edge(text.back()))
+    return false;
+  return std::all_of(text.begin(), text.end(), [](char c) {
+    return (c >= 'a' && c <= 'z') || (c >= 'A' && c <= 'Z') || (c >= '0' && c <= '9') || c == '-' ||
+           c == '.';
+  });
+}
+
 bool isHostPort(std::string_view text) {
   const auto colon = text.find(':');
   if (colon == 0 || colon == std::string_view::npos)

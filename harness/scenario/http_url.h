@@ -19,5 +19,8 @@ bool isHttpUrl(std::string_view url);
 bool isHttpOrigin(std::string_view url);
 // "host:port": a host without ':' or white space, ':', and 1 to 5 digits.
 bool isHostPort(std::string_view text);
+// A DNS host name (RFC 1123 §2.1): 1 to 253 letters, digits, '-' and '.', not starting or ending
+// with '.' or '-' (no port, no scheme, no brackets).
+bool isHostName(std::string_view text);
 
 }  // namespace authreplay::scenario

@@ -63,6 +63,9 @@ struct Client {
   std::optional<bool> expectContinue;     // POST/PUT with Expect: 100-continue (.NET)
   std::optional<bool> kerberos;           // false: no ticket, so Negotiate falls back to NTLM
   std::optional<bool> spnIncludesPort;    // HTTP/host:port instead of HTTP/host
+  // The Kerberos SPN from the canonical name of a CNAME (the target's "cnames"), not the URL's
+  // host.
+  std::optional<bool> cnameLookup;
   // Over TLS, the tokens carry the connection's channel binding (RFC 5929 tls-server-end-point):
   // NTLM's MsvAvChannelBindings, Kerberos's authenticator checksum (Extended Protection).
   std::optional<bool> channelBinding;
@@ -130,8 +133,8 @@ struct Scenario {
   Client client;
   std::vector<Step> steps;
   std::vector<Need> needs;  // stated in the file (docs/scenario-format.md "requires")
-  std::string file;  // as given on the command line (relative paths stay relative)
-  SourceRef where;   // the id's position
+  std::string file;         // as given on the command line (relative paths stay relative)
+  SourceRef where;          // the id's position
 };
 
 const char* toString(Credentials credentials);

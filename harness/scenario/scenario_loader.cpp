@@ -199,9 +199,10 @@ class ScenarioParser {
 
   Client client(const std::string& pointer) {
     ObjectReader reader(doc_, pointer, "\"client\"");
-    knownKeys(reader, {"browser", "schemes", "preAuth", "credentials", "proxy", "proxyBypass",
-                       "ntlmPreAuth", "emptyPost", "reconnectAfter401", "expectContinue",
-                       "kerberos", "spnIncludesPort", "channelBinding", "ntlm", "http2"});
+    knownKeys(reader,
+              {"browser", "schemes", "preAuth", "credentials", "proxy", "proxyBypass",
+               "ntlmPreAuth", "emptyPost", "reconnectAfter401", "expectContinue", "kerberos",
+               "spnIncludesPort", "cnameLookup", "channelBinding", "ntlm", "http2"});
     Client client;
     client.where = lines_.valueRef(pointer);
     if (reader.has("browser")) {
@@ -253,6 +254,7 @@ class ScenarioParser {
                                      {"expectContinue", &Client::expectContinue},
                                      {"kerberos", &Client::kerberos},
                                      {"spnIncludesPort", &Client::spnIncludesPort},
+                                     {"cnameLookup", &Client::cnameLookup},
                                      {"channelBinding", &Client::channelBinding},
                                      {"ntlm", &Client::ntlm}}) {
       if (!reader.has(key))

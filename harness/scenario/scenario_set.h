@@ -27,9 +27,9 @@ LoadedScenarios loadScenarios(const std::vector<std::filesystem::path>& files,
                               const ClientCatalogue& browsers);
 
 struct ScenarioFilter {
-  std::vector<std::string> ids;          // exact ids; any of them
-  std::vector<std::string> globs;        // shell globs on the id (fnmatch); any of them
-  std::vector<std::string> tags;         // any of them
+  std::vector<std::string> ids;               // exact ids; any of them
+  std::vector<std::string> globs;             // shell globs on the id (fnmatch); any of them
+  std::vector<std::string> tags;              // any of them
   std::vector<std::string> excludeTags = {};  // none of them
 
   bool empty() const { return ids.empty() && globs.empty() && tags.empty() && excludeTags.empty(); }

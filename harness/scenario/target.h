@@ -108,6 +108,10 @@ struct Target {
   // Hosts that bypass any proxy, IE style: "host", "*.suffix", "<local>" (browser/proxy_bypass.h).
   std::vector<std::string> noProxy;
   std::vector<std::string> resolve;  // curl --resolve "host:port:address"
+  // Names that are CNAMEs in the client's DNS, lower case: "alias.example" -> "web01.example", the
+  // name the chain ends at (what getaddrinfo's AI_CANONNAME gives). Browsers that canonicalize
+  // build the Kerberos SPN from it; libcurl does not.
+  std::map<std::string, std::string> cnames;
   std::string caFile;
   bool insecure = false;  // TLS verification off: only when asked for
   TargetCredentials credentials;

@@ -6,6 +6,7 @@
 #include "json/source_document.h"
 #include "scenario/enum_value.h"
 #include "scenario/http_url.h"
+#include "text/ascii.h"
 
 namespace authreplay::scenario {
 
@@ -37,9 +38,10 @@ class TargetParser {
     ObjectReader top(doc_, "", "the target file");
     // Typos first: "orgins" should say "did you mean "origins"?", not "missing "origins"".
     // "$schema" names docs/target.schema.json for editors; it is not read.
-    for (const char* key : {"$schema", "name", "origins", "pathPrefixes", "proxies",
-                            "proxyCredentials", "noProxy", "resolve", "tls", "credentials",
-                            "substatus", "recycle", "timeouts", "bodyFilesOutsideScenario"}) {
+    for (const char* key :
+         {"$schema", "name", "origins", "pathPrefixes", "proxies", "proxyCredentials", "noProxy",
+          "resolve", "cnames", "tls", "credentials", "substatus", "recycle", "timeouts",
+          "bodyFilesOutsideScenario"}) {
       top.allow(key);
     }
     const bool keysKnown = errors_.collect([&] { top.rejectUnknownKeys(); });
@@ -68,6 +70,8 @@ class TargetParser {
       read([&] { target.noProxy = stringArray(top, "noProxy"); });
     if (top.has("resolve"))
       read([&] { target.resolve = resolveEntries(top); });
+    if (top.has("cnames"))
+      read([&] { target.cnames = canonicalNames(top); });
     if (top.has("tls"))
       read([&] { tls(top.pointerOf("tls"), target); });
     if (top.has("credentials"))
@@ -185,6 +189,28 @@ class TargetParser {
             "expected \"host:port\" as a \"resolve\" key, got \"" + hostPort + "\"");
       }
       out.push_back(hostPort + ":" + address);
+    }
+    return out;
+  }
+
+  // {"alias.example": "web01.example"}: host names without port or scheme, kept lower case (DNS
+  // names compare without case, RFC 4343).
+  std::map<std::string, std::string> canonicalNames(ObjectReader& parent) {
+    std::map<std::string, std::string> out;
+    for (const auto& [alias, canonical] : stringMap(parent, "cnames")) {
+      const auto pointer = json::childPointer(parent.pointerOf("cnames"), alias);
+      if (!isHostName(alias)) {
+        throw doc_.errorAtKey(pointer,
+                              "expected a host name (no port, no scheme) as a \"cnames\" "
+                              "key, got \"" +
+                                  alias + "\"");
+      }
+      if (!isHostName(canonical)) {
+        throw doc_.errorAt(
+            pointer,
+            "expected the canonical host name (no port, no scheme), got \"" + canonical + "\"");
+      }
+      out[text::toLower(alias)] = text::toLower(canonical);
     }
     return out;
   }

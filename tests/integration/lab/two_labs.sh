@@ -50,11 +50,11 @@ lab_pids() {
   done
 }
 
-# Ports a lab uses: the twenty-one URLs in lab.env and the KDC's.
+# Ports a lab uses: the twenty-two URLs in lab.env and the KDC's.
 lab_ports() {
   local k
   for k in AUTHREPLAY_TARGET AUTHREPLAY_TARGET_TLS AUTHREPLAY_TARGET_SECOND AUTHREPLAY_ADMIN \
-    AUTHREPLAY_TARGET_NO_SPN AUTHREPLAY_TARGET_WRONG_KEY AUTHREPLAY_TARGET_STALE_KVNO \
+    AUTHREPLAY_TARGET_NO_SPN AUTHREPLAY_TARGET_WRONG_KEY AUTHREPLAY_TARGET_STALE_KVNO AUTHREPLAY_TARGET_CNAME \
     AUTHREPLAY_TARGET_TLS_HTTP11 \
     AUTHREPLAY_PROXY_PINNED AUTHREPLAY_PROXY_UNPINNED AUTHREPLAY_PROXY_AUTH AUTHREPLAY_PROXY_NEGOTIATE \
     AUTHREPLAY_PROXY_NTLM \
@@ -117,8 +117,8 @@ check "labctl status B: every component runs" "$labctl" status "$b"
 
 ports_a=$(lab_ports "$a" | sort -n)
 ports_b=$(lab_ports "$b" | sort -n)
-check "lab A uses 22 distinct ports ($(echo $ports_a))" test "$(echo "$ports_a" | sort -u | grep -c .)" = 22
-check "lab B uses 22 distinct ports ($(echo $ports_b))" test "$(echo "$ports_b" | sort -u | grep -c .)" = 22
+check "lab A uses 23 distinct ports ($(echo $ports_a))" test "$(echo "$ports_a" | sort -u | grep -c .)" = 23
+check "lab B uses 23 distinct ports ($(echo $ports_b))" test "$(echo "$ports_b" | sort -u | grep -c .)" = 23
 check "labs A and B share no port" test -z "$(comm -12 <(echo "$ports_a" | sort) <(echo "$ports_b" | sort))"
 pids_a=$(lab_pids "$a")
 pids_b=$(lab_pids "$b")

@@ -304,6 +304,31 @@ TEST_F(RunnerAgainstLab, RefusedKerberosTicketsAreReportedWithTheServersKerberos
             std::string::npos);
 }
 
+// Issue 14 part 3: under the lab's CNAME (target.json's cnames: alias.harness.test -> localhost),
+// Chrome asks for the canonical name's SPN and gets Kerberos; with the lookup off it asks for the
+// alias's, which the KDC lacks, and falls back to NTLM, saying which SPN it asked for.
+TEST_F(RunnerAgainstLab, UnderACnameTheSpnFollowsTheBrowsersLookup) {
+  const auto json = work_ / "cname.json";
+  const auto run =
+      authreplay({"run", kScenarios, "--id", "kerberos-faults.chrome-cname-uses-the-canonical-spn",
+                  "--id", "kerberos-faults.chrome-cname-without-lookup-falls-back-to-ntlm",
+                  "--target-file", labTarget().string(), "--report", "json:" + json.string()});
+  ASSERT_EQ(run.exitCode, 0) << run.out << run.err;
+  const auto report = nlohmann::json::parse(readFile(json));
+  const auto canonical =
+      legsOf(scenarioIn(report, "kerberos-faults.chrome-cname-uses-the-canonical-spn"));
+  ASSERT_EQ(canonical.size(), 2u) << canonical;
+  EXPECT_NE(canonical[1].at("kerberos").dump().find("\"spn\":\"HTTP/localhost@HARNESS.TEST\""),
+            std::string::npos)
+      << canonical[1];
+  const auto alias =
+      scenarioIn(report, "kerberos-faults.chrome-cname-without-lookup-falls-back-to-ntlm");
+  const auto notes = alias.at("steps").at(0).at("browserNotes").dump();
+  EXPECT_NE(notes.find("HTTP/alias.harness.test@HARNESS.TEST not found"), std::string::npos)
+      << notes;
+  EXPECT_EQ(legsOf(alias).back()["sent"], "Negotiate(NTLM)/3");
+}
+
 // Issue 14 part 2: against iis-sim's HTTP/2 binding, Chrome's reset leg, its retry on a new
 // HTTP/1.1 connection and the origin kept on HTTP/1.1 are in the JSON report leg by leg and in
 // words; .NET held to HTTP/2 stops at the reset; curl retries each request by itself.

@@ -232,6 +232,13 @@ TEST(TokenProducerTest, ServicePrincipalFollowsIeOrChrome) {
   EXPECT_EQ(authreplay::auth::servicePrincipal(target), "HTTP@localhost");
   target.spnIncludesPort = true;
   EXPECT_EQ(authreplay::auth::servicePrincipal(target), "HTTP/localhost:8080");
+  // A CNAME's canonical name, when the browser looked it up; NTLM's target name keeps `host`.
+  target.host = "alias.harness.test";
+  target.kerberosHost = "web01.harness.test";
+  EXPECT_EQ(authreplay::auth::servicePrincipal(target), "HTTP/web01.harness.test:8080");
+  target.spnIncludesPort = false;
+  EXPECT_EQ(authreplay::auth::servicePrincipal(target), "HTTP@web01.harness.test");
+  EXPECT_EQ(authreplay::auth::ntlmTargetName(target), "HTTP/alias.harness.test");
 }
 
 TEST(SecretTest, MovedFromSecretIsEmpty) {

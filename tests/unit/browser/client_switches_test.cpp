@@ -16,7 +16,7 @@ TEST(ClientSwitches, LoadAndOverrideTheProfileDefaults) {
     "client": { "browser": "ie11", "schemes": ["NTLM", "Negotiate"], "ntlmPreAuth": false,
                 "emptyPost": false, "reconnectAfter401": true, "expectContinue": true,
                 "kerberos": false, "spnIncludesPort": true, "channelBinding": false,
-                "proxy": "pinned",
+                "cnameLookup": false, "proxy": "pinned",
                 "proxyBypass": ["{default}", "*.corp", "<local>"] },
     "steps": [ { "request": { "path": "/a/" },
                  "expect": { "via": "direct",
@@ -35,6 +35,7 @@ TEST(ClientSwitches, LoadAndOverrideTheProfileDefaults) {
   EXPECT_FALSE(s.kerberos);
   EXPECT_TRUE(s.spnIncludesPort);
   EXPECT_FALSE(s.channelBinding);
+  EXPECT_FALSE(s.cnameLookup) << "ie11 looks the CNAME up unless told not to";
 
   const auto& expect = std::get<scenario::RequestStep>(scenario.steps.at(0).action).expect;
   ASSERT_TRUE(expect.via.has_value());

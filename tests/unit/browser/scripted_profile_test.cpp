@@ -5,6 +5,8 @@
 
 #include <gtest/gtest.h>
 
+#include <tuple>
+
 #include "auth/base64.h"
 #include "auth/leg_label.h"
 #include "auth/tls_server_end_point.h"
@@ -364,6 +366,33 @@ TEST(ChromeProfile, ARefusedKerberosTicketFallsBackToNtlmAndSaysWhy) {
     const auto why = browser.takeNotes();
     ASSERT_EQ(why.size(), 1u) << switches.name;
     EXPECT_NE(why[0].find(ie ? "IE prompts" : "NTLM is refused"), std::string::npos) << why[0];
+  }
+}
+
+// Issue 14 part 3: under a CNAME (the target's cnames), Chrome, Edge and IE build the Kerberos SPN
+// from the canonical name; NTLM's target name keeps the host as typed; cnameLookup false (Chrome's
+// DisableAuthNegotiateCnameLookup) and .NET keep the alias.
+TEST(ChromeProfile, TheKerberosSpnNamesTheCanonicalHostOfACname) {
+  for (const auto& [browser, lookup, expected] :
+       {std::tuple{"chrome", true, "localhost"}, std::tuple{"ie11", true, "localhost"},
+        std::tuple{"chrome", false, ""}, std::tuple{"dotnet", true, ""}}) {
+    Factory factory;
+    factory.kerberos = true;
+    auto credentials = aliceWithTicket();
+    credentials.canonicalNames = {{"alias.harness.test", "localhost"}};
+    auto switches = defaultSwitches(browser);
+    if (!lookup)
+      switches.cnameLookup = false;
+    ScriptedProfile profile(switches, credentials, factory.get());
+    ScriptedTransport wire;
+    wire.answer({401, kOffers, 0, true});
+    wire.answer({200, {}, 0});
+    auto request = get("/ActiveXTest/");
+    request.url = "http://Alias.harness.test:8080/ActiveXTest/";
+    ASSERT_TRUE(run::driveStep(profile, wire, request));
+    ASSERT_EQ(factory.specs.size(), 1u) << browser;
+    EXPECT_EQ(factory.specs[0].kerberosHost, expected) << browser << " lookup " << lookup;
+    EXPECT_EQ(factory.specs[0].host, "alias.harness.test") << browser;
   }
 }
 

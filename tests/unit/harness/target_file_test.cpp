@@ -126,6 +126,30 @@ TEST(TargetFile, SiteIdMayNameEverySiteTheScenariosReach) {
                std::exception);
 }
 
+// Issue 14 part 3: the clients' DNS view of a CNAME, for the browsers that build the Kerberos SPN
+// from the canonical name. Names compare without case; a port or scheme is refused, with where.
+TEST(TargetFile, CnamesMapAliasesToCanonicalHostNames) {
+  const auto t = parseTargetFile(R"json({
+    "origins": { "default": "http://Intranet.example.test" },
+    "cnames": { "Intranet.example.test": "web01.Example.test" }
+  })json",
+                                 "t.json", "/etc");
+  EXPECT_EQ(t.cnames.at("intranet.example.test"), "web01.example.test");
+  for (const char* bad : {R"json({ "intranet.example.test:80": "web01" })json",
+                          R"json({ "intranet": "http://web01" })json",
+                          R"json({ "intranet": "" })json", R"json({ "intranet": 1 })json"}) {
+    try {
+      (void)parseTargetFile(std::string(R"json({ "origins": { "default": "https://a.test" },
+        "cnames": )json") + bad +
+                                "}",
+                            "t.json", "/etc");
+      ADD_FAILURE() << "accepted " << bad;
+    } catch (const std::exception& error) {
+      EXPECT_NE(std::string(error.what()).find("t.json:2:"), std::string::npos) << error.what();
+    }
+  }
+}
+
 // HTTP.sys's HTTPERR folder, read whatever the substatus source (issue 11 part 3): one folder,
 // or one per server behind the origins.
 TEST(TargetFile, HttpErrLogIsAFolderOrOnePerServer) {
