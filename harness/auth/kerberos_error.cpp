@@ -150,6 +150,12 @@ std::string KrbErrorSummary::describe() const {
   std::string out = "the server answered " + codeName();
   if (const auto why = meaning(); !why.empty())
     out += ": " + why;
+  // KerberosTime is "YYYYMMDDHHMMSSZ" (RFC 4120 §5.2.3); with skew, the server's clock is the news.
+  if (errorCode == 37 && serverTime.size() == 15 && serverTime.back() == 'Z') {
+    out += "; the server's clock says " + serverTime.substr(0, 4) + "-" + serverTime.substr(4, 2) +
+           "-" + serverTime.substr(6, 2) + " " + serverTime.substr(8, 2) + ":" +
+           serverTime.substr(10, 2) + ":" + serverTime.substr(12, 2) + " UTC";
+  }
   if (!eText.empty())
     out += " (e-text \"" + eText + "\")";
   return out;

@@ -50,11 +50,12 @@ lab_pids() {
   done
 }
 
-# Ports a lab uses: the twenty-two URLs in lab.env and the KDC's.
+# Ports a lab uses: the twenty-four URLs in lab.env and the KDC's.
 lab_ports() {
   local k
   for k in AUTHREPLAY_TARGET AUTHREPLAY_TARGET_TLS AUTHREPLAY_TARGET_SECOND AUTHREPLAY_ADMIN \
     AUTHREPLAY_TARGET_NO_SPN AUTHREPLAY_TARGET_WRONG_KEY AUTHREPLAY_TARGET_STALE_KVNO AUTHREPLAY_TARGET_CNAME \
+    AUTHREPLAY_TARGET_SKEWED AUTHREPLAY_ADMIN_SKEWED \
     AUTHREPLAY_TARGET_TLS_HTTP11 \
     AUTHREPLAY_PROXY_PINNED AUTHREPLAY_PROXY_UNPINNED AUTHREPLAY_PROXY_AUTH AUTHREPLAY_PROXY_NEGOTIATE \
     AUTHREPLAY_PROXY_NTLM \
@@ -117,13 +118,13 @@ check "labctl status B: every component runs" "$labctl" status "$b"
 
 ports_a=$(lab_ports "$a" | sort -n)
 ports_b=$(lab_ports "$b" | sort -n)
-check "lab A uses 23 distinct ports ($(echo $ports_a))" test "$(echo "$ports_a" | sort -u | grep -c .)" = 23
-check "lab B uses 23 distinct ports ($(echo $ports_b))" test "$(echo "$ports_b" | sort -u | grep -c .)" = 23
+check "lab A uses 25 distinct ports ($(echo $ports_a))" test "$(echo "$ports_a" | sort -u | grep -c .)" = 25
+check "lab B uses 25 distinct ports ($(echo $ports_b))" test "$(echo "$ports_b" | sort -u | grep -c .)" = 25
 check "labs A and B share no port" test -z "$(comm -12 <(echo "$ports_a" | sort) <(echo "$ports_b" | sort))"
 pids_a=$(lab_pids "$a")
 pids_b=$(lab_pids "$b")
-check "lab A recorded 10 processes" test "$(echo "$pids_a" | grep -c .)" = 10
-check "lab B recorded 10 processes" test "$(echo "$pids_b" | grep -c .)" = 10
+check "lab A recorded 11 processes" test "$(echo "$pids_a" | grep -c .)" = 11
+check "lab B recorded 11 processes" test "$(echo "$pids_b" | grep -c .)" = 11
 check "labs A and B share no process" test -z "$(comm -12 <(echo "$pids_a" | sort) <(echo "$pids_b" | sort))"
 names=$( (squid_names "$a"; squid_names "$b") | sort)
 check "the ten squids have ten distinct service names ($(echo $names))" \

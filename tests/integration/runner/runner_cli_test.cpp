@@ -255,7 +255,8 @@ TEST_F(RunnerAgainstLab, KerberosFallingBackToNtlmIsReportedInWords) {
 }
 
 // Issue 14 part 3: a ticket the server cannot decrypt (the SPN's key is not the keytab's: an SPN
-// on another account) and one of a key version it no longer holds, made with the lab's KDC. The
+// on another account), one of a key version it no longer holds, made with the lab's KDC, and a
+// server whose clock is 10 minutes off. The
 // 401.1 carries MIT's KRB-ERROR; Chrome gives Negotiate up and logs in with NTLM, IE stops at the
 // 401 (it prompts), Chrome without NTLM stops too; the report names the Kerberos error in words.
 TEST_F(RunnerAgainstLab, RefusedKerberosTicketsAreReportedWithTheServersKerberosError) {
@@ -265,7 +266,8 @@ TEST_F(RunnerAgainstLab, RefusedKerberosTicketsAreReportedWithTheServersKerberos
                   "kerberos-faults.chrome-spn-on-another-account-falls-back-to-ntlm", "--id",
                   "kerberos-faults.ie11-spn-on-another-account-prompts", "--id",
                   "kerberos-faults.chrome-stale-kvno-falls-back-to-ntlm", "--id",
-                  "ntlm-off.chrome-spn-on-another-account-fails", "--target-file",
+                  "ntlm-off.chrome-spn-on-another-account-fails", "--id",
+                  "kerberos-faults.chrome-clock-skew-falls-back-to-ntlm", "--target-file",
                   labTarget().string(), "--report", "json:" + json.string()});
   ASSERT_EQ(run.exitCode, 0) << run.out << run.err;
   const auto report = nlohmann::json::parse(readFile(json));
@@ -302,6 +304,10 @@ TEST_F(RunnerAgainstLab, RefusedKerberosTicketsAreReportedWithTheServersKerberos
             std::string::npos);
   EXPECT_NE(noteOf("ntlm-off.chrome-spn-on-another-account-fails").find("NTLM is refused"),
             std::string::npos);
+  // The skewed server (libfaketime, 10 minutes ahead): KRB_AP_ERR_SKEW, with the server's time.
+  const auto skew = noteOf("kerberos-faults.chrome-clock-skew-falls-back-to-ntlm");
+  EXPECT_NE(skew.find("KRB_AP_ERR_SKEW (37)"), std::string::npos) << skew;
+  EXPECT_NE(skew.find("the server's clock says "), std::string::npos) << skew;
 }
 
 // Issue 14 part 3: under the lab's CNAME (target.json's cnames: alias.harness.test -> localhost),
