@@ -2,6 +2,8 @@
 
 #include <cstdio>
 
+#include "report/iso_time.h"
+
 namespace authreplay::bench {
 
 namespace {
@@ -100,7 +102,23 @@ nlohmann::json benchJson(const BenchDescription& what, const BenchResult& r) {
   nlohmann::json errors = nlohmann::json::object();
   for (const auto& [kind, count] : s.errors())
     errors[kind] = count;
+  nlohmann::json options = {
+      {"connections", what.connections},
+      {"connectionMode", toString(what.mode)},
+      {"requests", what.requests},
+      {"durationSeconds", what.durationSeconds},
+      {"profile", what.profile},
+      {"scheme", what.scenario.empty() ? toString(what.scheme) : ""},
+      {"path", what.path},
+  };
   return {
+      {"format", kBenchFormat},
+      {"startedAt", report::isoTimeMillis(what.startedAt)},
+      {"authreplayVersion", what.authreplayVersion},
+      {"libcurlVersion", what.libcurlVersion},
+      {"target", {{"name", what.targetName}, {"url", what.url}}},
+      {"scenarios", what.scenarioFiles},
+      {"options", std::move(options)},
       {"url", what.url},
       {"scenario", what.scenario},
       {"scheme", what.scenario.empty() ? toString(what.scheme) : ""},

@@ -27,6 +27,10 @@
 #include "scenario/target_compatibility.h"
 #include "scenario/target_file.h"
 
+#ifndef AUTHREPLAY_VERSION
+#define AUTHREPLAY_VERSION "0.0.0"
+#endif
+
 namespace authreplay::cli {
 
 namespace {
@@ -133,6 +137,7 @@ class ProgressLine {
 // Runs WORKLOAD and prints its summary (and --json); the exit code of this one bench.
 int benchOne(const BenchOptions& o, const bench::Workload& w, const std::string& url,
              std::ostream& out, std::ostream& err, const std::function<bool()>& interrupted) {
+  const auto startedAt = std::chrono::system_clock::now();
   bench::BenchLimits limits;
   limits.connections = o.connections;
   limits.requests = o.requestLimit();
@@ -153,7 +158,14 @@ int benchOne(const BenchOptions& o, const bench::Workload& w, const std::string&
   line.clear();
 
   bench::BenchDescription what;
+  what.startedAt = startedAt;
+  what.authreplayVersion = AUTHREPLAY_VERSION;
+  what.libcurlVersion = http::libcurlVersion();
+  what.targetName = w.target.name;
   what.url = url;
+  what.scenarioFiles = w.repeatedRequest ? std::vector<std::string>{"shorthand"}
+                                         : std::vector<std::string>{w.scenario.file};
+  what.path = w.repeatedRequest ? o.path : "";
   what.scenario = w.repeatedRequest ? "" : w.scenario.id;
   what.steps = static_cast<int>(w.scenario.steps.size());
   what.scheme = o.scheme;

@@ -201,4 +201,25 @@ TEST_F(BenchAgainstLab, RefusalsAreCountedBySubstatus) {
   EXPECT_EQ(j.at("errors"), (nlohmann::json{{"401.2", 5}}));
 }
 
+// The metadata a comparison needs to know it compares like with like.
+TEST_F(BenchAgainstLab, TheJsonSaysWhatWhereWithWhatAndWhen) {
+  const auto j = bench(std::string("--scheme ntlm --fresh --requests 10") + kPath);
+  EXPECT_EQ(j.at("format"), "authreplay-bench/1");
+  const auto startedAt = j.at("startedAt").get<std::string>();
+  EXPECT_EQ(startedAt.size(), std::string("2026-12-07T14:00:00.000Z").size()) << startedAt;
+  EXPECT_EQ(startedAt.back(), 'Z');
+  EXPECT_FALSE(j.at("authreplayVersion").get<std::string>().empty());
+  EXPECT_NE(j.at("libcurlVersion").get<std::string>().find('.'), std::string::npos);
+  EXPECT_FALSE(j.at("target").at("name").get<std::string>().empty());
+  EXPECT_NE(j.at("target").at("url").get<std::string>().find("/KernelModeOff/index.htm"),
+            std::string::npos);
+  EXPECT_EQ(j.at("scenarios"), nlohmann::json::array({"shorthand"}));
+  const auto& o = j.at("options");
+  EXPECT_EQ(o.at("connections"), 1);
+  EXPECT_EQ(o.at("connectionMode"), "fresh");
+  EXPECT_EQ(o.at("requests"), 10);
+  EXPECT_EQ(o.at("scheme"), "ntlm");
+  EXPECT_EQ(o.at("path"), "/KernelModeOff/index.htm");
+}
+
 }  // namespace
