@@ -57,6 +57,11 @@ void printBenchSummary(std::ostream& out, const BenchDescription& what, const Be
     out << "  completed        " << s.authenticated() << " of " << s.requests() << " runs in "
         << fixed(seconds, 3) << " s: " << fixed(r.authenticatedPerSecond(), 1) << " runs/s\n";
   }
+  if (what.warmup > 0) {
+    out << "  warm-up          " << r.warmup.runs << " run" << (r.warmup.runs == 1 ? "" : "s")
+        << " (" << what.warmup << " per " << (what.scenario.empty() ? "connection" : "browser")
+        << "), " << r.warmup.failed << " failed, not in the figures\n";
+  }
   if (r.checkedRuns > 0) {
     out << "  verdicts         " << r.checkedRuns << " runs checked, " << r.failedChecks
         << " failed" << (r.firstFailure.empty() ? "" : ": " + r.firstFailure) << "\n";
@@ -110,6 +115,8 @@ nlohmann::json benchJson(const BenchDescription& what, const BenchResult& r) {
       {"profile", what.profile},
       {"scheme", what.scenario.empty() ? toString(what.scheme) : ""},
       {"path", what.path},
+      {"warmup", what.warmup},
+      {"checkEvery", what.checkEvery},
   };
   return {
       {"format", kBenchFormat},
@@ -119,6 +126,8 @@ nlohmann::json benchJson(const BenchDescription& what, const BenchResult& r) {
       {"target", {{"name", what.targetName}, {"url", what.url}}},
       {"scenarios", what.scenarioFiles},
       {"options", std::move(options)},
+      {"warmup",
+       {{"runsPerBrowser", what.warmup}, {"runs", r.warmup.runs}, {"failed", r.warmup.failed}}},
       {"url", what.url},
       {"scenario", what.scenario},
       {"scheme", what.scenario.empty() ? toString(what.scheme) : ""},

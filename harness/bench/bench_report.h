@@ -31,6 +31,8 @@ struct BenchDescription {
   int connections = 1;
   long requests = 0;  // the budget; 0 with a duration
   double durationSeconds = 0;
+  int warmup = 1;  // warm-up runs per virtual browser
+  int checkEvery = 0;
 };
 
 void printBenchSummary(std::ostream& out, const BenchDescription& what, const BenchResult& result);

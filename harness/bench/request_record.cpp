@@ -15,9 +15,11 @@ std::int64_t toMicros(std::chrono::steady_clock::duration d) {
   return std::chrono::duration_cast<std::chrono::microseconds>(d).count();
 }
 
+// What went out, in the notation of the runner's leg table and of a scenario's "sent": a leg label
+// (auth/leg_label.h), or "none" for a request without Authorization.
 std::string sentLabel(const http::Exchange& exchange) {
   const auto authorization = http::firstHeader(exchange.request.headers, "Authorization");
-  return authorization ? auth::legLabel(*authorization) : "anonymous";
+  return authorization ? auth::legLabel(*authorization) : "none";
 }
 
 }  // namespace

@@ -14,8 +14,10 @@
 namespace authreplay::bench {
 
 struct LegRecord {
-  // "NTLM/1 -> 401": what went out (a leg label) and the status; prefixed "<step>: " when the
-  // scenario has several steps.
+  // "<what was sent> -> <status>": "none -> 401", "NTLM/1 -> 401", "NTLM/3 -> 200" (a leg label,
+  // or "none" without Authorization, as the runner's leg table and a scenario's "sent" spell it);
+  // prefixed "<step>: " when the scenario has several steps. The console, the JSON, the HTML
+  // report and `bench compare` all name legs so.
   std::string name;
   std::int64_t micros = 0;
 };

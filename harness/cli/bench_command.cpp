@@ -140,6 +140,7 @@ int benchOne(const BenchOptions& o, const bench::Workload& w, const std::string&
   const auto startedAt = std::chrono::system_clock::now();
   bench::BenchLimits limits;
   limits.connections = o.connections;
+  limits.warmup = o.warmup;
   limits.requests = o.requestLimit();
   limits.duration = o.duration;
   limits.stopRequested = interrupted;
@@ -174,6 +175,8 @@ int benchOne(const BenchOptions& o, const bench::Workload& w, const std::string&
   what.connections = o.connections;
   what.requests = limits.requests;
   what.durationSeconds = o.duration ? o.duration->count() / 1000.0 : 0.0;
+  what.warmup = o.warmup;
+  what.checkEvery = w.checkEvery;
   bench::printBenchSummary(out, what, result);
   if (!o.jsonFile.empty()) {
     std::ofstream file(o.jsonFile, std::ios::binary | std::ios::trunc);

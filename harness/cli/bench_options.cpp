@@ -83,6 +83,8 @@ workload:
   --connections N      concurrent virtual browsers (default 1, at most 1024)
   --requests M         runs (shorthand: authenticated requests) in all (default 1000)
   --duration S         run for S seconds instead (then finish the requests under way)
+  --warmup N           runs per virtual browser before measuring (default 1; 0 none): in
+                       no figure or histogram, reported apart
   --fresh              a new connection, so a full handshake, per request (default)
   --reuse              keep each connection; only its first request handshakes
   --path PATH          the request path (default by scheme: /hello.txt, /BasicTls/index.htm,
@@ -138,6 +140,9 @@ BenchOptions parseBenchOptions(const std::vector<std::string>& args) {
       o.jsonFile = value();
     } else if (name == "--no-progress") {
       o.progress = false;
+    } else if (name == "--warmup") {
+      const auto text = value();
+      o.warmup = text == "0" ? 0 : static_cast<int>(positive(name, text, 1'000'000));
     } else if (name == "--check-every") {
       const auto text = value();
       o.checkEvery = text == "0" ? 0 : static_cast<int>(positive(name, text, 1'000'000));

@@ -25,6 +25,7 @@ struct BenchOptions : TargetOptions {
   std::string profile = "curl";
   bool profileGiven = false;  // --profile was on the command line (not the default)
   int connections = 1;
+  int warmup = 1;                // --warmup N: runs per virtual browser before measuring; 0 none
   std::optional<long> requests;  // --requests (default 1000 without --duration)
   std::optional<std::chrono::milliseconds> duration;  // --duration S
   bench::ConnectionMode mode = bench::ConnectionMode::kFresh;

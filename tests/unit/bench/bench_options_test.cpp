@@ -104,4 +104,13 @@ TEST(BenchOptionsTest, ScenarioFilesAndTheVerdictSample) {
             "--check-every expects a whole number from 1 to 1000000, got \"-1\"");
 }
 
+// Issue 15: warm-up runs per virtual browser, excluded from the figures; 0 measures from the first.
+TEST(BenchOptionsTest, WarmupIsOneRunPerBrowserUnlessTold) {
+  EXPECT_EQ(parseBenchOptions({}).warmup, 1);
+  EXPECT_EQ(parseBenchOptions({"--warmup", "5"}).warmup, 5);
+  EXPECT_EQ(parseBenchOptions({"--warmup=0"}).warmup, 0);
+  EXPECT_EQ(usageError({"--warmup", "-1"}),
+            "--warmup expects a whole number from 1 to 1000000, got \"-1\"");
+}
+
 }  // namespace
