@@ -33,6 +33,7 @@ void RequestRecord::addTransfer(const http::TransferResult& result, const std::s
                (status == 0 ? std::string("no response") : std::to_string(status));
     leg.micros = exchange.timings.total.count();
     legs.push_back(std::move(leg));
+    answered = answered || status != 0;
   }
   if (!result.exchanges.empty()) {
     const auto& last = result.exchanges.back().response;

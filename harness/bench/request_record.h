@@ -36,6 +36,8 @@ struct RequestRecord {
   std::size_t bytesReceived = 0;
   std::chrono::steady_clock::time_point started;
   int lastStatus = 0;
+  // Some leg of the run got an HTTP response: the server was there, whatever it answered.
+  bool answered = false;
   std::string lastErrorBody;  // the last leg's body when it was an error (its substatus)
 
   // Starts the clock of a new run.

@@ -134,6 +134,16 @@ class ProgressLine {
   bool shown_ = false;
 };
 
+// Every run failed: a conformance failure (1) when the server answered them (a 401.2 for every
+// request is what the target does, and a gate must fail on it), "could not run" (3) only when
+// nothing answered at all (refused connections, timeouts, no token to send).
+int benchExitCode(const bench::BenchResult& result) {
+  const auto& s = result.stats;
+  if (s.authenticated() == 0)
+    return s.answered() > 0 ? kExpectationFailed : kCouldNotRun;
+  return s.failed() == 0 && result.failedChecks == 0 ? kAllPassed : kExpectationFailed;
+}
+
 // Runs WORKLOAD and prints its summary (and --json); the exit code of this one bench.
 int benchOne(const BenchOptions& o, const bench::Workload& w, const std::string& url,
              std::ostream& out, std::ostream& err, const std::function<bool()>& interrupted) {
@@ -186,10 +196,7 @@ int benchOne(const BenchOptions& o, const bench::Workload& w, const std::string&
       return kCouldNotRun;
     }
   }
-  const auto& s = result.stats;
-  if (s.authenticated() == 0)
-    return kCouldNotRun;
-  return s.failed() == 0 && result.failedChecks == 0 ? kAllPassed : kExpectationFailed;
+  return benchExitCode(result);
 }
 
 int measure(
@@ -255,6 +262,12 @@ int measure(
       return kInvalidInput;
   }
 
+  // One bench run per file: several scenarios would overwrite each other's figures.
+  if (!o.jsonFile.empty() && scenarios.size() > 1) {
+    err << "error: --json holds one bench run, and " << scenarios.size()
+        << " scenarios were given: bench them one at a time, each with its own --json file\n";
+    return kInvalidInput;
+  }
   int code = kAllPassed;
   for (const auto& scenario : scenarios) {
     bench::Workload w;

@@ -96,7 +96,8 @@ output:
   -h, --help           this text
 
 exit codes: 0 every run completed (shorthand: authenticated) and every checked one passed,
-            1 some failed, 2 invalid input, 3 could not run
+            1 some failed (or all did, the server answering), 2 invalid input, 3 could not
+            run (no server answered at all)
 )";
 }
 

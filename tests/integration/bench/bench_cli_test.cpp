@@ -55,6 +55,20 @@ std::uint64_t bucketSum(const nlohmann::json& histogram) {
   return sum;
 }
 
+// Runs COMMAND, its stdout and stderr into OUTPUT when given; its exit code, or -1 when it did
+// not exit.
+int exitCodeOf(const std::string& command, std::string* output = nullptr) {
+  const auto file =
+      fs::temp_directory_path() / ("authreplay-bench-out-" + std::to_string(::getpid()) + ".txt");
+  const int status = std::system((command + " >'" + file.string() + "' 2>&1").c_str());
+  if (output) {
+    std::ifstream in(file);
+    output->assign(std::istreambuf_iterator<char>(in), std::istreambuf_iterator<char>());
+  }
+  fs::remove(file);
+  return WIFEXITED(status) ? WEXITSTATUS(status) : -1;
+}
+
 // Windows authentication with kernel mode off: on /ActiveXTest/ (kernel mode on) the simulator
 // answers the application's first pre-authenticated request after a start or recycle with 401.1
 // (KB 2749007, seed 001), so whichever test reaches it first would see one extra leg.
@@ -218,9 +232,10 @@ TEST_F(BenchAgainstLab, ABenchOfAFailingScenarioSaysSo) {
   EXPECT_EQ(j.at("legs").back().at("name"), "again: none -> 200");
 }
 
-// Refusals are counted by status.substatus, read from IIS's detailed error page.
+// Refusals are counted by status.substatus, read from IIS's detailed error page. Every request
+// refused is a conformance failure (exit 1), not "could not run": the server answered.
 TEST_F(BenchAgainstLab, RefusalsAreCountedBySubstatus) {
-  const auto j = bench("--scheme anonymous --path /NoAuth/index.htm --requests 5", 3);
+  const auto j = bench("--scheme anonymous --path /NoAuth/index.htm --requests 5", 1);
   EXPECT_EQ(j.at("authenticated"), 0);
   EXPECT_EQ(j.at("errors"), (nlohmann::json{{"401.2", 5}}));
 }
@@ -244,6 +259,34 @@ TEST_F(BenchAgainstLab, TheJsonSaysWhatWhereWithWhatAndWhen) {
   EXPECT_EQ(o.at("requests"), 10);
   EXPECT_EQ(o.at("scheme"), "ntlm");
   EXPECT_EQ(o.at("path"), "/KernelModeOff/index.htm");
+}
+
+// Issue 15: "could not run" (3) only when nothing answered at all: a port nobody listens on.
+TEST_F(BenchAgainstLab, ARunNobodyAnsweredCouldNotRun) {
+  std::string text;
+  const int code = exitCodeOf(std::string(AUTHREPLAY_BIN) +
+                                  " bench --target http://127.0.0.1:1 --scheme anonymous "
+                                  "--requests 3 --warmup 0 --no-progress --json '" +
+                                  json_.string() + "'",
+                              &text);
+  EXPECT_EQ(code, 3) << text;
+  std::ifstream in(json_);
+  const auto j = nlohmann::json::parse(in);
+  EXPECT_EQ(j.at("failed"), 3);
+  EXPECT_EQ(j.at("errors").begin().key().rfind("transport: ", 0), 0u) << j.at("errors").dump();
+}
+
+// --json holds one bench run: several scenarios are refused before anything is sent.
+TEST_F(BenchAgainstLab, JsonWithSeveralScenariosIsRefused) {
+  std::string text;
+  const int code =
+      exitCodeOf(std::string(AUTHREPLAY_BIN) + " bench --target-file '" + lab_->dir() +
+                     "/target.json' --no-progress '" + AUTHREPLAY_SOURCE_DIR +
+                     "/scenarios/seed-000-zero-length-post' --json '" + json_.string() + "'",
+                 &text);
+  EXPECT_EQ(code, 2) << text;
+  EXPECT_NE(text.find("error: --json holds one bench run, and "), std::string::npos) << text;
+  EXPECT_FALSE(fs::exists(json_));
 }
 
 }  // namespace
