@@ -14,6 +14,7 @@
 #include "browser/browser_catalogue.h"
 #include "browser/client_credentials.h"
 #include "browser/step_request.h"
+#include "cli/bench_compare_command.h"
 #include "cli/bench_options.h"
 #include "cli/embedded_lab.h"
 #include "cli/exit_codes.h"
@@ -344,6 +345,8 @@ std::optional<int> chooseProfile(BenchOptions& o, std::ostream& err) {
 }  // namespace
 
 int runBenchCommand(const std::vector<std::string>& args, std::ostream& out, std::ostream& err) {
+  if (!args.empty() && args.front() == "compare")
+    return runBenchCompareCommand({args.begin() + 1, args.end()}, out, err);
   BenchOptions options;
   try {
     options = parseBenchOptions(args);

@@ -61,11 +61,14 @@ std::string parseProfile(const std::string& text) {
 
 std::string benchUsageText() {
   return std::string(R"(usage: authreplay bench [OPTIONS] [SCENARIO...]
+       authreplay bench compare A.json B.json [--max-regression 10%] [--force]
 
 Measures authentication round trips: N virtual browsers driven concurrently (libcurl multi, one
 thread), each replaying the scenario run after run (every step, its browser profile and proxy),
 with a latency histogram per leg. Without a SCENARIO, --scheme/--profile/--path describe a
 one-step scenario: one user reloading one page, authenticated requests back to back.
+`bench compare` sets two runs' --json files side by side and exits 1 when B is worse than A by
+more than the threshold (authreplay bench compare --help).
 
 target (without one, the lab of fixtures/lab is started for the run and stopped after it):
 )") + targetOptionsUsage() +

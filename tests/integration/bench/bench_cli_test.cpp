@@ -289,4 +289,54 @@ TEST_F(BenchAgainstLab, JsonWithSeveralScenariosIsRefused) {
   EXPECT_FALSE(fs::exists(json_));
 }
 
+// A copy of a real run's file with every latency (whole requests and each leg) LATENCY times as
+// long and the throughput THROUGHPUT times as high: what a 20 % regression looks like.
+nlohmann::json doctored(nlohmann::json run, double latency, double throughput) {
+  auto scale = [latency](nlohmann::json& figures) {
+    for (const char* key : {"p50Us", "p90Us", "p99Us", "maxUs"})
+      figures[key] = figures.at(key).get<double>() * latency;
+  };
+  scale(run.at("latency"));
+  for (auto& leg : run.at("legs"))
+    scale(leg);
+  run["authenticatedPerSecond"] = run.at("authenticatedPerSecond").get<double>() * throughput;
+  return run;
+}
+
+// Issue 15's done-when: `bench compare` of two runs exits 1 when the second is 20 % slower and 0
+// when it is within the threshold. B is A's real file with every latency 20 % longer and the
+// throughput 20 % lower.
+TEST_F(BenchAgainstLab, CompareExitsOneWhenTheSecondRunIsTwentyPercentSlower) {
+  const auto a = bench(std::string("--scheme ntlm --fresh --requests 200") + kPath);
+  ASSERT_EQ(a.at("format"), "authreplay-bench/1");
+  const auto aFile = json_.string() + ".A.json";
+  const auto bFile = json_.string() + ".B.json";
+  fs::copy_file(json_, aFile, fs::copy_options::overwrite_existing);
+  std::ofstream(bFile) << doctored(a, 1.2, 0.8).dump(2);
+  const std::string compare = std::string(AUTHREPLAY_BIN) + " bench compare ";
+
+  std::string text;
+  EXPECT_EQ(exitCodeOf(compare + "'" + aFile + "' '" + bFile + "'", &text), 1) << text;
+  EXPECT_NE(text.find("-20.0 %  << lower by more than 10%"), std::string::npos) << text;
+  EXPECT_NE(text.find("leg 2 NTLM/3 -> 200 p50 ms"), std::string::npos) << text;
+  EXPECT_NE(text.find("+20.0 %  << slower by more than 10%"), std::string::npos) << text;
+  EXPECT_EQ(exitCodeOf(compare + "'" + aFile + "' '" + aFile + "'", &text), 0) << text;
+  EXPECT_NE(text.find("within 10%: no figure regressed past the threshold"), std::string::npos)
+      << text;
+  EXPECT_EQ(exitCodeOf(compare + "'" + aFile + "' '" + bFile + "' --max-regression 25%", &text), 0)
+      << text;
+  // Faster is no regression.
+  EXPECT_EQ(exitCodeOf(compare + "'" + bFile + "' '" + aFile + "'", &text), 0) << text;
+
+  // Runs of other options are refused (exit 2, saying what differs) unless --force.
+  const auto c = bench(std::string("--scheme ntlm --fresh --connections 2 --requests 50") + kPath);
+  EXPECT_EQ(exitCodeOf(compare + "'" + aFile + "' '" + json_.string() + "'", &text), 2) << text;
+  EXPECT_NE(text.find("options.connections: 1 in A, 2 in B"), std::string::npos) << text;
+  EXPECT_NE(text.find("give --force"), std::string::npos) << text;
+  EXPECT_NE(exitCodeOf(compare + "--force '" + aFile + "' '" + json_.string() + "'", &text), 2)
+      << text;
+  fs::remove(aFile);
+  fs::remove(bFile);
+}
+
 }  // namespace
