@@ -10,6 +10,7 @@
 #include <optional>
 
 #include "bench/bench_engine.h"
+#include "bench/bench_html_report.h"
 #include "bench/bench_report.h"
 #include "browser/browser_catalogue.h"
 #include "browser/client_credentials.h"
@@ -23,6 +24,7 @@
 #include "http/curl_global.h"
 #include "http/libcurl_ntlm.h"
 #include "json/source_document.h"
+#include "report/report_file.h"
 #include "run/password_source.h"
 #include "scenario/scenario_set.h"
 #include "scenario/target_compatibility.h"
@@ -197,6 +199,14 @@ int benchOne(const BenchOptions& o, const bench::Workload& w, const std::string&
       return kCouldNotRun;
     }
   }
+  if (!o.htmlFile.empty()) {
+    std::ofstream file(o.htmlFile, std::ios::binary | std::ios::trunc);
+    bench::writeBenchHtml(file, what, result);
+    if (!file) {
+      err << "error: cannot write " << o.htmlFile << "\n";
+      return kCouldNotRun;
+    }
+  }
   return benchExitCode(result);
 }
 
@@ -264,10 +274,19 @@ int measure(
   }
 
   // One bench run per file: several scenarios would overwrite each other's figures.
-  if (!o.jsonFile.empty() && scenarios.size() > 1) {
-    err << "error: --json holds one bench run, and " << scenarios.size()
-        << " scenarios were given: bench them one at a time, each with its own --json file\n";
+  if ((!o.jsonFile.empty() || !o.htmlFile.empty()) && scenarios.size() > 1) {
+    err << "error: --json and --report hold one bench run, and " << scenarios.size()
+        << " scenarios were given: bench them one at a time, each with its own files\n";
     return kInvalidInput;
+  }
+  // A file that could not be written would be found only after the whole run.
+  for (const auto& path : {o.jsonFile, o.htmlFile}) {
+    if (path.empty())
+      continue;
+    if (const auto reason = report::unwritableReason({report::ReportFormat::kHtml, path})) {
+      err << "error: " << *reason << ": nothing was sent\n";
+      return kInvalidInput;
+    }
   }
   int code = kAllPassed;
   for (const auto& scenario : scenarios) {

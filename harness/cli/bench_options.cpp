@@ -3,6 +3,7 @@
 #include <charconv>
 
 #include "browser/browser_catalogue.h"
+#include "report/report_file.h"
 
 namespace authreplay::cli {
 
@@ -95,6 +96,8 @@ workload:
 
 output:
   --json FILE          write every figure (and the latency histograms) as JSON
+  --report html:FILE   one self-contained HTML page: what was measured, the figures, and
+                       per leg a plot of its latency distribution
   --no-progress        no progress line (it is shown only when stderr is a terminal)
   -h, --help           this text
 
@@ -142,6 +145,15 @@ BenchOptions parseBenchOptions(const std::vector<std::string>& args) {
                          "\"");
     } else if (name == "--json") {
       o.jsonFile = value();
+    } else if (name == "--report") {
+      const auto spec = value();
+      const auto file = report::parseReportSpec(spec);
+      if (!file || file->format != report::ReportFormat::kHtml) {
+        throw UsageError(
+            "bench writes --report html:FILE (its figures as JSON: --json FILE), got \"" + spec +
+            "\"");
+      }
+      o.htmlFile = file->path;
     } else if (name == "--no-progress") {
       o.progress = false;
     } else if (name == "--warmup") {

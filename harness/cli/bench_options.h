@@ -31,6 +31,7 @@ struct BenchOptions : TargetOptions {
   bench::ConnectionMode mode = bench::ConnectionMode::kFresh;
   std::string path;  // --path; default per handshake (bench::defaultPath)
   std::string jsonFile;
+  std::string htmlFile;  // --report html:FILE
   bool progress = true;  // --no-progress turns the terminal progress line off
   bool help = false;
 

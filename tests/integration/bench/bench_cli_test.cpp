@@ -276,7 +276,7 @@ TEST_F(BenchAgainstLab, ARunNobodyAnsweredCouldNotRun) {
   EXPECT_EQ(j.at("errors").begin().key().rfind("transport: ", 0), 0u) << j.at("errors").dump();
 }
 
-// --json holds one bench run: several scenarios are refused before anything is sent.
+// --json and --report hold one bench run: several scenarios are refused before anything is sent.
 TEST_F(BenchAgainstLab, JsonWithSeveralScenariosIsRefused) {
   std::string text;
   const int code =
@@ -285,7 +285,8 @@ TEST_F(BenchAgainstLab, JsonWithSeveralScenariosIsRefused) {
                      "/scenarios/seed-000-zero-length-post' --json '" + json_.string() + "'",
                  &text);
   EXPECT_EQ(code, 2) << text;
-  EXPECT_NE(text.find("error: --json holds one bench run, and "), std::string::npos) << text;
+  EXPECT_NE(text.find("error: --json and --report hold one bench run, and "), std::string::npos)
+      << text;
   EXPECT_FALSE(fs::exists(json_));
 }
 
@@ -337,6 +338,44 @@ TEST_F(BenchAgainstLab, CompareExitsOneWhenTheSecondRunIsTwentyPercentSlower) {
       << text;
   fs::remove(aFile);
   fs::remove(bFile);
+}
+
+// Issue 15: `--report html:FILE` for bench, one self-contained page with a latency plot per leg
+// drawn from the histogram buckets; checked writable before anything is sent.
+TEST_F(BenchAgainstLab, TheHtmlReportHasOnePlotPerLegAndNothingFromElsewhere) {
+  const auto html = json_.string() + ".html";
+  const auto j =
+      bench(std::string("--scheme ntlm --profile chrome --fresh --requests 30 --warmup 0 "
+                        "--report 'html:") +
+            html + "'" + kPath);
+  std::ifstream in(html);
+  const std::string page((std::istreambuf_iterator<char>(in)), std::istreambuf_iterator<char>());
+  fs::remove(html);
+  std::size_t svgs = 0;
+  for (auto at = page.find("<svg "); at != std::string::npos; at = page.find("<svg ", at + 1))
+    ++svgs;
+  EXPECT_EQ(svgs, j.at("legs").size());
+  EXPECT_EQ(svgs, 3u);  // chrome: none -> 401, NTLM/1 -> 401, NTLM/3 -> 200
+  for (const auto& leg : j.at("legs")) {
+    auto name = leg.at("name").get<std::string>();
+    name.replace(name.find("->"), 2, "-&gt;");
+    EXPECT_NE(page.find("<h3>leg " + std::to_string(leg.at("position").get<int>()) + " " + name +
+                        "</h3>"),
+              std::string::npos)
+        << name;
+  }
+  EXPECT_NE(page.find(j.at("libcurlVersion").get<std::string>()), std::string::npos);
+  EXPECT_EQ(page.find("<script"), std::string::npos);
+  EXPECT_EQ(page.find("src="), std::string::npos);
+
+  std::string text;
+  EXPECT_EQ(exitCodeOf(std::string(AUTHREPLAY_BIN) + " bench --target-file '" + lab_->dir() +
+                           "/target.json' --requests 1 --report html:/nonexistent/b.html",
+                       &text),
+            2);
+  EXPECT_NE(text.find("error: the folder of report /nonexistent/b.html does not exist"),
+            std::string::npos)
+      << text;
 }
 
 }  // namespace

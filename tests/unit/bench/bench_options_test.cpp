@@ -113,4 +113,13 @@ TEST(BenchOptionsTest, WarmupIsOneRunPerBrowserUnlessTold) {
             "--warmup expects a whole number from 1 to 1000000, got \"-1\"");
 }
 
+// Issue 15: bench writes an HTML report; its JSON is --json, and the run's other formats are not
+// its.
+TEST(BenchOptionsTest, ReportIsHtmlOnly) {
+  EXPECT_EQ(parseBenchOptions({"--report", "html:out/bench.html"}).htmlFile, "out/bench.html");
+  EXPECT_EQ(
+      usageError({"--report", "junit:j.xml"}),
+      "bench writes --report html:FILE (its figures as JSON: --json FILE), got \"junit:j.xml\"");
+}
+
 }  // namespace
