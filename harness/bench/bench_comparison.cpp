@@ -24,13 +24,14 @@ void differ(std::vector<std::string>& into, const std::string& what, const std::
 
 // Options by name; one run may have an option the other lacks (written by another version).
 void compareOptions(const BenchFigures& a, const BenchFigures& b, std::vector<std::string>& into) {
-  auto valueIn = [](const BenchFigures& run, const std::string& key) -> std::string {
+  auto valueIn = [](const BenchFigures& run, const std::string& key) -> const nlohmann::json* {
     for (const auto& [name, value] : run.options) {
       if (name == key)
-        return value;
+        return &value;
     }
-    return "(absent)";
+    return nullptr;
   };
+  auto text = [](const nlohmann::json* value) { return value ? value->dump() : "(absent)"; };
   std::vector<std::string> keys;
   for (const auto* run : {&a, &b}) {
     for (const auto& [name, value] : run->options) {
@@ -38,8 +39,13 @@ void compareOptions(const BenchFigures& a, const BenchFigures& b, std::vector<st
         keys.push_back(name);
     }
   }
-  for (const auto& key : keys)
-    differ(into, "options." + key, valueIn(a, key), valueIn(b, key));
+  for (const auto& key : keys) {
+    const auto* x = valueIn(a, key);
+    const auto* y = valueIn(b, key);
+    // nlohmann compares numbers by value: a tool that rewrote 0.0 as 0 changed nothing.
+    if (!x || !y || *x != *y)
+      into.push_back("options." + key + ": " + text(x) + " in A, " + text(y) + " in B");
+  }
 }
 
 FigureChange change(std::string figure, std::optional<double> a, std::optional<double> b,

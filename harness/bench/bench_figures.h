@@ -4,6 +4,7 @@
 #pragma once
 
 #include <cstdint>
+#include <nlohmann/json.hpp>
 #include <string>
 #include <utility>
 #include <vector>
@@ -31,9 +32,10 @@ struct BenchFigures {
   std::string targetName;
   std::string targetUrl;
   std::vector<std::string> scenarios;  // files, or {"shorthand"}
-  // The run's options ("connections", "connectionMode", ...) as JSON text, in file order: two runs
-  // compare only when these agree, whatever options a later version adds.
-  std::vector<std::pair<std::string, std::string>> options;
+  // The run's options ("connections", "connectionMode", ...), in file order: two runs compare only
+  // when these agree (as JSON values: 0 and 0.0 are the same duration), whatever options a later
+  // version adds.
+  std::vector<std::pair<std::string, nlohmann::json>> options;
   double throughput = 0;  // authenticated requests (or scenario runs) per second
   std::int64_t requests = 0;
   std::int64_t failed = 0;

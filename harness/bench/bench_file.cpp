@@ -73,7 +73,7 @@ void readMetadata(const SourceDocument& doc, BenchFigures& out) {
 void readOptions(const SourceDocument& doc, BenchFigures& out) {
   ObjectReader r(doc, "/options", "\"options\"");
   for (const auto& [key, value] : doc.root().at("options").items())
-    out.options.emplace_back(key, value.dump());
+    out.options.emplace_back(key, value);
 }
 
 void readFigures(const SourceDocument& doc, BenchFigures& out) {

@@ -175,7 +175,9 @@ int benchOne(const BenchOptions& o, const bench::Workload& w, const std::string&
   what.startedAt = startedAt;
   what.authreplayVersion = AUTHREPLAY_VERSION;
   what.libcurlVersion = http::libcurlVersion();
-  what.targetName = w.target.name;
+  // The embedded lab's target file names its temporary folder, new with every lab: two runs on
+  // it measured the same target.
+  what.targetName = o.embeddedLab ? "embedded lab" : w.target.name;
   what.url = url;
   what.scenarioFiles = w.repeatedRequest ? std::vector<std::string>{"shorthand"}
                                          : std::vector<std::string>{w.scenario.file};
@@ -337,6 +339,7 @@ int measureOnEmbeddedLab(BenchOptions o, std::ostream& out, std::ostream& err) {
     return kCouldNotRun;
   }
   o.targetFile = lab.targetFile().string();
+  o.embeddedLab = true;
   const int code = measure(o, out, err, [&lab] { return lab.interrupted(); });
   lab.stop();
   return code;

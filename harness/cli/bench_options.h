@@ -34,6 +34,8 @@ struct BenchOptions : TargetOptions {
   std::string htmlFile;  // --report html:FILE
   bool progress = true;  // --no-progress turns the terminal progress line off
   bool help = false;
+  // Set by the command when it started the embedded lab (not an option).
+  bool embeddedLab = false;
 
   long requestLimit() const { return requests.value_or(duration ? 0 : 1000); }
 };
