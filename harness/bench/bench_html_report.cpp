@@ -4,7 +4,6 @@
 #include <string>
 
 #include "bench/latency_plot.h"
-#include "report/iso_time.h"
 #include "text/markup_escape.h"
 
 namespace authreplay::bench {
@@ -45,7 +44,7 @@ std::string legTitle(const LegStats& leg) {
 
 void metadata(std::ostream& out, const BenchDescription& what) {
   out << "<h2>What was measured</h2>\n<table>\n";
-  row(out, "started", report::isoTimeMillis(what.startedAt));
+  row(out, "started", what.startedAt);
   row(out, "authreplay", what.authreplayVersion);
   row(out, "libcurl", what.libcurlVersion);
   row(out, "target", what.targetName.empty() ? "(--target)" : what.targetName);

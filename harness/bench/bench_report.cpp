@@ -2,8 +2,6 @@
 
 #include <cstdio>
 
-#include "report/iso_time.h"
-
 namespace authreplay::bench {
 
 namespace {
@@ -120,7 +118,7 @@ nlohmann::json benchJson(const BenchDescription& what, const BenchResult& r) {
   };
   return {
       {"format", kBenchFormat},
-      {"startedAt", report::isoTimeMillis(what.startedAt)},
+      {"startedAt", what.startedAt},
       {"authreplayVersion", what.authreplayVersion},
       {"libcurlVersion", what.libcurlVersion},
       {"target", {{"name", what.targetName}, {"url", what.url}}},
@@ -128,16 +126,10 @@ nlohmann::json benchJson(const BenchDescription& what, const BenchResult& r) {
       {"options", std::move(options)},
       {"warmup",
        {{"runsPerBrowser", what.warmup}, {"runs", r.warmup.runs}, {"failed", r.warmup.failed}}},
-      {"url", what.url},
+      // What the run was given is in "target" and "options" above, once.
       {"scenario", what.scenario},
-      {"scheme", what.scenario.empty() ? toString(what.scheme) : ""},
-      {"profile", what.profile},
       {"checkedRuns", r.checkedRuns},
       {"failedChecks", r.failedChecks},
-      {"connectionMode", toString(what.mode)},
-      {"connections", what.connections},
-      {"requestBudget", what.requests},
-      {"durationSeconds", what.durationSeconds},
       {"elapsedSeconds", std::chrono::duration<double>(r.elapsed).count()},
       {"requests", s.requests()},
       {"authenticated", s.authenticated()},

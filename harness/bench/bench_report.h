@@ -1,7 +1,6 @@
 // What `authreplay bench` shows: a console summary and the --json document. Read-only on results.
 #pragma once
 
-#include <chrono>
 #include <nlohmann/json.hpp>
 #include <ostream>
 #include <string>
@@ -15,7 +14,10 @@ namespace authreplay::bench {
 // What was measured, where, with what and when: the figures of two runs compare only when these
 // agree (bench_comparison.h), and a JSON file read a month later must still say what it measured.
 struct BenchDescription {
-  std::chrono::system_clock::time_point startedAt;
+  // When the run started, UTC ISO 8601 with milliseconds ("2026-12-07T14:57:43.875Z"); formatted
+  // by the command (report/iso_time.h), as bench may not include report
+  // (tests/arch/layer_order.sh).
+  std::string startedAt;
   std::string authreplayVersion;  // the project's version (CMake's PROJECT_VERSION)
   std::string libcurlVersion;     // the libcurl this process loaded ("7.88.1")
   std::string targetName;         // the target file's name ("" for --target URL)

@@ -24,6 +24,7 @@
 #include "http/curl_global.h"
 #include "http/libcurl_ntlm.h"
 #include "json/source_document.h"
+#include "report/iso_time.h"
 #include "report/report_file.h"
 #include "run/password_source.h"
 #include "scenario/scenario_set.h"
@@ -172,7 +173,7 @@ int benchOne(const BenchOptions& o, const bench::Workload& w, const std::string&
   line.clear();
 
   bench::BenchDescription what;
-  what.startedAt = startedAt;
+  what.startedAt = report::isoTimeMillis(startedAt);
   what.authreplayVersion = AUTHREPLAY_VERSION;
   what.libcurlVersion = http::libcurlVersion();
   // The embedded lab's target file names its temporary folder, new with every lab: two runs on

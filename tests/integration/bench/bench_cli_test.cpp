@@ -80,7 +80,7 @@ constexpr const char* kPath = " --path /KernelModeOff/index.htm";
 TEST_F(BenchAgainstLab, WithoutLibcurlNtlmTheDefaultIsIe11AndAnExplicitCurlExits3) {
   const auto j = bench(std::string("--scheme ntlm --fresh --requests 20") + kPath, 0,
                        "AUTHREPLAY_LIBCURL_NTLM=off ");
-  EXPECT_EQ(j.at("profile"), "ie11");
+  EXPECT_EQ(j.at("options").at("profile"), "ie11");
   EXPECT_EQ(j.at("authenticated"), 20) << j.at("errors").dump();
 
   const auto err = json_.string() + ".stderr";
@@ -179,7 +179,7 @@ TEST_F(BenchAgainstLab, TheSeedIeEmptyPostScenarioRunsBothStepsWithPerLegFigures
                        "/scenarios/seed-000-zero-length-post/"
                        "ie11-empty-post-to-anonymous-service.json' --connections 4 --requests 400");
   EXPECT_EQ(j.at("scenario"), "seed-000.ie11-empty-post-to-anonymous-service");
-  EXPECT_EQ(j.at("profile"), "ie11");
+  EXPECT_EQ(j.at("options").at("profile"), "ie11");
   EXPECT_EQ(j.at("authenticated"), 400) << j.at("errors").dump();
   const std::vector<std::string> names = {
       "the page: NTLM handshake in /ActiveXTest/: none -> 401",

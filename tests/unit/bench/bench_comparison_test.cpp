@@ -11,6 +11,7 @@
 #include <sstream>
 
 #include "bench/bench_file.h"
+#include "cli/bench_compare_command.h"
 #include "json/source_document.h"
 
 namespace {
@@ -190,6 +191,27 @@ TEST(BenchFileTest, AFileThatIsNotThereOrTooLargeIsRefusedByName) {
   const auto error = loadError(big);
   std::filesystem::remove(big);
   EXPECT_EQ(error, big.string() + ":1:1: file is 4194305 bytes, more than the limit of 4194304");
+}
+
+// The command: a file that cannot be read is invalid input (2), named; a usage mistake too.
+TEST(BenchCompareCommandTest, UnreadableFilesAndMistakesExitTwoSayingWhy) {
+  std::ostringstream out;
+  std::ostringstream err;
+  EXPECT_EQ(authreplay::cli::runBenchCompareCommand({"/nonexistent/A.json", "/nonexistent/B.json"},
+                                                    out, err),
+            2);
+  EXPECT_EQ(err.str().rfind("error: /nonexistent/A.json:1:1: cannot read file", 0), 0u)
+      << err.str();
+  EXPECT_NE(err.str().find("error: /nonexistent/B.json:1:1: cannot read file"), std::string::npos);
+  err.str("");
+  EXPECT_EQ(authreplay::cli::runBenchCompareCommand({"A.json", "B.json", "--max-regression", "x"},
+                                                    out, err),
+            2);
+  EXPECT_EQ(err.str().rfind("error: --max-regression expects a percentage from 0 to 1000 such as "
+                            "10% or 10, got \"x\"\n",
+                            0),
+            0u)
+      << err.str();
 }
 
 }  // namespace
