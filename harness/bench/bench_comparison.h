@@ -21,8 +21,8 @@ struct FigureChange {
   std::optional<double> a;  // nullopt: the figure is not in that run (a leg only one run has)
   std::optional<double> b;
   Better better = Better::kLower;
-  // Counts against --max-regression: throughput and latencies. Failures are shown but not gated
-  // here: a run with failures already exits 1 itself.
+  // Counts against --max-regression: throughput and the p50/p90/p99 latencies. The max (one
+  // sample) and failures are shown but not gated; a run with failures already exits 1 itself.
   bool gated = true;
   // (b - a) / a in percent; nullopt when either is missing, or a is 0 and b is not.
   std::optional<double> changePercent;
