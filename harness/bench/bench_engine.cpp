@@ -27,9 +27,20 @@ class Engine {
     for (int i = 0; i < limits.connections; ++i)
       clients_.push_back(std::make_unique<VirtualBrowser>(workload));
     runs_.assign(clients_.size(), 0);
+    warmups_.assign(clients_.size(), 0);
   }
 
   BenchResult run(const std::function<void(const BenchProgress&)>& progress) {
+    // Warm-up first, every browser's runs finished before the clock starts: a browser still
+    // warming up while others measure would load the server during the measurement.
+    if (limits_.warmup > 0) {
+      warming_ = true;
+      for (std::size_t i = 0; i < clients_.size(); ++i)
+        startNext(i);
+      while (driver_.running() > 0)
+        driver_.poll(kPollWait);
+      warming_ = false;
+    }
     start_ = Clock::now();
     if (limits_.duration)
       deadline_ = start_ + *limits_.duration;
@@ -49,10 +60,12 @@ class Engine {
   }
 
  private:
-  bool mayStart() const {
-    if (limits_.requests > 0 && started_ >= limits_.requests)
-      return false;
+  bool mayStart(std::size_t i) const {
     if (limits_.stopRequested && limits_.stopRequested())
+      return false;
+    if (warming_)
+      return warmups_[i] < static_cast<std::uint64_t>(limits_.warmup);
+    if (limits_.requests > 0 && started_ >= limits_.requests)
       return false;
     return !deadline_ || Clock::now() < *deadline_;
   }
@@ -60,15 +73,19 @@ class Engine {
   // Starts client I's next request; a request that fails before sending anything (no token) is
   // recorded and the next one tried, within the budget.
   void startNext(std::size_t i) {
-    while (mayStart()) {
-      ++started_;
+    while (mayStart(i)) {
+      if (warming_)
+        ++warmups_[i];
+      else
+        ++started_;
       auto& client = *clients_[i];
       // A scenario's every run is a new browser: no connection, nothing libcurl learnt, as
       // `authreplay run` gives each scenario a client of its own.
       if (newBrowserPerRun_)
         driver_.renew(i);
+      // Warm-up runs are not judged: every browser's first measured run is.
       const bool check =
-          checkEvery_ > 0 && runs_[i]++ % static_cast<std::uint64_t>(checkEvery_) == 0;
+          !warming_ && checkEvery_ > 0 && runs_[i]++ % static_cast<std::uint64_t>(checkEvery_) == 0;
       if (auto transfer = client.begin(check)) {
         driver_.start(i, *transfer);
         return;
@@ -78,6 +95,12 @@ class Engine {
   }
 
   void finish(const VirtualBrowser& client) {
+    if (warming_) {
+      ++result_.warmup.runs;
+      if (!client.record().authenticated)
+        ++result_.warmup.failed;
+      return;
+    }
     result_.stats.add(client.record());
     if (const auto& verdict = client.verdict(); verdict && client.record().errorKind.empty()) {
       ++result_.checkedRuns;
@@ -105,7 +128,9 @@ class Engine {
   http::MultiDriver driver_;
   int checkEvery_;
   bool newBrowserPerRun_;
-  std::vector<std::uint64_t> runs_;  // runs started, per browser
+  std::vector<std::uint64_t> runs_;     // measured runs started, per browser
+  std::vector<std::uint64_t> warmups_;  // warm-up runs started, per browser
+  bool warming_ = false;
   BenchResult result_;
   Clock::time_point start_;
   Clock::time_point lastEnd_;

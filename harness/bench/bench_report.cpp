@@ -55,6 +55,11 @@ void printBenchSummary(std::ostream& out, const BenchDescription& what, const Be
     out << "  completed        " << s.authenticated() << " of " << s.requests() << " runs in "
         << fixed(seconds, 3) << " s: " << fixed(r.authenticatedPerSecond(), 1) << " runs/s\n";
   }
+  if (what.warmup > 0) {
+    out << "  warm-up          " << r.warmup.runs << " run" << (r.warmup.runs == 1 ? "" : "s")
+        << " (" << what.warmup << " per " << (what.scenario.empty() ? "connection" : "browser")
+        << "), " << r.warmup.failed << " failed, not in the figures\n";
+  }
   if (r.checkedRuns > 0) {
     out << "  verdicts         " << r.checkedRuns << " runs checked, " << r.failedChecks
         << " failed" << (r.firstFailure.empty() ? "" : ": " + r.firstFailure) << "\n";
@@ -100,17 +105,31 @@ nlohmann::json benchJson(const BenchDescription& what, const BenchResult& r) {
   nlohmann::json errors = nlohmann::json::object();
   for (const auto& [kind, count] : s.errors())
     errors[kind] = count;
-  return {
-      {"url", what.url},
-      {"scenario", what.scenario},
-      {"scheme", what.scenario.empty() ? toString(what.scheme) : ""},
+  nlohmann::json options = {
+      {"connections", what.connections},
+      {"connectionMode", toString(what.mode)},
+      {"requests", what.requests},
+      {"durationSeconds", what.durationSeconds},
       {"profile", what.profile},
+      {"scheme", what.scenario.empty() ? toString(what.scheme) : ""},
+      {"path", what.path},
+      {"warmup", what.warmup},
+      {"checkEvery", what.checkEvery},
+  };
+  return {
+      {"format", kBenchFormat},
+      {"startedAt", what.startedAt},
+      {"authreplayVersion", what.authreplayVersion},
+      {"libcurlVersion", what.libcurlVersion},
+      {"target", {{"name", what.targetName}, {"url", what.url}}},
+      {"scenarios", what.scenarioFiles},
+      {"options", std::move(options)},
+      {"warmup",
+       {{"runsPerBrowser", what.warmup}, {"runs", r.warmup.runs}, {"failed", r.warmup.failed}}},
+      // What the run was given is in "target" and "options" above, once.
+      {"scenario", what.scenario},
       {"checkedRuns", r.checkedRuns},
       {"failedChecks", r.failedChecks},
-      {"connectionMode", toString(what.mode)},
-      {"connections", what.connections},
-      {"requestBudget", what.requests},
-      {"durationSeconds", what.durationSeconds},
       {"elapsedSeconds", std::chrono::duration<double>(r.elapsed).count()},
       {"requests", s.requests()},
       {"authenticated", s.authenticated()},

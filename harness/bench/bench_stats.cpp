@@ -5,6 +5,8 @@
 namespace authreplay::bench {
 
 void BenchStats::add(const RequestRecord& request) {
+  if (request.answered)
+    ++answered_;
   if (!request.authenticated) {
     ++failed_;
     ++errors_[request.errorKind.empty() ? "unknown" : request.errorKind];

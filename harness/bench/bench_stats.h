@@ -27,6 +27,8 @@ class BenchStats {
   std::uint64_t requests() const { return authenticated_ + failed_; }
   std::uint64_t authenticated() const { return authenticated_; }
   std::uint64_t failed() const { return failed_; }
+  // Runs (authenticated or not) in which the server answered at least one leg.
+  std::uint64_t answered() const { return answered_; }
   const LatencyHistogram& whole() const { return whole_; }
   // In order of position, then name.
   std::vector<const LegStats*> legs() const;
@@ -46,6 +48,7 @@ class BenchStats {
   std::map<std::string, std::uint64_t> errors_;
   std::uint64_t authenticated_ = 0;
   std::uint64_t failed_ = 0;
+  std::uint64_t answered_ = 0;
   std::uint64_t legTotal_ = 0;
   std::uint64_t bytesSent_ = 0;
   std::uint64_t bytesReceived_ = 0;

@@ -15,9 +15,11 @@ std::int64_t toMicros(std::chrono::steady_clock::duration d) {
   return std::chrono::duration_cast<std::chrono::microseconds>(d).count();
 }
 
+// What went out, in the notation of the runner's leg table and of a scenario's "sent": a leg label
+// (auth/leg_label.h), or "none" for a request without Authorization.
 std::string sentLabel(const http::Exchange& exchange) {
   const auto authorization = http::firstHeader(exchange.request.headers, "Authorization");
-  return authorization ? auth::legLabel(*authorization) : "anonymous";
+  return authorization ? auth::legLabel(*authorization) : "none";
 }
 
 }  // namespace
@@ -31,6 +33,7 @@ void RequestRecord::addTransfer(const http::TransferResult& result, const std::s
                (status == 0 ? std::string("no response") : std::to_string(status));
     leg.micros = exchange.timings.total.count();
     legs.push_back(std::move(leg));
+    answered = answered || status != 0;
   }
   if (!result.exchanges.empty()) {
     const auto& last = result.exchanges.back().response;

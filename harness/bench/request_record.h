@@ -14,8 +14,10 @@
 namespace authreplay::bench {
 
 struct LegRecord {
-  // "NTLM/1 -> 401": what went out (a leg label) and the status; prefixed "<step>: " when the
-  // scenario has several steps.
+  // "<what was sent> -> <status>": "none -> 401", "NTLM/1 -> 401", "NTLM/3 -> 200" (a leg label,
+  // or "none" without Authorization, as the runner's leg table and a scenario's "sent" spell it);
+  // prefixed "<step>: " when the scenario has several steps. The console, the JSON, the HTML
+  // report and `bench compare` all name legs so.
   std::string name;
   std::int64_t micros = 0;
 };
@@ -34,6 +36,8 @@ struct RequestRecord {
   std::size_t bytesReceived = 0;
   std::chrono::steady_clock::time_point started;
   int lastStatus = 0;
+  // Some leg of the run got an HTTP response: the server was there, whatever it answered.
+  bool answered = false;
   std::string lastErrorBody;  // the last leg's body when it was an error (its substatus)
 
   // Starts the clock of a new run.

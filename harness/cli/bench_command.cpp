@@ -10,10 +10,12 @@
 #include <optional>
 
 #include "bench/bench_engine.h"
+#include "bench/bench_html_report.h"
 #include "bench/bench_report.h"
 #include "browser/browser_catalogue.h"
 #include "browser/client_credentials.h"
 #include "browser/step_request.h"
+#include "cli/bench_compare_command.h"
 #include "cli/bench_options.h"
 #include "cli/embedded_lab.h"
 #include "cli/exit_codes.h"
@@ -22,10 +24,16 @@
 #include "http/curl_global.h"
 #include "http/libcurl_ntlm.h"
 #include "json/source_document.h"
+#include "report/iso_time.h"
+#include "report/report_file.h"
 #include "run/password_source.h"
 #include "scenario/scenario_set.h"
 #include "scenario/target_compatibility.h"
 #include "scenario/target_file.h"
+
+#ifndef AUTHREPLAY_VERSION
+#define AUTHREPLAY_VERSION "0.0.0"
+#endif
 
 namespace authreplay::cli {
 
@@ -130,11 +138,23 @@ class ProgressLine {
   bool shown_ = false;
 };
 
+// Every run failed: a conformance failure (1) when the server answered them (a 401.2 for every
+// request is what the target does, and a gate must fail on it), "could not run" (3) only when
+// nothing answered at all (refused connections, timeouts, no token to send).
+int benchExitCode(const bench::BenchResult& result) {
+  const auto& s = result.stats;
+  if (s.authenticated() == 0)
+    return s.answered() > 0 ? kExpectationFailed : kCouldNotRun;
+  return s.failed() == 0 && result.failedChecks == 0 ? kAllPassed : kExpectationFailed;
+}
+
 // Runs WORKLOAD and prints its summary (and --json); the exit code of this one bench.
 int benchOne(const BenchOptions& o, const bench::Workload& w, const std::string& url,
              std::ostream& out, std::ostream& err, const std::function<bool()>& interrupted) {
+  const auto startedAt = std::chrono::system_clock::now();
   bench::BenchLimits limits;
   limits.connections = o.connections;
+  limits.warmup = o.warmup;
   limits.requests = o.requestLimit();
   limits.duration = o.duration;
   limits.stopRequested = interrupted;
@@ -153,7 +173,16 @@ int benchOne(const BenchOptions& o, const bench::Workload& w, const std::string&
   line.clear();
 
   bench::BenchDescription what;
+  what.startedAt = report::isoTimeMillis(startedAt);
+  what.authreplayVersion = AUTHREPLAY_VERSION;
+  what.libcurlVersion = http::libcurlVersion();
+  // The embedded lab's target file names its temporary folder, new with every lab: two runs on
+  // it measured the same target.
+  what.targetName = o.embeddedLab ? "embedded lab" : w.target.name;
   what.url = url;
+  what.scenarioFiles = w.repeatedRequest ? std::vector<std::string>{"shorthand"}
+                                         : std::vector<std::string>{w.scenario.file};
+  what.path = w.repeatedRequest ? o.path : "";
   what.scenario = w.repeatedRequest ? "" : w.scenario.id;
   what.steps = static_cast<int>(w.scenario.steps.size());
   what.scheme = o.scheme;
@@ -162,6 +191,8 @@ int benchOne(const BenchOptions& o, const bench::Workload& w, const std::string&
   what.connections = o.connections;
   what.requests = limits.requests;
   what.durationSeconds = o.duration ? o.duration->count() / 1000.0 : 0.0;
+  what.warmup = o.warmup;
+  what.checkEvery = w.checkEvery;
   bench::printBenchSummary(out, what, result);
   if (!o.jsonFile.empty()) {
     std::ofstream file(o.jsonFile, std::ios::binary | std::ios::trunc);
@@ -171,10 +202,15 @@ int benchOne(const BenchOptions& o, const bench::Workload& w, const std::string&
       return kCouldNotRun;
     }
   }
-  const auto& s = result.stats;
-  if (s.authenticated() == 0)
-    return kCouldNotRun;
-  return s.failed() == 0 && result.failedChecks == 0 ? kAllPassed : kExpectationFailed;
+  if (!o.htmlFile.empty()) {
+    std::ofstream file(o.htmlFile, std::ios::binary | std::ios::trunc);
+    bench::writeBenchHtml(file, what, result);
+    if (!file) {
+      err << "error: cannot write " << o.htmlFile << "\n";
+      return kCouldNotRun;
+    }
+  }
+  return benchExitCode(result);
 }
 
 int measure(
@@ -240,6 +276,21 @@ int measure(
       return kInvalidInput;
   }
 
+  // One bench run per file: several scenarios would overwrite each other's figures.
+  if ((!o.jsonFile.empty() || !o.htmlFile.empty()) && scenarios.size() > 1) {
+    err << "error: --json and --report hold one bench run, and " << scenarios.size()
+        << " scenarios were given: bench them one at a time, each with its own files\n";
+    return kInvalidInput;
+  }
+  // A file that could not be written would be found only after the whole run.
+  for (const auto& path : {o.jsonFile, o.htmlFile}) {
+    if (path.empty())
+      continue;
+    if (const auto reason = report::unwritableReason({report::ReportFormat::kHtml, path})) {
+      err << "error: " << *reason << ": nothing was sent\n";
+      return kInvalidInput;
+    }
+  }
   int code = kAllPassed;
   for (const auto& scenario : scenarios) {
     bench::Workload w;
@@ -290,6 +341,7 @@ int measureOnEmbeddedLab(BenchOptions o, std::ostream& out, std::ostream& err) {
     return kCouldNotRun;
   }
   o.targetFile = lab.targetFile().string();
+  o.embeddedLab = true;
   const int code = measure(o, out, err, [&lab] { return lab.interrupted(); });
   lab.stop();
   return code;
@@ -317,6 +369,8 @@ std::optional<int> chooseProfile(BenchOptions& o, std::ostream& err) {
 }  // namespace
 
 int runBenchCommand(const std::vector<std::string>& args, std::ostream& out, std::ostream& err) {
+  if (!args.empty() && args.front() == "compare")
+    return runBenchCompareCommand({args.begin() + 1, args.end()}, out, err);
   BenchOptions options;
   try {
     options = parseBenchOptions(args);

@@ -3,6 +3,7 @@
 #include <charconv>
 
 #include "browser/browser_catalogue.h"
+#include "report/report_file.h"
 
 namespace authreplay::cli {
 
@@ -61,11 +62,14 @@ std::string parseProfile(const std::string& text) {
 
 std::string benchUsageText() {
   return std::string(R"(usage: authreplay bench [OPTIONS] [SCENARIO...]
+       authreplay bench compare A.json B.json [--max-regression 10%] [--force]
 
 Measures authentication round trips: N virtual browsers driven concurrently (libcurl multi, one
 thread), each replaying the scenario run after run (every step, its browser profile and proxy),
 with a latency histogram per leg. Without a SCENARIO, --scheme/--profile/--path describe a
 one-step scenario: one user reloading one page, authenticated requests back to back.
+`bench compare` sets two runs' --json files side by side and exits 1 when B is worse than A by
+more than the threshold (authreplay bench compare --help).
 
 target (without one, the lab of fixtures/lab is started for the run and stopped after it):
 )") + targetOptionsUsage() +
@@ -83,6 +87,8 @@ workload:
   --connections N      concurrent virtual browsers (default 1, at most 1024)
   --requests M         runs (shorthand: authenticated requests) in all (default 1000)
   --duration S         run for S seconds instead (then finish the requests under way)
+  --warmup N           runs per virtual browser before measuring (default 1; 0 none): in
+                       no figure or histogram, reported apart
   --fresh              a new connection, so a full handshake, per request (default)
   --reuse              keep each connection; only its first request handshakes
   --path PATH          the request path (default by scheme: /hello.txt, /BasicTls/index.htm,
@@ -90,11 +96,14 @@ workload:
 
 output:
   --json FILE          write every figure (and the latency histograms) as JSON
+  --report html:FILE   one self-contained HTML page: what was measured, the figures, and
+                       per leg a plot of its latency distribution
   --no-progress        no progress line (it is shown only when stderr is a terminal)
   -h, --help           this text
 
 exit codes: 0 every run completed (shorthand: authenticated) and every checked one passed,
-            1 some failed, 2 invalid input, 3 could not run
+            1 some failed (or all did, the server answering), 2 invalid input, 3 could not
+            run (no server answered at all)
 )";
 }
 
@@ -136,8 +145,20 @@ BenchOptions parseBenchOptions(const std::vector<std::string>& args) {
                          "\"");
     } else if (name == "--json") {
       o.jsonFile = value();
+    } else if (name == "--report") {
+      const auto spec = value();
+      const auto file = report::parseReportSpec(spec);
+      if (!file || file->format != report::ReportFormat::kHtml) {
+        throw UsageError(
+            "bench writes --report html:FILE (its figures as JSON: --json FILE), got \"" + spec +
+            "\"");
+      }
+      o.htmlFile = file->path;
     } else if (name == "--no-progress") {
       o.progress = false;
+    } else if (name == "--warmup") {
+      const auto text = value();
+      o.warmup = text == "0" ? 0 : static_cast<int>(positive(name, text, 1'000'000));
     } else if (name == "--check-every") {
       const auto text = value();
       o.checkEvery = text == "0" ? 0 : static_cast<int>(positive(name, text, 1'000'000));

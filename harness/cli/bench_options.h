@@ -25,13 +25,17 @@ struct BenchOptions : TargetOptions {
   std::string profile = "curl";
   bool profileGiven = false;  // --profile was on the command line (not the default)
   int connections = 1;
+  int warmup = 1;                // --warmup N: runs per virtual browser before measuring; 0 none
   std::optional<long> requests;  // --requests (default 1000 without --duration)
   std::optional<std::chrono::milliseconds> duration;  // --duration S
   bench::ConnectionMode mode = bench::ConnectionMode::kFresh;
   std::string path;  // --path; default per handshake (bench::defaultPath)
   std::string jsonFile;
+  std::string htmlFile;  // --report html:FILE
   bool progress = true;  // --no-progress turns the terminal progress line off
   bool help = false;
+  // Set by the command when it started the embedded lab (not an option).
+  bool embeddedLab = false;
 
   long requestLimit() const { return requests.value_or(duration ? 0 : 1000); }
 };

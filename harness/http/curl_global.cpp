@@ -23,6 +23,11 @@ const char* curlVersion() {
   return curl_version();
 }
 
+std::string libcurlVersion() {
+  const curl_version_info_data* info = curl_version_info(CURLVERSION_NOW);
+  return info != nullptr && info->version != nullptr ? info->version : "";
+}
+
 std::string curlAuthFeatures() {
   const curl_version_info_data* info = curl_version_info(CURLVERSION_NOW);
   const std::pair<int, const char*> features[] = {{CURL_VERSION_GSSAPI, "GSS-API"},

@@ -104,4 +104,22 @@ TEST(BenchOptionsTest, ScenarioFilesAndTheVerdictSample) {
             "--check-every expects a whole number from 1 to 1000000, got \"-1\"");
 }
 
+// Issue 15: warm-up runs per virtual browser, excluded from the figures; 0 measures from the first.
+TEST(BenchOptionsTest, WarmupIsOneRunPerBrowserUnlessTold) {
+  EXPECT_EQ(parseBenchOptions({}).warmup, 1);
+  EXPECT_EQ(parseBenchOptions({"--warmup", "5"}).warmup, 5);
+  EXPECT_EQ(parseBenchOptions({"--warmup=0"}).warmup, 0);
+  EXPECT_EQ(usageError({"--warmup", "-1"}),
+            "--warmup expects a whole number from 1 to 1000000, got \"-1\"");
+}
+
+// Issue 15: bench writes an HTML report; its JSON is --json, and the run's other formats are not
+// its.
+TEST(BenchOptionsTest, ReportIsHtmlOnly) {
+  EXPECT_EQ(parseBenchOptions({"--report", "html:out/bench.html"}).htmlFile, "out/bench.html");
+  EXPECT_EQ(
+      usageError({"--report", "junit:j.xml"}),
+      "bench writes --report html:FILE (its figures as JSON: --json FILE), got \"junit:j.xml\"");
+}
+
 }  // namespace

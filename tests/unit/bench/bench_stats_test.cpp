@@ -61,4 +61,21 @@ TEST(BenchStatsTest, SubstatusComesFromTheDetailedErrorPage) {
   EXPECT_EQ(statusKind(500, "plain text"), "500");
 }
 
+// Issue 15: whether the server answered decides between exit 1 (it refused) and 3 (nobody there).
+TEST(BenchStatsTest, RunsTheServerAnsweredAreCountedWhateverTheOutcome) {
+  BenchStats stats;
+  RequestRecord refused;
+  refused.errorKind = "401.2";
+  refused.answered = true;
+  stats.add(refused);
+  RequestRecord unreachable;
+  unreachable.errorKind = "transport: Couldn't connect to server";
+  stats.add(unreachable);
+  auto ok = ntlm(1000);
+  ok.answered = true;
+  stats.add(ok);
+  EXPECT_EQ(stats.requests(), 3u);
+  EXPECT_EQ(stats.answered(), 2u);
+}
+
 }  // namespace
