@@ -18,8 +18,7 @@ LegOutcome outcomeOf(std::span<const http::Exchange> legs) {
   out.proxy = exchange.proxy;
   if (out.tls)
     out.serverCertificate = exchange.connection.peerCertificate;
-  out.httpVersion =
-      exchange.response.status != 0 ? exchange.response.httpVersion : exchange.request.httpVersion;
+  out.httpVersion = exchange.httpVersion();
   for (const auto& leg : legs) {
     if (!leg.response.streamReset.empty())
       out.streamReset = leg.response.streamReset;

@@ -47,8 +47,7 @@ LegObservation observe(http::Exchange exchange) {
     if (ec == std::errc())
       leg.contentLength = value;
   }
-  leg.httpVersion =
-      exchange.response.status != 0 ? exchange.response.httpVersion : exchange.request.httpVersion;
+  leg.httpVersion = exchange.httpVersion();
   leg.user = identityUser(exchange.response);
   leg.answeredByHttpSys = answeredByHttpSys(exchange.response);
   leg.exchange = std::move(exchange);

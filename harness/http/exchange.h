@@ -89,6 +89,12 @@ struct Exchange {
   // line, as they crossed the wire): HAR's headersSize.
   std::size_t requestHeaderBytes = 0;
   std::size_t responseHeaderBytes = 0;
+
+  // The protocol the leg spoke ("HTTP/2", "HTTP/1.1"): the response's, else the request's (a leg
+  // whose HTTP/2 stream was reset has no response).
+  const std::string& httpVersion() const {
+    return response.status != 0 ? response.httpVersion : request.httpVersion;
+  }
 };
 
 }  // namespace authreplay::http
